@@ -1,0 +1,31 @@
+"""One JSON shape for every API error: {"detail": ..., "problems": [...]} or field messages."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from licensing.services.errors import (
+    InvalidInput,
+    NotPermitted,
+    TransitionConflict,
+    TransitionRefused,
+)
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, InvalidInput):
+        return Response(exc.field_errors, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, TransitionRefused):
+        return Response({"detail": exc.message, "problems": exc.problems},
+                        status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, TransitionConflict):
+        return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, NotPermitted):
+        return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
+    if isinstance(exc, Http404):
+        return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+    if isinstance(exc, PermissionDenied):
+        return Response({"detail": "You may not do this."}, status=status.HTTP_403_FORBIDDEN)
+    return exception_handler(exc, context)

@@ -1,0 +1,167 @@
+"""Input serializers: what the API accepts, validated field by field. They only validate;
+services do the work."""
+
+from django.conf import settings
+from django_countries.serializer_fields import CountryField
+from rest_framework import serializers
+
+from licensing.models import ControlCategory, DocumentKind, EndUserType, PartyRole
+from licensing.models.requests import EndUserVerification
+
+
+class Country(CountryField):
+    """An ISO 3166-1 alpha-2 code, upper or lower case; names are not accepted."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or len(data) != 2:
+            self.fail("invalid_choice", input=data)
+        return super().to_internal_value(data.upper())
+
+
+class PartyInput(serializers.Serializer):
+    role = serializers.ChoiceField(choices=PartyRole.choices)
+    name = serializers.CharField(max_length=300)
+    address = serializers.CharField()
+    country = Country()
+    end_user_type = serializers.ChoiceField(choices=EndUserType.choices, required=False,
+                                            allow_blank=True, default="")
+
+    def validate(self, attrs):
+        if attrs["role"] == PartyRole.END_USER and not attrs.get("end_user_type"):
+            raise serializers.ValidationError({"end_user_type": ["Say what kind of end user."]})
+        if attrs["role"] != PartyRole.END_USER:
+            attrs["end_user_type"] = ""
+        return attrs
+
+
+class ItemInput(serializers.Serializer):
+    description = serializers.CharField(max_length=500)
+    control_category = serializers.ChoiceField(choices=ControlCategory.choices)
+    quantity = serializers.IntegerField(min_value=1, max_value=10**15)
+    unit = serializers.CharField(max_length=30)
+    value = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
+    currency = serializers.RegexField(r"^[A-Z]{3}$", error_messages={
+        "invalid": "An ISO 4217 code such as EUR."})
+    for_assembly_abroad = serializers.BooleanField(default=False)
+
+
+class CertificateItemInput(serializers.Serializer):
+    control_category = serializers.ChoiceField(choices=ControlCategory.choices)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True,
+                                        default="")
+    quantity = serializers.IntegerField(min_value=1, max_value=10**15)
+
+
+class CertificateInput(serializers.Serializer):
+    number = serializers.CharField(max_length=100)
+    issuing_country = Country()
+    issuing_authority = serializers.CharField(max_length=300)
+    issue_date = serializers.DateField()
+    expiry_date = serializers.DateField(required=False, allow_null=True, default=None)
+    non_reexport_clause = serializers.BooleanField()
+    items = CertificateItemInput(many=True, required=False, default=list)
+
+    def validate(self, attrs):
+        if attrs.get("expiry_date") and attrs["expiry_date"] < attrs["issue_date"]:
+            raise serializers.ValidationError({"expiry_date": [
+                "The certificate cannot expire before it was issued."]})
+        return attrs
+
+
+class RequestInput(serializers.Serializer):
+    """A draft in one body. On edit (PATCH) each nested list given replaces the old one."""
+
+    applicant_reference = serializers.CharField(max_length=64)
+    destination_country = Country()
+    end_use = serializers.CharField()
+    transit_countries = serializers.ListField(child=Country(), required=False, default=list,
+                                              max_length=20)
+    parties = PartyInput(many=True)
+    items = ItemInput(many=True)
+    end_user_certificate = CertificateInput(required=False, allow_null=True)
+
+    def validate_parties(self, parties):
+        end_users = [p for p in parties if p["role"] == PartyRole.END_USER]
+        if len(end_users) != 1:
+            raise serializers.ValidationError("Name exactly one end user.")
+        return parties
+
+    def validate_items(self, items):
+        if not items:
+            raise serializers.ValidationError("Add at least one item.")
+        return items
+
+
+class DocumentInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    file = serializers.FileField(max_length=255)
+
+    def validate_file(self, upload):
+        if upload.size > settings.MAX_UPLOAD_BYTES:
+            raise serializers.ValidationError(
+                f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+        return upload
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000)
+
+
+class MessageInput(serializers.Serializer):
+    message = serializers.CharField(max_length=5000)
+
+
+class DenyInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000)
+    criteria = serializers.ListField(child=serializers.CharField(max_length=20),
+                                     allow_empty=False)
+
+
+class VerifyEndUserInput(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=EndUserVerification.Channel.choices)
+    reference = serializers.CharField(max_length=200)
+    verified_on = serializers.DateField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class GrantInput(serializers.Serializer):
+    valid_until = serializers.DateField(required=False)
+    conditions = serializers.ListField(child=serializers.CharField(max_length=2000),
+                                       required=False, default=list)
+    reason = serializers.CharField(max_length=5000)
+    approved_quantities = serializers.DictField(child=serializers.IntegerField(min_value=1),
+                                                required=False, default=dict,
+                                                help_text="{line item id: quantity}")
+
+    def validate_approved_quantities(self, value):
+        try:
+            return {int(k): v for k, v in value.items()}
+        except ValueError:
+            raise serializers.ValidationError("Keys are line item ids.") from None
+
+
+class ShipmentItemInput(serializers.Serializer):
+    item = serializers.IntegerField(help_text="A line item id of the request.")
+    quantity = serializers.IntegerField(min_value=1)
+
+
+class RecordShipmentInput(serializers.Serializer):
+    shipped_on = serializers.DateField()
+    carrier = serializers.CharField(max_length=200)
+    customs_declaration = serializers.CharField(max_length=100)
+    route = serializers.ListField(child=Country(), required=False, default=list)
+    items = ShipmentItemInput(many=True, allow_empty=False)
+    final = serializers.BooleanField(default=False)
+
+
+class TokenInput(serializers.Serializer):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False)
+
+
+class RequestFilterInput(serializers.Serializer):
+    status = serializers.CharField(required=False)
+    destination_country = serializers.CharField(required=False, max_length=2)
+    organisation = serializers.IntegerField(required=False)
+    submitted_after = serializers.DateField(required=False)
+    submitted_before = serializers.DateField(required=False)

@@ -1,0 +1,225 @@
+"""Output serializers. Applicants and officials get different views of a request:
+screening evidence and caseworkers' identities are for officials only."""
+
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from accounts.models import Role
+from licensing import selectors
+from licensing.models import AuditEvent
+
+
+class PartyOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    role = serializers.CharField()
+    name = serializers.CharField()
+    address = serializers.CharField()
+    country = serializers.CharField()
+    end_user_type = serializers.CharField()
+
+
+class ItemOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    description = serializers.CharField()
+    control_category = serializers.CharField()
+    quantity = serializers.IntegerField()
+    unit = serializers.CharField()
+    value = serializers.DecimalField(max_digits=16, decimal_places=2)
+    currency = serializers.CharField()
+    for_assembly_abroad = serializers.BooleanField()
+
+
+class CertificateItemOutput(serializers.Serializer):
+    control_category = serializers.CharField()
+    description = serializers.CharField()
+    quantity = serializers.IntegerField()
+
+
+class CertificateOutput(serializers.Serializer):
+    number = serializers.CharField()
+    issuing_country = serializers.CharField()
+    issuing_authority = serializers.CharField()
+    issue_date = serializers.DateField()
+    expiry_date = serializers.DateField()
+    non_reexport_clause = serializers.BooleanField()
+    items = CertificateItemOutput(many=True, source="items.all")
+
+
+class DocumentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    original_name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    uploaded_at = serializers.DateTimeField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, document) -> str:
+        return reverse("api:request-document-download",
+                       kwargs={"pk": document.request_id, "document_id": document.pk},
+                       request=self.context.get("request"))
+
+
+class FindingOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    check = serializers.CharField(source="check_name")
+    severity = serializers.CharField()
+    message = serializers.CharField()
+    evidence = serializers.JSONField()
+    cleared_by = serializers.SerializerMethodField()
+    cleared_at = serializers.DateTimeField()
+    clearance_reason = serializers.CharField()
+
+    def get_cleared_by(self, finding) -> str | None:
+        return finding.cleared_by.email if finding.cleared_by_id else None
+
+
+class LicenceItemOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    item = serializers.IntegerField(source="line_item_id")
+    approved_quantity = serializers.IntegerField()
+    shipped_quantity = serializers.IntegerField()
+    remaining_quantity = serializers.IntegerField()
+
+
+class LicenceOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.CharField()
+    valid_from = serializers.DateField()
+    valid_until = serializers.DateField()
+    conditions = serializers.JSONField()
+    issued_at = serializers.DateTimeField()
+    items = LicenceItemOutput(many=True, source="items.all")
+    available_transitions = serializers.SerializerMethodField()
+
+    def get_available_transitions(self, licence) -> list[str]:
+        return selectors.licence_transitions(self.context["request"].user, licence)
+
+
+class HistoryOutput(serializers.Serializer):
+    at = serializers.DateTimeField()
+    actor = serializers.SerializerMethodField()
+    action = serializers.CharField()
+    to = serializers.SerializerMethodField()
+    reason = serializers.CharField()
+
+    def get_actor(self, event: AuditEvent) -> str:
+        viewer = self.context["request"].user
+        if viewer.role == Role.APPLICANT and event.actor_role not in ("applicant",):
+            return "the authority" if event.actor_role != "system" else "system"
+        return event.actor_label
+
+    def get_to(self, event: AuditEvent):
+        return (event.after or {}).get("status")
+
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        data["from"] = (event.before or {}).get("status")
+        return data
+
+
+class RequestSummaryOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    applicant_reference = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.name")
+    status = serializers.CharField()
+    destination_country = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField()
+    open_findings = serializers.IntegerField(required=False)
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, request) -> str:
+        return reverse("api:request-detail", kwargs={"pk": request.pk},
+                       request=self.context.get("request"))
+
+
+class _RequestDetailBase(serializers.Serializer):
+    id = serializers.IntegerField()
+    applicant_reference = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.name")
+    status = serializers.CharField()
+    destination_country = serializers.CharField()
+    end_use = serializers.CharField()
+    transit_countries = serializers.SerializerMethodField()
+    parties = PartyOutput(many=True, source="parties.all")
+    items = ItemOutput(many=True, source="items.all")
+    end_user_certificate = serializers.SerializerMethodField()
+    documents = DocumentOutput(many=True, source="documents.all")
+    created_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField()
+    decision = serializers.SerializerMethodField()
+    changes_requested = serializers.CharField()
+    licence = serializers.SerializerMethodField()
+    available_transitions = serializers.SerializerMethodField()
+    blocked_transitions = serializers.SerializerMethodField()
+    history = serializers.SerializerMethodField()
+
+    def _viewer(self):
+        return self.context["request"].user
+
+    def get_transit_countries(self, request) -> list[str]:
+        return [str(t.country) for t in request.transit_countries.all()]
+
+    def get_end_user_certificate(self, request) -> dict | None:
+        certificate = getattr(request, "end_user_certificate", None)
+        return CertificateOutput(certificate).data if certificate else None
+
+    def get_decision(self, request) -> dict | None:
+        if not request.decided_at:
+            return None
+        return {"reason": request.decision_reason,
+                "criteria": [c.code for c in request.decision_criteria.all()]}
+
+    def get_licence(self, request) -> dict | None:
+        licence = getattr(request, "licence", None)
+        return LicenceOutput(licence, context=self.context).data if licence else None
+
+    def get_available_transitions(self, request) -> list[str]:
+        return selectors.available_transitions(self._viewer(), request)
+
+    def get_blocked_transitions(self, request) -> list[dict]:
+        return selectors.blocked_transitions(self._viewer(), request)
+
+    def get_history(self, request) -> list[dict]:
+        events = request.audit_events.order_by("id")
+        return HistoryOutput(events, many=True, context=self.context).data
+
+    def _screening_status(self, run) -> dict:
+        return {"status": run.status if run else "not_screened",
+                "last_run_at": run.finished_at if run else None,
+                "trigger": run.trigger if run else None}
+
+
+class ApplicantRequestOutput(_RequestDetailBase):
+    screening = serializers.SerializerMethodField()
+
+    def get_screening(self, request) -> dict:
+        return self._screening_status(selectors.latest_screening(request))
+
+
+class OfficialRequestOutput(_RequestDetailBase):
+    screening = serializers.SerializerMethodField()
+    end_user_verification = serializers.SerializerMethodField()
+
+    def get_screening(self, request) -> dict:
+        run = selectors.latest_screening(request)
+        data = self._screening_status(run)
+        data["list_versions"] = run.list_versions if run else {}
+        data["findings"] = FindingOutput(run.findings.all() if run else [], many=True).data
+        return data
+
+    def get_end_user_verification(self, request) -> dict | None:
+        verification = getattr(request, "end_user_verification", None)
+        if verification is None:
+            return None
+        return {"channel": verification.channel, "reference": verification.reference,
+                "verified_on": verification.verified_on,
+                "verified_by": verification.verified_by.email}
+
+
+def request_output_for(user):
+    return ApplicantRequestOutput if user.role == Role.APPLICANT else OfficialRequestOutput

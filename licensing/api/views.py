@@ -1,0 +1,237 @@
+"""The REST API: thin views that validate input, call one service, and render output."""
+
+from django.contrib.auth import authenticate
+from django.http import FileResponse, Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import APIView
+
+from licensing import selectors
+from licensing.api import inputs, outputs
+from licensing.models import Criterion
+from licensing.services import documents as document_services
+from licensing.services import licences as licence_services
+from licensing.services import requests as request_services
+from licensing.services import screening as screening_services
+
+
+def _valid(serializer_class, data, **kwargs) -> dict:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class TokenView(APIView):
+    """Exchange an email and password for an API token."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonRateThrottle]
+
+    @extend_schema(request=inputs.TokenInput,
+                   responses=inline_serializer("Token", {"token": serializers.CharField()}))
+    def post(self, request):
+        data = _valid(inputs.TokenInput, request.data)
+        user = authenticate(request, username=data["email"].lower(), password=data["password"])
+        if user is None or not user.is_active:
+            return Response({"detail": "Wrong email or password."},
+                            status=status.HTTP_400_BAD_REQUEST)
+        token, _ = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class ShipmentRequestViewSet(viewsets.ViewSet):
+    """Shipment requests: drafting, documents, and every transition as a POST."""
+
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def _get(self, pk):
+        return selectors.get_visible_request(self.request.user, pk)
+
+    def _detail(self, pk, status_code=status.HTTP_200_OK):
+        user = self.request.user
+        request = selectors.request_detail_queryset(user).get(pk=pk)
+        output = outputs.request_output_for(user)(request, context={"request": self.request})
+        return Response(output.data, status=status_code)
+
+    @extend_schema(parameters=[
+        OpenApiParameter("status", str), OpenApiParameter("destination_country", str),
+        OpenApiParameter("organisation", int), OpenApiParameter("submitted_after", str),
+        OpenApiParameter("submitted_before", str)],
+        responses=outputs.RequestSummaryOutput(many=True))
+    def list(self, request):
+        filters = _valid(inputs.RequestFilterInput, request.query_params)
+        queryset = selectors.request_list_queryset(request.user, **filters)
+        from rest_framework.pagination import PageNumberPagination
+
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(queryset, request, view=self)
+        data = outputs.RequestSummaryOutput(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
+
+    @extend_schema(request=inputs.RequestInput, responses={201: outputs.OfficialRequestOutput})
+    def create(self, request):
+        data = _valid(inputs.RequestInput, request.data)
+        created = request_services.create_request(actor=request.user, data=data)
+        return self._detail(created.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(responses=outputs.OfficialRequestOutput)
+    def retrieve(self, request, pk=None):
+        return self._detail(self._get(pk).pk)
+
+    @extend_schema(request=inputs.RequestInput, responses=outputs.OfficialRequestOutput)
+    def partial_update(self, request, pk=None):
+        shipment_request = self._get(pk)
+        data = _valid(inputs.RequestInput, request.data, partial=True)
+        request_services.update_draft(actor=request.user, request=shipment_request, data=data)
+        return self._detail(shipment_request.pk)
+
+    @extend_schema(request={"multipart/form-data": inputs.DocumentInput},
+                   responses={201: outputs.DocumentOutput})
+    @action(detail=True, methods=["post"], url_path="documents")
+    def documents(self, request, pk=None):
+        shipment_request = self._get(pk)
+        data = _valid(inputs.DocumentInput, request.data)
+        upload = data["file"]
+        document = document_services.upload_document(
+            actor=request.user, request=shipment_request, kind=data["kind"],
+            name=upload.name, data=upload.read())
+        return Response(outputs.DocumentOutput(document, context={"request": request}).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"], url_path=r"documents/(?P<document_id>\d+)/download")
+    def document_download(self, request, pk=None, document_id=None):
+        shipment_request = self._get(pk)
+        document = shipment_request.documents.filter(pk=document_id).first()
+        if document is None:
+            raise Http404
+        response = FileResponse(document.file.open("rb"), content_type=document.content_type,
+                                as_attachment=False, filename=document.original_name)
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox"
+        return response
+
+    def _after(self, pk):
+        return self._detail(pk)
+
+    @extend_schema(request=None, responses=outputs.OfficialRequestOutput)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        request_services.submit_request(actor=request.user, request=self._get(pk))
+        return self._after(pk)
+
+    @extend_schema(request=inputs.MessageInput, responses=outputs.OfficialRequestOutput)
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    def request_changes(self, request, pk=None):
+        data = _valid(inputs.MessageInput, request.data)
+        request_services.request_changes(actor=request.user, request=self._get(pk),
+                                         message=data["message"])
+        return self._after(pk)
+
+    @extend_schema(request=inputs.ReasonInput, responses=outputs.OfficialRequestOutput)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        data = _valid(inputs.ReasonInput, request.data)
+        request_services.withdraw_request(actor=request.user, request=self._get(pk),
+                                          reason=data["reason"])
+        return self._after(pk)
+
+    @extend_schema(request=inputs.DenyInput, responses=outputs.OfficialRequestOutput)
+    @action(detail=True, methods=["post"])
+    def deny(self, request, pk=None):
+        data = _valid(inputs.DenyInput, request.data)
+        request_services.deny_request(actor=request.user, request=self._get(pk),
+                                      reason=data["reason"], criteria=data["criteria"])
+        return self._after(pk)
+
+    @extend_schema(request=inputs.VerifyEndUserInput, responses=outputs.OfficialRequestOutput)
+    @action(detail=True, methods=["post"], url_path="verify-end-user")
+    def verify_end_user(self, request, pk=None):
+        data = _valid(inputs.VerifyEndUserInput, request.data)
+        request_services.verify_end_user(actor=request.user, request=self._get(pk), **data)
+        return self._after(pk)
+
+    @extend_schema(request=inputs.GrantInput, responses=outputs.OfficialRequestOutput)
+    @action(detail=True, methods=["post"], url_path="grant-special-approval")
+    def grant_special_approval(self, request, pk=None):
+        data = _valid(inputs.GrantInput, request.data)
+        licence_services.grant_special_approval(actor=request.user, request=self._get(pk),
+                                                **data)
+        return self._after(pk)
+
+    @extend_schema(request=inputs.RecordShipmentInput, responses=outputs.OfficialRequestOutput)
+    @action(detail=True, methods=["post"], url_path="record-shipment")
+    def record_shipment(self, request, pk=None):
+        data = _valid(inputs.RecordShipmentInput, request.data)
+        licence_services.record_shipment(
+            actor=request.user, request=self._get(pk), shipped_on=data["shipped_on"],
+            carrier=data["carrier"], customs_declaration=data["customs_declaration"],
+            quantities=[(row["item"], row["quantity"]) for row in data["items"]],
+            route=[str(c) for c in data["route"]], final=data["final"])
+        return self._after(pk)
+
+    @extend_schema(request=inputs.ReasonInput, responses=outputs.FindingOutput)
+    @action(detail=True, methods=["post"], url_path=r"findings/(?P<finding_id>\d+)/clear")
+    def clear_finding(self, request, pk=None, finding_id=None):
+        shipment_request = self._get(pk)
+        if request.user.role == "applicant":
+            raise Http404
+        data = _valid(inputs.ReasonInput, request.data)
+        finding = selectors.get_visible_finding(request.user, shipment_request, finding_id)
+        finding = screening_services.clear_finding(actor=request.user, finding=finding,
+                                                   reason=data["reason"])
+        return Response(outputs.FindingOutput(finding).data)
+
+
+class LicenceViewSet(viewsets.ViewSet):
+    """Licences: read, and the approving authority's suspend, reinstate and revoke."""
+
+    def _get(self, pk):
+        return selectors.get_visible_licence(self.request.user, pk)
+
+    def _output(self, pk):
+        licence = self._get(pk)
+        return Response(outputs.LicenceOutput(licence, context={"request": self.request}).data)
+
+    @extend_schema(responses=outputs.LicenceOutput)
+    def retrieve(self, request, pk=None):
+        return self._output(pk)
+
+    @extend_schema(request=inputs.ReasonInput, responses=outputs.LicenceOutput)
+    @action(detail=True, methods=["post"])
+    def suspend(self, request, pk=None):
+        data = _valid(inputs.ReasonInput, request.data)
+        licence_services.suspend_licence(actor=request.user, licence=self._get(pk), **data)
+        return self._output(pk)
+
+    @extend_schema(request=inputs.ReasonInput, responses=outputs.LicenceOutput)
+    @action(detail=True, methods=["post"])
+    def reinstate(self, request, pk=None):
+        data = _valid(inputs.ReasonInput, request.data)
+        licence_services.reinstate_licence(actor=request.user, licence=self._get(pk), **data)
+        return self._output(pk)
+
+    @extend_schema(request=inputs.ReasonInput, responses=outputs.LicenceOutput)
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        data = _valid(inputs.ReasonInput, request.data)
+        licence_services.revoke_licence(actor=request.user, licence=self._get(pk), **data)
+        return self._output(pk)
+
+
+class CriteriaView(APIView):
+    """The catalogue of criteria a decision may cite."""
+
+    @extend_schema(responses=inline_serializer("Criterion", {
+        "code": serializers.CharField(), "source": serializers.CharField(),
+        "title": serializers.CharField()}, many=True))
+    def get(self, request):
+        rows = Criterion.objects.filter(is_active=True).values("code", "source", "title")
+        return Response(list(rows))

@@ -1,0 +1,224 @@
+"""Demo data: organisations, one user per role, reference lists and requests in several
+states, all made through the services so the audit trail is real. Safe to run twice."""
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from accounts.models import Agency, Organisation, Role, User
+from licensing.demo_documents import minimal_pdf
+from licensing.models import (
+    ArmsEmbargo,
+    AtWarCountry,
+    DocumentKind,
+    RequestStatus,
+    ScreeningRun,
+    ShipmentRequest,
+)
+from licensing.services import licences, requests, screening
+from licensing.services.documents import upload_document
+from licensing.services.reference import save_reference_entry
+from licensing.services.reference_import import import_arms_embargoes, import_at_war_countries
+
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demo on purpose
+
+ORGANISATIONS = [
+    ("Northgate Munitions d.o.o.", "RS-20871234", "RS", "Industrijska 12, Kragujevac"),
+    ("Ardent Defence Systems a.d.", "RS-17554321", "RS", "Bulevar Oslobođenja 5, Novi Sad"),
+]
+USERS = [
+    ("applicant@northgate.example", "Ana Petrović", Role.APPLICANT, 0, ""),
+    ("applicant@ardent.example", "Marko Jovanović", Role.APPLICANT, 1, ""),
+    ("officer@authority.example", "Olivera Officer", Role.OFFICER, None, ""),
+    ("approver@authority.example", "Aleksandar Approver", Role.APPROVER, None, ""),
+    ("approver2@authority.example", "Vesna Second-Approver", Role.APPROVER, None, ""),
+    ("agency@foreign.example", "Filip Foreign-Affairs", Role.AGENCY, None,
+     Agency.FOREIGN_AFFAIRS),
+    ("auditor@authority.example", "Irena Auditor", Role.AUDITOR, None, ""),
+    ("admin@authority.example", "Stefan Administrator", Role.ADMINISTRATOR, None, ""),
+]
+
+
+def demo_request_data(reference, destination, *, end_user, consignee, transit=(),
+                      euc_number, quantity=1_000_000, category="ML3",
+                      description="7.62x39 mm ball cartridges", end_user_type="armed_forces"):
+    today = timezone.localdate()
+    return {
+        "applicant_reference": reference,
+        "destination_country": destination,
+        "end_use": "Training ammunition for the national armed forces",
+        "transit_countries": list(transit),
+        "parties": [
+            {"role": "end_user", "name": end_user, "country": destination,
+             "address": "Ministry compound, capital city", "end_user_type": end_user_type},
+            {"role": "consignee", "name": consignee, "country": destination,
+             "address": "Central logistics depot"},
+        ],
+        "items": [{"description": description, "control_category": category,
+                   "quantity": quantity, "unit": "rounds", "value": "350000.00",
+                   "currency": "EUR", "for_assembly_abroad": False}],
+        "end_user_certificate": {
+            "number": euc_number, "issuing_country": destination,
+            "issuing_authority": "Ministry of National Defence",
+            "issue_date": today - timedelta(days=30), "expiry_date": today + timedelta(days=335),
+            "non_reexport_clause": True,
+            "items": [{"control_category": category, "description": description,
+                       "quantity": quantity}],
+        },
+    }
+
+
+class Command(BaseCommand):
+    help = "Create demo organisations, users (one per role), reference lists and requests."
+
+    def handle(self, *args, **options):
+        users = self._users()
+        self._reference_lists(users["admin@authority.example"])
+        self._requests(users)
+        self._print_logins(users)
+
+    def _users(self) -> dict[str, User]:
+        organisations = []
+        for name, registration, country, address in ORGANISATIONS:
+            organisation, _ = Organisation.objects.get_or_create(
+                registration_number=registration,
+                defaults={"name": name, "country": country, "address": address})
+            organisations.append(organisation)
+        users = {}
+        for email, full_name, role, organisation_index, agency in USERS:
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                organisation = (organisations[organisation_index]
+                                if organisation_index is not None else None)
+                create = (User.objects.create_superuser if role == Role.ADMINISTRATOR
+                          else User.objects.create_user)
+                user = create(email, DEMO_PASSWORD, full_name=full_name, role=role,
+                              organisation=organisation, agency=agency)
+            users[email] = user
+        return users
+
+    def _reference_lists(self, admin):
+        base = Path(settings.REFERENCE_DATA_DIR) / "reference"
+        at_war, embargoes = base / "at_war_countries.csv", base / "arms_embargoes_2024_2025.csv"
+        if at_war.is_file() and embargoes.is_file():
+            import_at_war_countries(at_war, actor=admin)
+            import_arms_embargoes(embargoes, actor=admin)
+            return
+        self.stdout.write(f"No reference files in {base}; seeding a minimal list.")
+        with transaction.atomic():
+            if not AtWarCountry.objects.exists():
+                for code in ("RU", "UA"):
+                    save_reference_entry(actor=admin, rescreen=False, entry=AtWarCountry(
+                        country=code, valid_from="2022-02-24", basis="national designation"))
+            if not ArmsEmbargo.objects.exists():
+                save_reference_entry(actor=admin, rescreen=False, entry=ArmsEmbargo(
+                    country="KP", imposer="UN", scope="full", legal_basis="UNSCR 1718 (2006)"))
+
+    def _draft(self, applicant, reference, destination, **kwargs):
+        existing = ShipmentRequest.objects.filter(
+            organisation=applicant.organisation, applicant_reference=reference).first()
+        if existing:
+            return existing, False
+        request = requests.create_request(
+            actor=applicant, data=demo_request_data(reference, destination, **kwargs))
+        upload_document(actor=applicant, request=request, kind=DocumentKind.END_USER_CERTIFICATE,
+                        name=f"EUC-{reference}.pdf",
+                        data=minimal_pdf(f"EUC {kwargs['euc_number']}"))
+        return request, True
+
+    def _submit_and_screen(self, applicant, request):
+        requests.submit_request(actor=applicant, request=request)
+        # Screen here rather than wait for a worker, so the demo is ready when it starts;
+        # the queued message then finds the run completed and does nothing.
+        for run in request.screening_runs.filter(status=ScreeningRun.Status.QUEUED):
+            screening.mark_run_started(run.pk)
+            screening.execute_screening_run(run.pk)
+        request.refresh_from_db()
+        return request
+
+    @transaction.atomic
+    def _requests(self, users):
+        northgate = users["applicant@northgate.example"]
+        ardent = users["applicant@ardent.example"]
+        officer = users["officer@authority.example"]
+        approver = users["approver@authority.example"]
+        today = timezone.localdate()
+
+        self._draft(northgate, "NG-2026-0001", "PL", end_user="Polish Armed Forces",
+                    consignee="Agencja Uzbrojenia", euc_number="PL/MON/2026/0001")
+
+        request, new = self._draft(northgate, "NG-2026-0002", "PL", transit=["HU", "SK"],
+                                   end_user="Polish Armed Forces",
+                                   consignee="Agencja Uzbrojenia", euc_number="PL/MON/2026/0457")
+        if new:
+            self._submit_and_screen(northgate, request)
+
+        request, new = self._draft(northgate, "NG-2026-0003", "CZ",
+                                   end_user="Army of the Czech Republic",
+                                   consignee="VOP CZ s.p.", euc_number="CZ/MO/2026/1187")
+        if new:
+            request = self._submit_and_screen(northgate, request)
+            requests.verify_end_user(actor=officer, request=request, channel="embassy",
+                                     reference="Embassy Prague note 2026/311", verified_on=today)
+
+        request, new = self._draft(ardent, "AD-2026-0101", "EE",
+                                   end_user="Estonian Defence Forces",
+                                   consignee="Estonian Centre for Defence Investment",
+                                   euc_number="EE/KM/2026/0042", quantity=200_000)
+        if new:
+            request = self._submit_and_screen(ardent, request)
+            requests.verify_end_user(actor=officer, request=request, channel="issuing_authority",
+                                     reference="ECDI letter 2026-77", verified_on=today)
+            licences.grant_special_approval(
+                actor=approver, request=request, reason="Allied armed forces; EUC verified.",
+                conditions=["Delivery verification certificate within 90 days of delivery."])
+
+        request, new = self._draft(ardent, "AD-2026-0102", "LT",
+                                   end_user="Lithuanian Armed Forces",
+                                   consignee="Defence Materiel Agency", euc_number="LT/KAM/2026/9",
+                                   quantity=50_000)
+        if new:
+            request = self._submit_and_screen(ardent, request)
+            requests.verify_end_user(actor=officer, request=request, channel="embassy",
+                                     reference="Embassy Vilnius 2026/55", verified_on=today)
+            licence = licences.grant_special_approval(actor=approver, request=request,
+                                                      reason="Allied armed forces.")
+            line_item = licence.items.get().line_item
+            licences.record_shipment(actor=ardent, request=request, shipped_on=today,
+                                     carrier="Jadran Cargo", customs_declaration="RS-EX-2026-88",
+                                     quantities=[(line_item.pk, 50_000)], route=["HU", "SK"],
+                                     final=True)
+
+        # The case the whole system exists for: a request to a country at war.
+        request, new = self._draft(northgate, "NG-2026-0004", "RU",
+                                   end_user="Rosoboronexport", consignee="Rosoboronexport",
+                                   euc_number="RU/MO/2026/777", end_user_type="trader_broker")
+        if new:
+            self._submit_and_screen(northgate, request)
+
+        request, new = self._draft(ardent, "AD-2026-0103", "HU",
+                                   end_user="Hungarian Defence Forces",
+                                   consignee="HM Arzenál", euc_number="HU/HM/2026/31")
+        if new:
+            requests.withdraw_request(actor=ardent, request=request,
+                                      reason="Customer postponed the order.")
+
+    def _print_logins(self, users):
+        base = settings.SITE_URL if hasattr(settings, "SITE_URL") else "http://127.0.0.1:8000"
+        self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: "
+                                             f"{DEMO_PASSWORD}):"))
+        for email, user in users.items():
+            token, _ = Token.objects.get_or_create(user=user)
+            self.stdout.write(f"  {user.get_role_display():28} {email:32} API token {token.key}")
+        states = ", ".join(f"{s}: {ShipmentRequest.objects.filter(status=s).count()}"
+                           for s in RequestStatus.values)
+        self.stdout.write(f"Requests by state: {states}\nOpen {base}/ to start.")
+        if not any(s == RequestStatus.DENIED for s in ShipmentRequest.objects.values_list(
+                "status", flat=True)):
+            self.stdout.write(self.style.WARNING("The request to a country at war is not denied "
+                                                 "(no at-war list loaded?)."))

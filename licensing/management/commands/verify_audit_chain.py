@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from licensing.services.audit import verify_audit_chain
+
+
+class Command(BaseCommand):
+    help = "Verify the audit trail's hash chain; name the first broken event."
+
+    def handle(self, *args, **options):
+        verdict = verify_audit_chain()
+        if not verdict.intact:
+            raise CommandError(
+                f"Audit chain BROKEN at event {verdict.first_broken_id}: {verdict.problem}. "
+                f"{verdict.checked} event(s) before it verified."
+            )
+        self.stdout.write(self.style.SUCCESS(
+            f"Audit chain intact: {verdict.checked} event(s) verified."))

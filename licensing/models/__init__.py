@@ -1,0 +1,38 @@
+"""The domain's data. Behaviour lives in `licensing.services`; the state machines'
+transitions are declared on the models (django-fsm) but only services call them."""
+
+from licensing.models.audit import AuditEvent
+from licensing.models.criteria import Criterion
+from licensing.models.licences import Licence, LicenceItem, LicenceStatus, Shipment, ShipmentItem
+from licensing.models.reference import (
+    ArmsEmbargo,
+    AtWarCountry,
+    DiversionRiskCountry,
+    EmbargoScope,
+    ReferenceListState,
+)
+from licensing.models.requests import (
+    ControlCategory,
+    Document,
+    DocumentKind,
+    EndUserCertificate,
+    EndUserCertificateItem,
+    EndUserType,
+    EndUserVerification,
+    LineItem,
+    Party,
+    PartyRole,
+    RequestStatus,
+    ShipmentRequest,
+    TransitCountry,
+)
+from licensing.models.screening import Finding, ScreeningRun, Severity
+
+__all__ = [
+    "ArmsEmbargo", "AtWarCountry", "AuditEvent", "ControlCategory", "Criterion",
+    "DiversionRiskCountry", "Document", "DocumentKind", "EmbargoScope", "EndUserCertificate",
+    "EndUserCertificateItem", "EndUserType", "EndUserVerification", "Finding", "Licence",
+    "LicenceItem", "LicenceStatus", "LineItem", "Party", "PartyRole", "ReferenceListState",
+    "RequestStatus", "ScreeningRun", "Severity", "Shipment", "ShipmentItem",
+    "ShipmentRequest", "TransitCountry",
+]

@@ -1,0 +1,23 @@
+from django.db import models
+
+
+class Criterion(models.Model):
+    """A ground a decision may rely on: EU Common Position 2008/944/CFSP criteria, Arms
+    Trade Treaty articles and national grounds. Seeded by a data migration; managed in admin."""
+
+    class Source(models.TextChoices):
+        EU_COMMON_POSITION = "eu_cp", "EU Common Position 2008/944/CFSP"
+        ARMS_TRADE_TREATY = "att", "Arms Trade Treaty"
+        NATIONAL = "national", "National law"
+
+    code = models.CharField(max_length=20, unique=True)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    title = models.CharField(max_length=300)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["source", "code"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"

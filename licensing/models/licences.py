@@ -1,0 +1,133 @@
+"""The licence issued by special approval, and the shipments that draw it down."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from licensing.workflow import permissions as may
+
+
+class LicenceStatus(models.TextChoices):
+    ISSUED = "issued", "Issued"
+    SUSPENDED = "suspended", "Suspended"
+    REVOKED = "revoked", "Revoked"
+    EXPIRED = "expired", "Expired"
+    EXHAUSTED = "exhausted", "Exhausted"
+
+
+# No 0/O or 1/I: the number is read aloud and typed by customs officers.
+_LICENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def new_licence_number() -> str:
+    """`EL-YYYY-` and 12 random characters (60 bits): unique and not guessable."""
+    body = "".join(secrets.choice(_LICENCE_ALPHABET) for _ in range(12))
+    return f"EL-{timezone.localdate():%Y}-{body[:4]}-{body[4:8]}-{body[8:]}"
+
+
+class Licence(ConcurrentTransitionMixin, models.Model):
+    request = models.OneToOneField("licensing.ShipmentRequest", on_delete=models.PROTECT,
+                                   related_name="licence")
+    number = models.CharField(max_length=40, unique=True, default=new_licence_number)
+    status = FSMField(default=LicenceStatus.ISSUED, choices=LicenceStatus.choices,
+                      protected=True, db_index=True)
+    valid_from = models.DateField()
+    valid_until = models.DateField()
+    conditions = models.JSONField(default=list, blank=True)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    approval_reason = models.TextField(blank=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return self.number
+
+    def is_within_validity(self, on=None) -> bool:
+        on = on or timezone.localdate()
+        return self.valid_from <= on <= self.valid_until
+
+    @transition(field=status, source=LicenceStatus.ISSUED, target=LicenceStatus.SUSPENDED,
+                permission=may.is_licence_approver)
+    def suspend(self):
+        pass
+
+    @transition(field=status, source=LicenceStatus.SUSPENDED, target=LicenceStatus.ISSUED,
+                permission=may.is_licence_approver)
+    def reinstate(self):
+        pass
+
+    @transition(field=status, source=[LicenceStatus.ISSUED, LicenceStatus.SUSPENDED],
+                target=LicenceStatus.REVOKED, permission=may.is_licence_approver)
+    def revoke(self):
+        pass
+
+    @transition(field=status, source=[LicenceStatus.ISSUED, LicenceStatus.SUSPENDED],
+                target=LicenceStatus.EXPIRED, permission=may.system_only)
+    def expire(self):
+        pass
+
+    @transition(field=status, source=LicenceStatus.ISSUED, target=LicenceStatus.EXHAUSTED,
+                permission=may.system_only)
+    def exhaust(self):
+        pass
+
+
+class LicenceItem(models.Model):
+    """An approved quantity for one requested line item (may be lower than requested)."""
+
+    licence = models.ForeignKey(Licence, on_delete=models.CASCADE, related_name="items")
+    line_item = models.ForeignKey("licensing.LineItem", on_delete=models.PROTECT,
+                                  related_name="+")
+    approved_quantity = models.PositiveBigIntegerField(validators=[MinValueValidator(1)])
+    shipped_quantity = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                name="licence_item_not_overshipped",
+                condition=models.Q(shipped_quantity__lte=models.F("approved_quantity")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.approved_quantity} of {self.line_item_id} ({self.shipped_quantity} shipped)"
+
+    @property
+    def remaining_quantity(self) -> int:
+        return self.approved_quantity - self.shipped_quantity
+
+
+class Shipment(models.Model):
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, related_name="shipments")
+    shipped_on = models.DateField()
+    carrier = models.CharField(max_length=200)
+    customs_declaration = models.CharField(max_length=100)
+    route = models.JSONField(default=list, blank=True, help_text="Countries actually crossed.")
+    is_final = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["shipped_on", "id"]
+
+    def __str__(self):
+        return f"Shipment of {self.shipped_on} ({self.customs_declaration})"
+
+
+class ShipmentItem(models.Model):
+    shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="items")
+    licence_item = models.ForeignKey(LicenceItem, on_delete=models.PROTECT,
+                                     related_name="shipment_items")
+    quantity = models.PositiveBigIntegerField(validators=[MinValueValidator(1)])
+
+    def __str__(self):
+        return f"{self.quantity} of licence item {self.licence_item_id}"

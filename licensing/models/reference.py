@@ -1,0 +1,111 @@
+"""Reference lists the authority maintains: data with history (valid from/to), never
+deleted, every change audited and followed by re-screening (see services/reference.py)."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django_countries.fields import CountryField
+
+
+class ReferenceListState(models.Model):
+    """A version counter per reference list, bumped by every change, so a screening run
+    can record which versions it used and tell when it is out of date."""
+
+    list_name = models.CharField(max_length=50, unique=True)
+    version = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.list_name} v{self.version}"
+
+
+class InForceQuerySet(models.QuerySet):
+    def in_force(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__lte=on) | Q(valid_from__isnull=True)).filter(
+            Q(valid_until__gte=on) | Q(valid_until__isnull=True)
+        )
+
+
+class AtWarCountry(models.Model):
+    """A country the authority designates as at war: exports to it are prohibited by law."""
+
+    LIST_NAME = "at_war"
+
+    country = CountryField()
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+    basis = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+
+    objects = InForceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name_plural = "at-war countries"
+
+    def __str__(self):
+        return f"{self.country.name} (at war since {self.valid_from})"
+
+
+class EmbargoScope(models.TextChoices):
+    FULL = "full", "Full"
+    FULL_WITH_EXEMPTIONS = "full_with_exemptions", "Full, with exemptions"
+    PARTIAL_GEOGRAPHIC = "partial_geographic", "Partial (geographic)"
+    NON_STATE = "non_state", "Non-state actors only"
+    LISTED_PERSONS = "listed_persons", "Listed persons only"
+    POLITICAL = "political", "Political (partial)"
+    PARTIAL = "partial", "Partial (other)"
+
+
+class ArmsEmbargo(models.Model):
+    """An arms embargo on a country. Only a full embargo is a prohibition; every other
+    scope raises a finding an officer must clear."""
+
+    LIST_NAME = "arms_embargoes"
+
+    class Imposer(models.TextChoices):
+        UN = "UN", "United Nations"
+        EU = "EU", "European Union"
+        OSCE = "OSCE", "OSCE"
+        NATIONAL = "national", "National"
+
+    country = CountryField()
+    imposer = models.CharField(max_length=10, choices=Imposer.choices)
+    scope = models.CharField(max_length=30, choices=EmbargoScope.choices)
+    target_detail = models.TextField(blank=True)
+    legal_basis = models.CharField(max_length=300, blank=True)
+    status_note = models.TextField(blank=True)
+    needs_verification = models.BooleanField(
+        default=False, help_text="Seeded from a source the authority has not yet checked."
+    )
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+
+    objects = InForceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "imposer"]
+
+    def __str__(self):
+        return f"{self.imposer} {self.get_scope_display().lower()} embargo on {self.country.name}"
+
+
+class DiversionRiskCountry(models.Model):
+    """A country flagged as a diversion risk when it appears on a route."""
+
+    LIST_NAME = "diversion_risk"
+
+    country = CountryField()
+    reason = models.TextField(blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_until = models.DateField(null=True, blank=True)
+
+    objects = InForceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name_plural = "diversion-risk countries"
+
+    def __str__(self):
+        return f"{self.country.name} (diversion risk)"

@@ -1,0 +1,295 @@
+"""A shipment request (the application) with its parties, route, items, end-user
+certificate and documents. The request's lifecycle is the state machine below."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django_countries.fields import CountryField
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+
+from licensing.workflow import guards
+from licensing.workflow import permissions as may
+
+
+class RequestStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    END_USER_VERIFIED = "end_user_verified", "End user verified"
+    SPECIAL_APPROVAL = "special_approval", "Special approval granted"
+    SHIPPED = "shipped", "Shipped"
+    DENIED = "denied", "Denied"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED)
+
+
+class ControlCategory(models.TextChoices):
+    """EU Common Military List categories."""
+
+    ML1 = "ML1", "ML1 Smooth-bore weapons < 20 mm, other arms and automatic weapons ≤ 12.7 mm"
+    ML2 = "ML2", "ML2 Smooth-bore weapons ≥ 20 mm, other weapons > 12.7 mm"
+    ML3 = "ML3", "ML3 Ammunition and fuze setting devices"
+    ML4 = "ML4", "ML4 Bombs, torpedoes, rockets, missiles, other explosive devices"
+    ML5 = "ML5", "ML5 Fire control and related alerting and warning equipment"
+    ML6 = "ML6", "ML6 Ground vehicles and components"
+    ML7 = "ML7", "ML7 Chemical or biological toxic agents, riot control agents"
+    ML8 = "ML8", "ML8 Energetic materials"
+    ML9 = "ML9", "ML9 Vessels of war, special naval equipment"
+    ML10 = "ML10", "ML10 Aircraft, unmanned aerial vehicles, aero-engines"
+    ML11 = "ML11", "ML11 Electronic equipment and spacecraft"
+    ML12 = "ML12", "ML12 High velocity kinetic energy weapon systems"
+    ML13 = "ML13", "ML13 Armoured or protective equipment"
+    ML14 = "ML14", "ML14 Specialised equipment for military training or simulation"
+    ML15 = "ML15", "ML15 Imaging or countermeasure equipment"
+    ML16 = "ML16", "ML16 Forgings, castings and unfinished products"
+    ML17 = "ML17", "ML17 Miscellaneous equipment, materials and libraries"
+    ML18 = "ML18", "ML18 Production equipment"
+    ML19 = "ML19", "ML19 Directed energy weapon systems"
+    ML20 = "ML20", "ML20 Cryogenic and superconductive equipment"
+    ML21 = "ML21", "ML21 Software"
+    ML22 = "ML22", "ML22 Technology"
+
+
+class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
+    """An application to export. Only `licensing.services` change it."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="requests"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    applicant_reference = models.CharField(max_length=64)
+    destination_country = CountryField()
+    end_use = models.TextField()
+    status = FSMField(
+        default=RequestStatus.DRAFT, choices=RequestStatus.choices, protected=True, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    changes_requested = models.TextField(
+        blank=True, help_text="The officer's latest request for changes, shown to the applicant."
+    )
+    decision_reason = models.TextField(blank=True)
+    decision_criteria = models.ManyToManyField("licensing.Criterion", blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text="Empty when the system decided.",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "applicant_reference"],
+                name="unique_applicant_reference_per_organisation",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.applicant_reference} to {self.destination_country}"
+
+    # --- the state machine (DESIGN.md); guards and permissions live in licensing.workflow ---
+
+    @transition(field=status, source=RequestStatus.DRAFT, target=RequestStatus.SUBMITTED,
+                permission=may.is_applicant_of, conditions=[guards.ready_to_submit])
+    def submit(self):
+        pass
+
+    @transition(field=status, source=RequestStatus.SUBMITTED, target=RequestStatus.DRAFT,
+                permission=may.is_caseworker)
+    def request_changes(self):
+        pass
+
+    @transition(field=status,
+                source=[RequestStatus.DRAFT, RequestStatus.SUBMITTED,
+                        RequestStatus.END_USER_VERIFIED],
+                target=RequestStatus.WITHDRAWN, permission=may.is_applicant_of)
+    def withdraw(self):
+        pass
+
+    @transition(field=status,
+                source=[RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED],
+                target=RequestStatus.DENIED, permission=may.is_caseworker)
+    def deny(self):
+        pass
+
+    @transition(field=status, source=RequestStatus.SUBMITTED,
+                target=RequestStatus.END_USER_VERIFIED, permission=may.is_caseworker,
+                conditions=[guards.ready_for_end_user_verification])
+    def verify_end_user(self):
+        pass
+
+    @transition(field=status, source=RequestStatus.END_USER_VERIFIED,
+                target=RequestStatus.SPECIAL_APPROVAL,
+                permission=may.is_approver_other_than_verifier,
+                conditions=[guards.ready_for_special_approval])
+    def grant_special_approval(self):
+        pass
+
+    @transition(field=status, source=RequestStatus.SPECIAL_APPROVAL,
+                target=RequestStatus.SHIPPED, permission=may.is_applicant_of)
+    def mark_shipped(self):
+        """The last consignment is recorded (or the licence is exhausted)."""
+
+
+class TransitCountry(models.Model):
+    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+                                related_name="transit_countries")
+    position = models.PositiveSmallIntegerField()
+    country = CountryField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["request", "position"],
+                                               name="unique_transit_position")]
+
+    def __str__(self):
+        return f"{self.position}. {self.country}"
+
+
+class PartyRole(models.TextChoices):
+    END_USER = "end_user", "End user"
+    CONSIGNEE = "consignee", "Consignee"
+    INTERMEDIATE_CONSIGNEE = "intermediate_consignee", "Intermediate consignee"
+    FREIGHT_FORWARDER = "freight_forwarder", "Freight forwarder"
+
+
+class EndUserType(models.TextChoices):
+    GOVERNMENT = "government", "Government"
+    ARMED_FORCES = "armed_forces", "Armed forces"
+    POLICE = "police", "Police"
+    MANUFACTURER = "manufacturer", "Manufacturer"
+    TRADER_BROKER = "trader_broker", "Trader or broker"
+    OTHER = "other", "Other"
+
+
+class Party(models.Model):
+    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=30, choices=PartyRole.choices)
+    name = models.CharField(max_length=300)
+    address = models.TextField()
+    country = CountryField()
+    end_user_type = models.CharField(max_length=20, choices=EndUserType.choices, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "parties"
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.name}"
+
+
+class LineItem(models.Model):
+    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE, related_name="items")
+    description = models.CharField(max_length=500)
+    control_category = models.CharField(max_length=5, choices=ControlCategory.choices)
+    quantity = models.PositiveBigIntegerField(validators=[MinValueValidator(1)])
+    unit = models.CharField(max_length=30)
+    value = models.DecimalField(max_digits=16, decimal_places=2,
+                                validators=[MinValueValidator(0)])
+    currency = models.CharField(max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$")])
+    for_assembly_abroad = models.BooleanField(
+        default=False,
+        help_text="A part or kit for assembly abroad, or for incorporation and onward export.",
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(name="line_item_quantity_positive",
+                                              condition=models.Q(quantity__gt=0))]
+
+    def __str__(self):
+        return f"{self.quantity} {self.unit} {self.description}"
+
+
+class EndUserCertificate(models.Model):
+    request = models.OneToOneField(ShipmentRequest, on_delete=models.CASCADE,
+                                   related_name="end_user_certificate")
+    number = models.CharField(max_length=100, db_index=True)
+    issuing_country = CountryField()
+    issuing_authority = models.CharField(max_length=300)
+    issue_date = models.DateField()
+    expiry_date = models.DateField(null=True, blank=True)
+    non_reexport_clause = models.BooleanField()
+
+    def __str__(self):
+        return f"EUC {self.number} ({self.issuing_country})"
+
+
+class EndUserCertificateItem(models.Model):
+    """A quantity the certificate covers."""
+
+    certificate = models.ForeignKey(EndUserCertificate, on_delete=models.CASCADE,
+                                    related_name="items")
+    control_category = models.CharField(max_length=5, choices=ControlCategory.choices)
+    description = models.CharField(max_length=500, blank=True)
+    quantity = models.PositiveBigIntegerField(validators=[MinValueValidator(1)])
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.quantity} {self.control_category}"
+
+
+class DocumentKind(models.TextChoices):
+    END_USER_CERTIFICATE = "end_user_certificate", "End-user certificate"
+    DELIVERY_VERIFICATION = "delivery_verification", "Delivery verification certificate"
+    OTHER = "other", "Other"
+
+
+def document_path(document, filename):
+    # Stored under a random name: the original name is user input and never a path.
+    return f"documents/{document.request_id}/{document.sha256[:16]}-{timezone.now():%Y%m%d%H%M%S%f}"
+
+
+class Document(models.Model):
+    """An uploaded file. Never served by URL; views stream it after a permission check."""
+
+    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+                                related_name="documents")
+    kind = models.CharField(max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(upload_to=document_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class EndUserVerification(models.Model):
+    """How an officer established that the end user and the EUC are genuine."""
+
+    class Channel(models.TextChoices):
+        EMBASSY = "embassy", "Through our embassy"
+        ISSUING_AUTHORITY = "issuing_authority", "Directly with the issuing authority"
+        DIPLOMATIC_NOTE = "diplomatic_note", "Diplomatic note"
+        SITE_VISIT = "site_visit", "Site visit"
+        OTHER = "other", "Other"
+
+    request = models.OneToOneField(ShipmentRequest, on_delete=models.CASCADE,
+                                   related_name="end_user_verification")
+    channel = models.CharField(max_length=30, choices=Channel.choices)
+    reference = models.CharField(max_length=200)
+    verified_on = models.DateField()
+    note = models.TextField(blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Verified via {self.get_channel_display().lower()} ({self.reference})"

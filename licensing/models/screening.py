@@ -1,0 +1,79 @@
+"""Screening runs and their findings. A run is recorded in the database before it is
+queued, so a lost message is found again by the sweep (services/screening.py)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Severity(models.TextChoices):
+    PROHIBITION = "prohibition", "Prohibition"
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    INFO = "info", "Info"
+
+
+BLOCKING_SEVERITIES = (Severity.HIGH, Severity.MEDIUM)
+
+
+class ScreeningRun(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+        FAILED = "failed", "Failed"
+
+    class Trigger(models.TextChoices):
+        SUBMISSION = "submission", "Submission"
+        LIST_CHANGE = "list_change", "Reference list changed"
+        BEFORE_APPROVAL = "before_approval", "Before special approval"
+        MANUAL = "manual", "Requested by an official"
+
+    request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.CASCADE,
+                                related_name="screening_runs")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED,
+                              db_index=True)
+    trigger = models.CharField(max_length=20, choices=Trigger.choices)
+    queued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    list_versions = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+        get_latest_by = "queued_at"
+
+    def __str__(self):
+        return f"Screening run {self.pk} ({self.status})"
+
+
+class Finding(models.Model):
+    """What one check found. High and medium findings must be cleared by an officer with
+    a reason before the end user can be verified; a prohibition denies or suspends."""
+
+    run = models.ForeignKey(ScreeningRun, on_delete=models.CASCADE, related_name="findings")
+    request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.CASCADE,
+                                related_name="findings")
+    check_name = models.CharField(max_length=60)
+    severity = models.CharField(max_length=12, choices=Severity.choices)
+    message = models.TextField()
+    evidence = models.JSONField(default=dict, blank=True)
+    # Identifies "the same finding" across runs, so a clearance carries over to a re-run
+    # that finds exactly the same thing, and anything new must be reviewed afresh.
+    fingerprint = models.CharField(max_length=64)
+    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    clearance_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.severity}: {self.message}"
+
+    @property
+    def is_blocking(self) -> bool:
+        return self.severity in BLOCKING_SEVERITIES and self.cleared_at is None

@@ -1,0 +1,107 @@
+"""Writing and verifying the hash-chained audit trail.
+
+Each event stores the hash of its predecessor and a SHA-256 over its own content plus
+that hash, so changing or deleting any row breaks the chain from that row on."""
+
+import contextvars
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+
+from licensing.models import AuditEvent
+
+GENESIS_HASH = "0" * 64
+# Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
+_CHAIN_LOCK_KEY = 7_405_331_202
+
+# Set per HTTP request by licensing.middleware so services need not pass the IP around.
+current_ip_address: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "current_ip_address", default=None
+)
+
+
+def _canonical(value) -> str:
+    return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False)
+
+
+def event_content_hash(event: AuditEvent) -> str:
+    content = {
+        "at": event.at.isoformat(),
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "actor_role": event.actor_role,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": str(event.object_id),
+        "request_id": event.request_id,
+        "before": event.before,
+        "after": event.after,
+        "reason": event.reason,
+        "ip_address": event.ip_address,
+        "previous_hash": event.previous_hash,
+    }
+    return hashlib.sha256(_canonical(content).encode()).hexdigest()
+
+
+def _jsonable(value):
+    return None if value is None else json.loads(_canonical(value))
+
+
+def record_event(*, actor, action: str, obj, request=None, before=None, after=None,
+                 reason: str = "") -> AuditEvent:
+    """Append one event. Must run inside the transaction of the change it records."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("record_event must run inside the change's transaction")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+    previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+    event = AuditEvent(
+        actor=actor,
+        actor_label=actor.email if actor else "system",
+        actor_role=actor.role if actor else "system",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        request=request,
+        before=_jsonable(before),
+        after=_jsonable(after),
+        reason=reason,
+        ip_address=current_ip_address.get(),
+        previous_hash=previous or GENESIS_HASH,
+    )
+    event.hash = event_content_hash(event)
+    event.save()
+    return event
+
+
+@dataclass(frozen=True)
+class ChainVerdict:
+    checked: int
+    first_broken_id: int | None = None
+    problem: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.first_broken_id is None
+
+
+def verify_audit_chain(batch_size: int = 5000) -> ChainVerdict:
+    """Walk the chain in order; name the first event whose content or link is wrong."""
+    expected_previous = GENESIS_HASH
+    checked = 0
+    with transaction.atomic():
+        for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
+            if event.previous_hash != expected_previous:
+                return ChainVerdict(checked, event.pk,
+                                    "its link does not match the previous event's hash "
+                                    "(an event before it was changed or deleted)")
+            if event_content_hash(event) != event.hash:
+                return ChainVerdict(checked, event.pk, "its content does not match its hash")
+            expected_previous = event.hash
+            checked += 1
+    return ChainVerdict(checked)

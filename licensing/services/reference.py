@@ -1,0 +1,87 @@
+"""Changes to the reference lists (at-war countries, embargoes, diversion risk).
+
+Every change bumps the list's version and is audited in one transaction; on commit every
+open request and unshipped licence is screened again (continuous screening)."""
+
+from django.db import transaction
+from django.db.models import F
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from accounts.models import Role
+from licensing.models import ArmsEmbargo, AtWarCountry, DiversionRiskCountry, ReferenceListState
+from licensing.services.audit import record_event
+from licensing.services.errors import NotPermitted
+
+REFERENCE_MODELS = (AtWarCountry, ArmsEmbargo, DiversionRiskCountry)
+
+# Further lists (denied parties, export halts) register their version readers here.
+EXTRA_VERSION_READERS: list = []
+
+
+def current_list_versions() -> dict[str, int]:
+    versions = {m.LIST_NAME: 0 for m in REFERENCE_MODELS}
+    versions.update(ReferenceListState.objects.values_list("list_name", "version"))
+    for reader in EXTRA_VERSION_READERS:
+        versions.update(reader())
+    return versions
+
+
+def bump_list_version(list_name: str) -> None:
+    state, _ = ReferenceListState.objects.get_or_create(list_name=list_name)
+    ReferenceListState.objects.filter(pk=state.pk).update(
+        version=F("version") + 1, changed_at=timezone.now()
+    )
+
+
+def _require_reference_editor(actor):
+    if actor is not None and actor.role not in (Role.APPROVER, Role.ADMINISTRATOR):
+        raise NotPermitted("Only an approving authority or an administrator may change "
+                           "reference lists.")
+
+
+def _snapshot(entry) -> dict:
+    return {k: str(v) if v is not None else None for k, v in model_to_dict(entry).items()}
+
+
+@transaction.atomic
+def save_reference_entry(*, actor, entry, reason: str = "", rescreen: bool = True):
+    """Create or change an entry of a reference list (admin, seed and import use this)."""
+    _require_reference_editor(actor)
+    before = None
+    if entry.pk:
+        before = _snapshot(type(entry).objects.get(pk=entry.pk))
+    entry.full_clean()
+    entry.save()
+    bump_list_version(entry.LIST_NAME)
+    record_event(actor=actor, action=f"reference.{entry.LIST_NAME}.saved", obj=entry,
+                 before=before, after=_snapshot(entry), reason=reason)
+    if rescreen:
+        schedule_continuous_screening(reason=f"{entry.LIST_NAME} changed")
+    return entry
+
+
+@transaction.atomic
+def delete_reference_entry(*, actor, entry, reason: str = ""):
+    """Reference lists keep their history: prefer ending an entry with `valid_until`.
+    Deleting is for entries created in error and is audited like any change."""
+    _require_reference_editor(actor)
+    before = _snapshot(entry)
+    list_name = entry.LIST_NAME
+    record_event(actor=actor, action=f"reference.{list_name}.deleted", obj=entry,
+                 before=before, reason=reason)
+    entry.delete()
+    bump_list_version(list_name)
+    schedule_continuous_screening(reason=f"{list_name} changed")
+
+
+def schedule_continuous_screening(*, reason: str) -> None:
+    from licensing.tasks import rescreen_everything_open
+
+    transaction.on_commit(lambda: _send(rescreen_everything_open, reason))
+
+
+def _send(task, *args):
+    from licensing.tasks import send_task_safely
+
+    send_task_safely(task, *args)

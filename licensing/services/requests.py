@@ -1,0 +1,237 @@
+"""Use cases of the shipment request: drafting, submitting and the caseworkers' decisions."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from licensing.models import (
+    Criterion,
+    EndUserCertificate,
+    EndUserVerification,
+    LineItem,
+    Party,
+    RequestStatus,
+    ScreeningRun,
+    ShipmentRequest,
+    TransitCountry,
+)
+from licensing.services.audit import record_event
+from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
+from licensing.services.screening import queue_screening
+from licensing.services.transitions import take_transition
+from licensing.workflow import guards
+from licensing.workflow import permissions as may
+
+NESTED_FIELDS = ("parties", "items", "transit_countries", "end_user_certificate")
+SCALAR_FIELDS = ("applicant_reference", "destination_country", "end_use")
+
+
+def request_snapshot(request: ShipmentRequest) -> dict:
+    """The request's contents as plain data, for the audit trail's before/after."""
+    certificate = getattr(request, "end_user_certificate", None)
+    return {
+        "status": request.status,
+        "applicant_reference": request.applicant_reference,
+        "destination_country": str(request.destination_country),
+        "end_use": request.end_use,
+        "transit_countries": [str(t.country) for t in request.transit_countries.all()],
+        "parties": [
+            {"role": p.role, "name": p.name, "country": str(p.country), "address": p.address,
+             "end_user_type": p.end_user_type}
+            for p in request.parties.all()
+        ],
+        "items": [
+            {"description": i.description, "control_category": i.control_category,
+             "quantity": i.quantity, "unit": i.unit, "value": i.value, "currency": i.currency,
+             "for_assembly_abroad": i.for_assembly_abroad}
+            for i in request.items.all()
+        ],
+        "end_user_certificate": None if certificate is None else {
+            "number": certificate.number,
+            "issuing_country": str(certificate.issuing_country),
+            "issuing_authority": certificate.issuing_authority,
+            "issue_date": certificate.issue_date,
+            "expiry_date": certificate.expiry_date,
+            "non_reexport_clause": certificate.non_reexport_clause,
+            "items": [{"control_category": c.control_category, "description": c.description,
+                       "quantity": c.quantity} for c in certificate.items.all()],
+        },
+    }
+
+
+def _require_applicant(actor, organisation_id=None):
+    if actor is None or actor.role != Role.APPLICANT:
+        raise NotPermitted("Only an applicant may draft requests.")
+    if organisation_id is not None and actor.organisation_id != organisation_id:
+        raise NotPermitted("This request belongs to another organisation.")
+
+
+def _check_reference_unique(organisation_id, reference, exclude_pk=None):
+    clash = ShipmentRequest.objects.filter(
+        organisation_id=organisation_id, applicant_reference=reference
+    ).exclude(pk=exclude_pk)
+    if clash.exists():
+        raise InvalidInput({"applicant_reference": [
+            "Your organisation already has a request with this reference."]})
+
+
+def _replace_nested(request: ShipmentRequest, data: dict) -> None:
+    if "transit_countries" in data:
+        request.transit_countries.all().delete()
+        TransitCountry.objects.bulk_create(
+            TransitCountry(request=request, position=i, country=code)
+            for i, code in enumerate(data["transit_countries"], start=1)
+        )
+    if "parties" in data:
+        request.parties.all().delete()
+        Party.objects.bulk_create(Party(request=request, **party) for party in data["parties"])
+    if "items" in data:
+        request.items.all().delete()
+        LineItem.objects.bulk_create(LineItem(request=request, **item) for item in data["items"])
+    if "end_user_certificate" in data:
+        EndUserCertificate.objects.filter(request=request).delete()
+        certificate_data = data["end_user_certificate"]
+        if certificate_data:
+            certificate_data = dict(certificate_data)
+            covered = certificate_data.pop("items", [])
+            certificate = EndUserCertificate.objects.create(request=request, **certificate_data)
+            certificate.items.bulk_create(
+                certificate.items.model(certificate=certificate, **item) for item in covered
+            )
+        if hasattr(request, "_state") and "end_user_certificate" in request._state.fields_cache:
+            del request._state.fields_cache["end_user_certificate"]
+
+
+@transaction.atomic
+def create_request(*, actor, data: dict) -> ShipmentRequest:
+    """A new draft with everything given in one go (parties, items, route, certificate)."""
+    _require_applicant(actor)
+    _check_reference_unique(actor.organisation_id, data["applicant_reference"])
+    request = ShipmentRequest.objects.create(
+        organisation_id=actor.organisation_id,
+        created_by=actor,
+        **{field: data[field] for field in SCALAR_FIELDS},
+    )
+    _replace_nested(request, data)
+    record_event(actor=actor, action="request.created", obj=request, request=request,
+                 after=request_snapshot(request))
+    return request
+
+
+@transaction.atomic
+def update_draft(*, actor, request: ShipmentRequest, data: dict) -> ShipmentRequest:
+    """Edit a draft. Each nested collection given replaces the old one entirely."""
+    _require_applicant(actor, request.organisation_id)
+    request = ShipmentRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != RequestStatus.DRAFT:
+        raise TransitionConflict("Only a draft can be edited.")
+    if "applicant_reference" in data:
+        _check_reference_unique(request.organisation_id, data["applicant_reference"], request.pk)
+    before = request_snapshot(request)
+    for field in SCALAR_FIELDS:
+        if field in data:
+            setattr(request, field, data[field])
+    request.updated_at = timezone.now()
+    request.save(update_fields=[*SCALAR_FIELDS, "updated_at"])
+    _replace_nested(request, data)
+    record_event(actor=actor, action="request.edited", obj=request, request=request,
+                 before=before, after=request_snapshot(request))
+    return request
+
+
+def _transition_request(request, name, *, actor, action, reason="", problems=None,
+                        after_extra=None):
+    before = {"status": request.status}
+    take_transition(request, name, actor=actor, problems=problems)
+    after = {"status": request.status, **(after_extra or {})}
+    record_event(actor=actor, action=action, obj=request, request=request, before=before,
+                 after=after, reason=reason)
+
+
+def _locked(request: ShipmentRequest) -> ShipmentRequest:
+    """A fresh copy of the request: transitions are judged on the state in the database,
+    and the optimistic lock then catches anyone who changed it in between."""
+    return ShipmentRequest.objects.get(pk=request.pk)
+
+
+@transaction.atomic
+def submit_request(*, actor, request: ShipmentRequest) -> ShipmentRequest:
+    request = _locked(request)
+    _transition_request(request, "submit", actor=actor, action="request.submitted",
+                        problems=lambda: guards.submission_problems(request))
+    request.submitted_at = timezone.now()
+    request.changes_requested = ""
+    request.save(update_fields=["submitted_at", "changes_requested"])
+    queue_screening(request=request, trigger=ScreeningRun.Trigger.SUBMISSION)
+    return request
+
+
+@transaction.atomic
+def request_changes(*, actor, request: ShipmentRequest, message: str) -> ShipmentRequest:
+    request = _locked(request)
+    _transition_request(request, "request_changes", actor=actor,
+                        action="request.changes_requested", reason=message)
+    request.changes_requested = message
+    request.save(update_fields=["changes_requested"])
+    return request
+
+
+@transaction.atomic
+def withdraw_request(*, actor, request: ShipmentRequest, reason: str) -> ShipmentRequest:
+    request = _locked(request)
+    _transition_request(request, "withdraw", actor=actor, action="request.withdrawn",
+                        reason=reason)
+    request.decided_at = timezone.now()
+    request.decision_reason = reason
+    request.save(update_fields=["decided_at", "decision_reason"])
+    return request
+
+
+def _criteria(codes) -> list[Criterion]:
+    found = {c.code: c for c in Criterion.objects.filter(code__in=codes, is_active=True)}
+    unknown = sorted(set(codes) - set(found))
+    if unknown:
+        raise InvalidInput({"criteria": [f"Unknown criterion: {', '.join(unknown)}."]})
+    if not found:
+        raise InvalidInput({"criteria": ["Cite at least one criterion."]})
+    return list(found.values())
+
+
+@transaction.atomic
+def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list[str],
+                 evidence: dict | None = None) -> ShipmentRequest:
+    """Deny, citing at least one criterion. `actor=None` is the system, which denies only
+    on a prohibition finding and cites the rule and list entry in `evidence`."""
+    if actor is not None and not may.is_caseworker(request, actor):
+        raise NotPermitted("Only a licensing officer or an approving authority may deny.")
+    if not reason or not reason.strip():
+        raise InvalidInput({"reason": ["Give the reason for the denial."]})
+    cited = _criteria(criteria)
+    request = _locked(request)
+    _transition_request(request, "deny", actor=actor,
+                        action="request.denied_by_system" if actor is None else "request.denied",
+                        reason=reason,
+                        after_extra={"criteria": [c.code for c in cited],
+                                     "evidence": evidence or {}})
+    request.decided_at = timezone.now()
+    request.decided_by = actor
+    request.decision_reason = reason
+    request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
+    request.decision_criteria.set(cited)
+    return request
+
+
+@transaction.atomic
+def verify_end_user(*, actor, request: ShipmentRequest, channel: str, reference: str,
+                    verified_on, note: str = "") -> ShipmentRequest:
+    if verified_on > timezone.localdate():
+        raise InvalidInput({"verified_on": ["The verification date cannot be in the future."]})
+    request = _locked(request)
+    _transition_request(request, "verify_end_user", actor=actor,
+                        action="request.end_user_verified",
+                        problems=lambda: guards.end_user_verification_problems(request),
+                        after_extra={"channel": channel, "reference": reference,
+                                     "verified_on": verified_on})
+    EndUserVerification.objects.create(request=request, channel=channel, reference=reference,
+                                       verified_on=verified_on, note=note, verified_by=actor)
+    return request

@@ -1,0 +1,298 @@
+"""Running screening: recording a run, executing the checks, acting on prohibitions,
+clearing findings, and the sweep that finds runs whose message was lost."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+
+from accounts.models import Role
+from licensing.models import (
+    ArmsEmbargo,
+    AtWarCountry,
+    DiversionRiskCountry,
+    Finding,
+    LicenceStatus,
+    RequestStatus,
+    ScreeningRun,
+    Severity,
+    ShipmentRequest,
+)
+from licensing.models.requests import OPEN_STATUSES
+from licensing.screening.checks import run_checks
+from licensing.screening.subject import (
+    AtWarEntry,
+    EmbargoEntry,
+    ReferenceSnapshot,
+    ScreenedCertificate,
+    ScreenedItem,
+    ScreenedParty,
+    ScreeningSubject,
+)
+from licensing.services.audit import record_event
+from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
+from licensing.services.reference import current_list_versions
+
+logger = logging.getLogger(__name__)
+
+LICENCE_STATUSES_SCREENED = (LicenceStatus.ISSUED, LicenceStatus.SUSPENDED)
+
+
+def screenable_requests():
+    """Open requests, and requests whose licence still allows shipments."""
+    return ShipmentRequest.objects.filter(
+        Q(status__in=OPEN_STATUSES)
+        | Q(status=RequestStatus.SPECIAL_APPROVAL, licence__status__in=LICENCE_STATUSES_SCREENED)
+    )
+
+
+def queue_screening(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
+    """Record the run first, then send the task once the transaction commits: if the
+    broker is down the run stays queued in the database and the sweep sends it again."""
+    run = ScreeningRun.objects.create(request=request, trigger=trigger)
+    transaction.on_commit(lambda: send_screening(run.pk))
+    return run
+
+
+def send_screening(run_id: int) -> None:
+    from licensing.tasks import screen_request, send_task_safely
+
+    send_task_safely(screen_request, run_id)
+
+
+# --- building the plain data the checks read ---
+
+def build_subject(request: ShipmentRequest) -> ScreeningSubject:
+    certificate = getattr(request, "end_user_certificate", None)
+    return ScreeningSubject(
+        request_id=request.pk,
+        organisation_name=request.organisation.name,
+        organisation_country=str(request.organisation.country),
+        destination_country=str(request.destination_country),
+        transit_countries=tuple(str(t.country) for t in request.transit_countries.all()),
+        parties=tuple(
+            ScreenedParty(role=p.role, name=p.name, country=str(p.country),
+                          end_user_type=p.end_user_type, party_id=p.pk)
+            for p in request.parties.all()
+        ),
+        items=tuple(
+            ScreenedItem(description=i.description, control_category=i.control_category,
+                         quantity=i.quantity, for_assembly_abroad=i.for_assembly_abroad,
+                         item_id=i.pk)
+            for i in request.items.all()
+        ),
+        certificate=None if certificate is None else ScreenedCertificate(
+            number=certificate.number,
+            issuing_country=str(certificate.issuing_country),
+            issue_date=certificate.issue_date,
+            expiry_date=certificate.expiry_date,
+            non_reexport_clause=certificate.non_reexport_clause,
+            quantities=tuple((c.control_category, c.quantity) for c in certificate.items.all()),
+        ),
+        on=timezone.localdate(),
+    )
+
+
+# Further lists add to the snapshot's `extra` here (denied parties, halts, certificates).
+SNAPSHOT_EXTENDERS: list = []
+
+
+def load_reference_snapshot(subject: ScreeningSubject | None = None) -> ReferenceSnapshot:
+    today = timezone.localdate()
+    extra = {}
+    for extend in SNAPSHOT_EXTENDERS:
+        extra.update(extend(subject))
+    return ReferenceSnapshot(
+        versions=current_list_versions(),
+        at_war=tuple(
+            AtWarEntry(entry_id=e.pk, country=str(e.country), since=e.valid_from, basis=e.basis)
+            for e in AtWarCountry.objects.in_force(today)
+        ),
+        embargoes=tuple(
+            EmbargoEntry(entry_id=e.pk, country=str(e.country), imposer=e.imposer,
+                         scope=e.scope, legal_basis=e.legal_basis,
+                         target_detail=e.target_detail)
+            for e in ArmsEmbargo.objects.in_force(today)
+        ),
+        diversion_risk=frozenset(
+            str(c) for c in DiversionRiskCountry.objects.in_force(today)
+            .values_list("country", flat=True)
+        ),
+        extra=extra,
+    )
+
+
+# --- executing a run ---
+
+def mark_run_started(run_id: int) -> bool:
+    """Note the attempt in its own transaction, so the sweep can tell a run that died.
+    Returns False when there is nothing to do (already completed)."""
+    with transaction.atomic():
+        run = ScreeningRun.objects.select_for_update().get(pk=run_id)
+        if run.status == ScreeningRun.Status.COMPLETED:
+            return False
+        run.status = ScreeningRun.Status.RUNNING
+        run.started_at = timezone.now()
+        run.attempts += 1
+        run.save(update_fields=["status", "started_at", "attempts"])
+    return True
+
+
+def mark_run_failed(run_id: int, error: str) -> None:
+    ScreeningRun.objects.filter(pk=run_id).exclude(
+        status=ScreeningRun.Status.COMPLETED
+    ).update(status=ScreeningRun.Status.FAILED, error=error[:2000])
+
+
+@transaction.atomic
+def execute_screening_run(run_id: int) -> ScreeningRun:
+    """Run every check and store the findings; idempotent (a completed run is left alone).
+    A prohibition denies an open request, or suspends its licence once issued."""
+    run = ScreeningRun.objects.select_for_update().select_related("request").get(pk=run_id)
+    if run.status == ScreeningRun.Status.COMPLETED:
+        return run
+    request = run.request
+    if not screenable_requests().filter(pk=request.pk).exists():
+        _complete(run, {}, note=f"Not screened: the request is {request.status}.")
+        return run
+
+    subject = build_subject(request)
+    reference = load_reference_snapshot(subject)
+    drafts = run_checks(subject, reference)
+    previous = _previous_clearances(request, run)
+    findings = []
+    for draft in drafts:
+        carried = previous.get(draft.fingerprint)
+        findings.append(Finding(
+            run=run, request=request, check_name=draft.check_name, severity=draft.severity,
+            message=draft.message, evidence=draft.evidence, fingerprint=draft.fingerprint,
+            cleared_by_id=carried.cleared_by_id if carried else None,
+            cleared_at=carried.cleared_at if carried else None,
+            clearance_reason=carried.clearance_reason if carried else "",
+        ))
+    Finding.objects.bulk_create(findings)
+    _complete(run, reference.versions)
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity.values}
+    record_event(actor=None, action="screening.completed", obj=run, request=request,
+                 after={"trigger": run.trigger, "findings": counts,
+                        "list_versions": reference.versions})
+    prohibitions = [d for d in drafts if d.severity == Severity.PROHIBITION]
+    if prohibitions:
+        _act_on_prohibitions(request, prohibitions)
+    return run
+
+
+def _complete(run, versions, note=""):
+    run.status = ScreeningRun.Status.COMPLETED
+    run.finished_at = timezone.now()
+    run.list_versions = versions
+    run.error = note
+    run.save(update_fields=["status", "finished_at", "list_versions", "error"])
+
+
+def _previous_clearances(request, run) -> dict[str, Finding]:
+    """Clearances given on the latest earlier run, by fingerprint: an officer's judgement
+    on exactly the same finding stands; anything new needs a fresh one."""
+    earlier = (request.screening_runs.filter(status=ScreeningRun.Status.COMPLETED)
+               .exclude(pk=run.pk).order_by("-finished_at", "-id").first())
+    if earlier is None:
+        return {}
+    return {f.fingerprint: f for f in earlier.findings.filter(cleared_at__isnull=False)}
+
+
+def _act_on_prohibitions(request, prohibitions):
+    from licensing.services.licences import suspend_licence_by_system
+    from licensing.services.requests import deny_request
+
+    first = prohibitions[0]
+    reason = "Denied automatically by screening: " + " ".join(p.message for p in prohibitions)
+    criteria = sorted({code for p in prohibitions for code in p.criteria}) or ["NAT-WAR"]
+    evidence = {"rules": [p.evidence for p in prohibitions]}
+    if request.status in OPEN_STATUSES:
+        deny_request(actor=None, request=request, reason=reason, criteria=criteria,
+                     evidence=evidence)
+    elif request.status == RequestStatus.SPECIAL_APPROVAL:
+        licence = request.licence
+        if licence.status == LicenceStatus.ISSUED:
+            suspend_licence_by_system(licence=licence, reason=f"Screening: {first.message}",
+                                      evidence=evidence)
+
+
+# --- officers' decisions on findings ---
+
+@transaction.atomic
+def clear_finding(*, actor, finding: Finding, reason: str) -> Finding:
+    if actor is None or actor.role not in (Role.OFFICER, Role.APPROVER):
+        raise NotPermitted("Only a licensing officer may clear a finding.")
+    if not reason or not reason.strip():
+        raise InvalidInput({"reason": ["Give the reason for clearing this finding."]})
+    finding = Finding.objects.select_for_update().select_related("request").get(pk=finding.pk)
+    if finding.severity == Severity.PROHIBITION:
+        raise TransitionConflict("A prohibition cannot be cleared.")
+    if finding.cleared_at is not None:
+        raise TransitionConflict("This finding has already been cleared.")
+    if finding.request.status != RequestStatus.SUBMITTED:
+        raise TransitionConflict("Findings are cleared while the request awaits verification.")
+    finding.cleared_by = actor
+    finding.cleared_at = timezone.now()
+    finding.clearance_reason = reason.strip()
+    finding.save(update_fields=["cleared_by", "cleared_at", "clearance_reason"])
+    record_event(actor=actor, action="finding.cleared", obj=finding, request=finding.request,
+                 after={"check": finding.check_name, "severity": finding.severity,
+                        "message": finding.message}, reason=finding.clearance_reason)
+    return finding
+
+
+def screening_is_stale(request: ShipmentRequest) -> bool:
+    latest = request.screening_runs.order_by("-queued_at", "-id").first()
+    return latest is None or (latest.status == ScreeningRun.Status.COMPLETED
+                              and latest.list_versions != current_list_versions())
+
+
+def screen_now(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
+    """Screen synchronously (before special approval when a list changed since)."""
+    with transaction.atomic():
+        run = ScreeningRun.objects.create(request=request, trigger=trigger)
+    mark_run_started(run.pk)
+    return execute_screening_run(run.pk)
+
+
+# --- the sweep and continuous screening ---
+
+def sweep_unscreened_requests(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:
+    """Send again every screening the database says is owed: a submitted request with no
+    run, a run still queued (its message lost), running too long (its worker died) or
+    failed. Returns the run ids sent."""
+    now = timezone.now()
+    stale_running = now - settings.SCREENING_STALE_AFTER
+    owed = list(
+        ScreeningRun.objects.filter(request__status__in=OPEN_STATUSES).filter(
+            Q(status=ScreeningRun.Status.QUEUED, queued_at__lte=now - older_than)
+            | Q(status=ScreeningRun.Status.RUNNING, started_at__lte=stale_running)
+            | Q(status=ScreeningRun.Status.FAILED)
+        ).values_list("pk", flat=True)
+    )
+    has_run = ScreeningRun.objects.filter(request=OuterRef("pk"))
+    never_screened = ShipmentRequest.objects.filter(status__in=OPEN_STATUSES).exclude(
+        Exists(has_run))
+    for run_id in owed:
+        send_screening(run_id)
+    for request in never_screened:
+        with transaction.atomic():  # sent on commit
+            owed.append(queue_screening(request=request,
+                                        trigger=ScreeningRun.Trigger.SUBMISSION).pk)
+    if owed:
+        logger.info("Sweep sent %d owed screening run(s)", len(owed))
+    return owed
+
+
+def queue_rescreening(*, request_ids: list[int], trigger: str) -> list[int]:
+    """Record and send one run per request (continuous screening, in batches)."""
+    runs = []
+    for request in ShipmentRequest.objects.filter(pk__in=request_ids):
+        with transaction.atomic():
+            runs.append(queue_screening(request=request, trigger=trigger).pk)
+    return runs
