@@ -3,7 +3,22 @@ transitions are declared on the models (django-fsm) but only services call them.
 
 from licensing.models.audit import AuditEvent
 from licensing.models.criteria import Criterion
-from licensing.models.licences import Licence, LicenceItem, LicenceStatus, Shipment, ShipmentItem
+from licensing.models.denied_parties import (
+    DeniedPartyList,
+    DeniedPartyListVersion,
+    FalsePositiveMark,
+    ListedEntry,
+)
+from licensing.models.halts import ExportHalt, HaltOverride
+from licensing.models.licences import (
+    Licence,
+    LicenceCondition,
+    LicenceDocument,
+    LicenceItem,
+    LicenceStatus,
+    Shipment,
+    ShipmentItem,
+)
 from licensing.models.reference import (
     ArmsEmbargo,
     AtWarCountry,
@@ -30,7 +45,8 @@ from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
     "ArmsEmbargo", "AtWarCountry", "AuditEvent", "ControlCategory", "Criterion",
-    "DiversionRiskCountry", "Document", "DocumentKind", "EmbargoScope", "EndUserCertificate",
+    "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "ExportHalt",
+    "FalsePositiveMark", "HaltOverride", "LicenceCondition", "LicenceDocument", "ListedEntry", "Document", "DocumentKind", "EmbargoScope", "EndUserCertificate",
     "EndUserCertificateItem", "EndUserType", "EndUserVerification", "Finding", "Licence",
     "LicenceItem", "LicenceStatus", "LineItem", "Party", "PartyRole", "ReferenceListState",
     "RequestStatus", "ScreeningRun", "Severity", "Shipment", "ShipmentItem",

@@ -79,6 +79,47 @@ class Licence(ConcurrentTransitionMixin, models.Model):
         pass
 
 
+class LicenceCondition(models.Model):
+    """A proviso from the managed list an approver can attach to a licence."""
+
+    code = models.CharField(max_length=30, unique=True)
+    text = models.TextField()
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code}: {self.text[:60]}"
+
+
+def licence_document_path(document, filename):
+    return f"licences/{document.licence_id}/{document.licence.number}-v{document.version}.pdf"
+
+
+class LicenceDocument(models.Model):
+    """A generated, signed PDF of the licence. A new version is made when the licence's
+    status changes; earlier versions are kept and marked superseded, never replaced."""
+
+    licence = models.ForeignKey("licensing.Licence", on_delete=models.PROTECT,
+                                related_name="documents")
+    version = models.PositiveIntegerField()
+    licence_status = models.CharField(max_length=12, help_text="The status it shows.")
+    file = models.FileField(upload_to=licence_document_path)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size = models.PositiveIntegerField()
+    generated_at = models.DateTimeField(default=timezone.now)
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["licence", "-version"]
+        constraints = [models.UniqueConstraint(fields=["licence", "version"],
+                                               name="unique_licence_document_version")]
+
+    def __str__(self):
+        return f"{self.licence_id} document v{self.version}"
+
+
 class LicenceItem(models.Model):
     """An approved quantity for one requested line item (may be lower than requested)."""
 
@@ -115,6 +156,12 @@ class Shipment(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    # Proof of delivery: a delivery verification certificate is due by this date.
+    delivery_verification_due_on = models.DateField(null=True, blank=True)
+    delivery_verification = models.ForeignKey(
+        "licensing.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    delivery_verified_at = models.DateTimeField(null=True, blank=True)
+    delivery_overdue_flagged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["shipped_on", "id"]

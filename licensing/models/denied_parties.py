@@ -1,0 +1,124 @@
+"""Denied-party and sanctions lists, imported from the publishers' files as versions.
+
+Only one version of each list is live at a time; an import that fails its checks is
+recorded as refused and the previous version stays live."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class DeniedPartyList(models.Model):
+    """A list we screen against, e.g. "OFAC SDN" (format ofac) or the national list."""
+
+    class Format(models.TextChoices):
+        OFAC = "ofac", "OFAC SDN (sdn.csv, alt.csv, add.csv)"
+        UN = "un", "UN Security Council consolidated XML"
+        CSL = "csl", "US Consolidated Screening List CSV"
+        OPENSANCTIONS = "opensanctions", "OpenSanctions targets.simple.csv"
+        NATIONAL = "national", "National list CSV"
+
+    name = models.CharField(max_length=100, unique=True)
+    format = models.CharField(max_length=20, choices=Format.choices)
+    source = models.TextField(blank=True, help_text="Paths or URLs the scheduled re-import reads, "
+                                                    "one per line.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def live_version(self):
+        return self.versions.filter(status=DeniedPartyListVersion.Status.LIVE).first()
+
+
+class DeniedPartyListVersion(models.Model):
+    class Status(models.TextChoices):
+        LIVE = "live", "Live"
+        SUPERSEDED = "superseded", "Superseded"
+        REFUSED = "refused", "Refused"
+
+    denied_party_list = models.ForeignKey(DeniedPartyList, on_delete=models.PROTECT,
+                                          related_name="versions")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=Status.choices)
+    imported_at = models.DateTimeField(default=timezone.now)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+")
+    files = models.JSONField(default=list, help_text="[{name, sha256, size}]")
+    entry_count = models.PositiveIntegerField(default=0)
+    alias_count = models.PositiveIntegerField(default=0)
+    added_count = models.PositiveIntegerField(default=0)
+    removed_count = models.PositiveIntegerField(default=0)
+    changed_count = models.PositiveIntegerField(default=0)
+    diff = models.JSONField(default=dict, blank=True,
+                            help_text="Samples of added, removed and changed source ids.")
+    refusal_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["denied_party_list", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["denied_party_list", "number"],
+                                    name="unique_list_version_number"),
+            models.UniqueConstraint(fields=["denied_party_list"],
+                                    condition=models.Q(status="live"),
+                                    name="one_live_version_per_list"),
+        ]
+
+    def __str__(self):
+        return f"{self.denied_party_list} v{self.number} ({self.status})"
+
+
+class ListedEntry(models.Model):
+    """One listed person, organisation, vessel or aircraft in one version of a list."""
+
+    version = models.ForeignKey(DeniedPartyListVersion, on_delete=models.CASCADE,
+                                related_name="entries")
+    source_id = models.CharField(max_length=100)
+    name = models.TextField()
+    entity_type = models.CharField(max_length=12)
+    aliases = models.JSONField(default=list, blank=True)
+    countries = models.JSONField(default=list, blank=True)
+    programs = models.JSONField(default=list, blank=True)
+    addresses = models.JSONField(default=list, blank=True)
+    remarks = models.TextField(blank=True)
+    source_list = models.CharField(max_length=200, blank=True)
+    content_hash = models.CharField(max_length=64, help_text="To diff versions cheaply.")
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["version", "source_id"])]
+        verbose_name_plural = "listed entries"
+
+    def __str__(self):
+        return self.name
+
+
+class FalsePositiveMark(models.Model):
+    """An officer's judgement that a list entry is not this party, so it is not raised
+    again for that party. Reversible; both marking and revoking are audited."""
+
+    denied_party_list = models.ForeignKey(DeniedPartyList, on_delete=models.PROTECT,
+                                          related_name="+")
+    entry_source_id = models.CharField(max_length=100)
+    party_name_key = models.CharField(max_length=300,
+                                      help_text="The party's normalised name.")
+    party_country = models.CharField(max_length=2, blank=True)
+    reason = models.TextField()
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+")
+    marked_at = models.DateTimeField(default=timezone.now)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revocation_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-marked_at"]
+        indexes = [models.Index(fields=["party_name_key", "entry_source_id"])]
+
+    def __str__(self):
+        return f"{self.party_name_key} is not {self.denied_party_list} {self.entry_source_id}"

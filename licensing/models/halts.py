@@ -1,0 +1,68 @@
+"""Export halts (moratoria): stop a category of goods, optionally to some destinations."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class ExportHalt(models.Model):
+    LIST_NAME = "export_halts"
+
+    class Mode(models.TextChoices):
+        DENY = "deny", "Deny: nothing in scope may be approved or shipped"
+        SPECIAL_APPROVAL_ONLY = "special_approval_only", (
+            "Special approval only: an approver may override per request with a reason")
+
+    title = models.CharField(max_length=200)
+    control_categories = models.JSONField(default=list, blank=True,
+                                          help_text="ML categories in scope; empty means all.")
+    destinations = models.JSONField(default=list, blank=True,
+                                    help_text="ISO country codes in scope; empty means all.")
+    mode = models.CharField(max_length=25, choices=Mode.choices)
+    valid_from = models.DateField()
+    valid_until = models.DateField(null=True, blank=True)
+    public_reason = models.TextField()
+    declared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    declared_at = models.DateTimeField(default=timezone.now)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def in_force(cls, on=None):
+        on = on or timezone.localdate()
+        return cls.objects.filter(lifted_at__isnull=True, valid_from__lte=on).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=on))
+
+    def covers(self, *, control_category: str, destination: str) -> bool:
+        return ((not self.control_categories or control_category in self.control_categories)
+                and (not self.destinations or destination in self.destinations))
+
+
+class HaltOverride(models.Model):
+    """An approver's written reason to approve one request despite a halt in
+    "special approval only" mode."""
+
+    halt = models.ForeignKey(ExportHalt, on_delete=models.PROTECT, related_name="overrides")
+    request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.PROTECT,
+                                related_name="halt_overrides")
+    reason = models.TextField()
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["halt", "request"],
+                                               name="one_override_per_halt_and_request")]
+
+    def __str__(self):
+        return f"Override of {self.halt} for request {self.request_id}"
