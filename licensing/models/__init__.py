@@ -45,10 +45,11 @@ from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
     "ArmsEmbargo", "AtWarCountry", "AuditEvent", "ControlCategory", "Criterion",
-    "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "ExportHalt",
-    "FalsePositiveMark", "HaltOverride", "LicenceCondition", "LicenceDocument", "ListedEntry", "Document", "DocumentKind", "EmbargoScope", "EndUserCertificate",
-    "EndUserCertificateItem", "EndUserType", "EndUserVerification", "Finding", "Licence",
-    "LicenceItem", "LicenceStatus", "LineItem", "Party", "PartyRole", "ReferenceListState",
-    "RequestStatus", "ScreeningRun", "Severity", "Shipment", "ShipmentItem",
-    "ShipmentRequest", "TransitCountry",
+    "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "Document",
+    "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",
+    "EndUserType", "EndUserVerification", "ExportHalt", "FalsePositiveMark", "Finding",
+    "HaltOverride", "Licence", "LicenceCondition", "LicenceDocument", "LicenceItem",
+    "LicenceStatus", "LineItem", "ListedEntry", "Party", "PartyRole", "ReferenceListState",
+    "RequestStatus", "ScreeningRun", "Severity", "Shipment", "ShipmentItem", "ShipmentRequest",
+    "TransitCountry",
 ]
