@@ -1,0 +1,131 @@
+"""Shared fixtures: API clients per role, and a real Celery worker on real Redis for the
+tests that are about Celery."""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from rest_framework.test import APIClient
+
+from tests import factories
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# One queue per test session, so a developer's own worker never takes our tasks and a
+# message left over from an earlier run is never delivered to this one.
+TEST_QUEUE = f"test-{uuid.uuid4().hex[:12]}"
+TEST_BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_celery_queue():
+    from config.celery import app
+
+    app.conf.task_default_queue = TEST_QUEUE
+    app.conf.broker_url = TEST_BROKER_URL
+    app.conf.task_always_eager = False
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def api():
+    """An API client; `api.as_user(user)` authenticates it with the user's token."""
+    client = APIClient()
+
+    def as_user(user):
+        from rest_framework.authtoken.models import Token
+
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client
+
+    client.as_user = as_user
+    return client
+
+
+@pytest.fixture
+def applicant(db):
+    return factories.ApplicantFactory()
+
+
+@pytest.fixture
+def officer(db):
+    return factories.OfficerFactory()
+
+
+@pytest.fixture
+def approver(db):
+    return factories.ApproverFactory()
+
+
+@pytest.fixture
+def auditor(db):
+    return factories.AuditorFactory()
+
+
+def _worker_database_url() -> str:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or ""
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real `celery worker` process on the test database and a real Redis broker."""
+    import redis
+
+    try:
+        redis.Redis.from_url(TEST_BROKER_URL, socket_connect_timeout=2).ping()
+    except redis.exceptions.ConnectionError as exc:
+        if os.environ.get("CI") == "true":
+            raise
+        pytest.skip(f"Redis is not answering at {TEST_BROKER_URL}: {exc}")
+    log = tmp_path_factory.mktemp("celery") / "worker.log"
+    env = {**os.environ,
+           "DATABASE_URL": _worker_database_url(),
+           "CELERY_BROKER_URL": TEST_BROKER_URL,
+           "CELERY_QUEUE": TEST_QUEUE,
+           "MEDIA_ROOT": str(tmp_path_factory.mktemp("worker-media")),
+           "DJANGO_SETTINGS_MODULE": "config.settings"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
+         "--queues", TEST_QUEUE, "--loglevel", "INFO", "--without-gossip", "--without-mingle",
+         "--without-heartbeat", "--hostname", f"{TEST_QUEUE}@%h"],
+        cwd=REPO_ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while "ready." not in log.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise RuntimeError(f"Celery worker did not start:\n{log.read_text()}")
+        time.sleep(0.2)
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    redis.Redis.from_url(TEST_BROKER_URL).delete(TEST_QUEUE)
+
+
+def wait_for(predicate, timeout=30.0, interval=0.2):
+    """Poll until `predicate()` is truthy (work done by another process); fail on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"Timed out after {timeout}s waiting for {predicate.__doc__ or predicate}")
