@@ -100,11 +100,12 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
            "CELERY_QUEUE": TEST_QUEUE,
            "MEDIA_ROOT": str(tmp_path_factory.mktemp("worker-media")),
            "DJANGO_SETTINGS_MODULE": "config.settings"}
+    log_file = open(log, "w")  # noqa: SIM115 - the worker writes to it until teardown
     process = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
          "--queues", TEST_QUEUE, "--loglevel", "INFO", "--without-gossip", "--without-mingle",
          "--without-heartbeat", "--hostname", f"{TEST_QUEUE}@%h"],
-        cwd=REPO_ROOT, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT)
+        cwd=REPO_ROOT, env=env, stdout=log_file, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while "ready." not in log.read_text():
         if process.poll() is not None or time.monotonic() > deadline:
@@ -117,6 +118,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+    log_file.close()
     redis.Redis.from_url(TEST_BROKER_URL).delete(TEST_QUEUE)
 
 

@@ -5,7 +5,7 @@ from licensing.api import views
 
 app_name = "api"
 
-router = SimpleRouter()
+router = SimpleRouter(use_regex_path=False)
 router.register("requests", views.ShipmentRequestViewSet, basename="request")
 router.register("licences", views.LicenceViewSet, basename="licence")
 

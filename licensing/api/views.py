@@ -50,6 +50,7 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
     """Shipment requests: drafting, documents, and every transition as a POST."""
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+    lookup_value_converter = "int"
 
     def _get(self, pk):
         return selectors.get_visible_request(self.request.user, pk)
@@ -106,7 +107,7 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
                         status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
-    @action(detail=True, methods=["get"], url_path=r"documents/(?P<document_id>\d+)/download")
+    @action(detail=True, methods=["get"], url_path="documents/<int:document_id>/download")
     def document_download(self, request, pk=None, document_id=None):
         shipment_request = self._get(pk)
         document = shipment_request.documents.filter(pk=document_id).first()
@@ -178,7 +179,7 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
         return self._after(pk)
 
     @extend_schema(request=inputs.ReasonInput, responses=outputs.FindingOutput)
-    @action(detail=True, methods=["post"], url_path=r"findings/(?P<finding_id>\d+)/clear")
+    @action(detail=True, methods=["post"], url_path="findings/<int:finding_id>/clear")
     def clear_finding(self, request, pk=None, finding_id=None):
         shipment_request = self._get(pk)
         if request.user.role == "applicant":
@@ -192,6 +193,8 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
 
 class LicenceViewSet(viewsets.ViewSet):
     """Licences: read, and the approving authority's suspend, reinstate and revoke."""
+
+    lookup_value_converter = "int"
 
     def _get(self, pk):
         return selectors.get_visible_licence(self.request.user, pk)
