@@ -1,6 +1,7 @@
 """Shared fixtures: API clients per role, and a real Celery worker on real Redis for the
 tests that are about Celery."""
 
+import importlib
 import os
 import subprocess
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.db.models.signals import post_migrate
 from rest_framework.test import APIClient
 
 from tests import factories
@@ -32,8 +35,67 @@ def _isolated_celery_queue():
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # A deliberately slow hash protects real passwords; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _licence_signing_key():
+    """Licence documents are signed: make the development key if there is none (as
+    `make run` does), before any Celery worker starts, so both sides find it."""
+    from django.core.management import call_command
+
+    call_command("generate_signing_key", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _cache_per_test(settings, request):
+    """A fresh in-process cache per test: rate limits and throttles start from zero and
+    never see a developer's Redis."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"test-{request.node.nodeid}"}}
+
+
+_append_only = importlib.import_module("licensing.migrations.0003_audit_append_only")
+_criteria_catalogue = importlib.import_module("licensing.migrations.0002_criteria_catalogue")
+
+
+def _restore_after_flush(sender, **kwargs):
+    """Tests that commit are cleaned up by `flush`, which empties every table, including
+    the catalogue data migrations seed, and ends with post_migrate: put it back."""
+    if sender.label != "licensing":
+        return
+    from django.apps import apps
+
+    _criteria_catalogue.seed_criteria(apps, None)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for statement in _append_only.SQLITE_CREATE:
+                cursor.execute(statement)
+
+
+# On SQLite flush deletes row by row and so meets the append-only triggers: the fixture
+# below drops them just before, and this puts them back. PostgreSQL's flush truncates,
+# which the triggers allow.
+post_migrate.connect(_restore_after_flush, dispatch_uid="test-restore-after-flush")
+
+
+@pytest.fixture(autouse=True)
+def _audit_triggers_out_of_the_way_of_flush(request):
+    marker = request.node.get_closest_marker("django_db")
+    commits = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server"))
+    if not commits:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            for statement in _append_only.SQLITE_DROP:
+                cursor.execute(statement)
 
 
 @pytest.fixture

@@ -19,15 +19,20 @@ from licensing.models import (
     ShipmentRequest,
 )
 from licensing.services.audit import record_event
+from licensing.services.conditions import resolve_conditions
+from licensing.services.delivery import due_date
 from licensing.services.errors import (
     InvalidInput,
     NotPermitted,
     TransitionConflict,
     TransitionRefused,
 )
+from licensing.services.halts import record_overrides
+from licensing.services.licence_documents import queue_licence_document
+from licensing.services.notifications import notify_on_commit
 from licensing.services.requests import _locked, _transition_request
 from licensing.services.screening import screen_now, screening_is_stale
-from licensing.services.transitions import take_transition
+from licensing.services.transitions import ensure_transition_allowed, take_transition
 from licensing.workflow import guards
 from licensing.workflow import permissions as may
 
@@ -46,19 +51,25 @@ def licence_snapshot(licence: Licence) -> dict:
 
 def grant_special_approval(*, actor, request: ShipmentRequest, valid_until: date | None = None,
                            conditions: list[str] | None = None, reason: str = "",
-                           approved_quantities: dict[int, int] | None = None) -> Licence:
+                           approved_quantities: dict[int, int] | None = None,
+                           halt_override_reason: str = "") -> Licence:
     """Special approval: issue the licence. If a reference list changed since the last
-    screening, screen again first; new findings then stop the grant until reviewed."""
+    screening, screen again first; new findings then stop the grant until reviewed.
+    `conditions` are managed-condition codes or free text; `halt_override_reason` lets an
+    approver grant despite export halts in "special approval only" mode."""
     if screening_is_stale(request):
         screen_now(request=request, trigger=ScreeningRun.Trigger.BEFORE_APPROVAL)
     return _grant(actor=actor, request=request, valid_until=valid_until,
                   conditions=conditions or [], reason=reason,
-                  approved_quantities=approved_quantities or {})
+                  approved_quantities=approved_quantities or {},
+                  halt_override_reason=halt_override_reason)
 
 
 @transaction.atomic
-def _grant(*, actor, request, valid_until, conditions, reason, approved_quantities) -> Licence:
+def _grant(*, actor, request, valid_until, conditions, reason, approved_quantities,
+           halt_override_reason="") -> Licence:
     request = _locked(request)
+    conditions = resolve_conditions(conditions)
     today = timezone.localdate()
     valid_until = valid_until or today + timedelta(days=settings.LICENCE_VALIDITY_DAYS)
     if valid_until <= today:
@@ -73,6 +84,7 @@ def _grant(*, actor, request, valid_until, conditions, reason, approved_quantiti
         if not 0 < quantities[item.pk] <= item.quantity:
             raise InvalidInput({"approved_quantities": [
                 f"Approve between 1 and {item.quantity} of '{item.description}'."]})
+    record_overrides(actor=actor, request=request, reason=halt_override_reason)
     _transition_request(request, "grant_special_approval", actor=actor,
                         action="request.special_approval_granted", reason=reason,
                         problems=lambda: guards.special_approval_problems(request))
@@ -89,18 +101,23 @@ def _grant(*, actor, request, valid_until, conditions, reason, approved_quantiti
     )
     record_event(actor=actor, action="licence.issued", obj=licence, request=request,
                  after=licence_snapshot(licence), reason=reason)
+    queue_licence_document(licence)
+    notify_on_commit("request.special_approval_granted", request=request, licence=licence)
     return licence
 
 
 def _licence_transition(licence, name, *, actor, action, reason, evidence=None):
-    if actor is not None and not (reason and reason.strip()):
-        raise InvalidInput({"reason": ["Give a reason."]})
     licence = Licence.objects.select_related("request").get(pk=licence.pk)
+    ensure_transition_allowed(licence, name, actor=actor)
+    if not (reason and reason.strip()):
+        raise InvalidInput({"reason": ["Give a reason."]})
     before = {"status": licence.status}
     take_transition(licence, name, actor=actor)
     record_event(actor=actor, action=action, obj=licence, request=licence.request,
                  before=before, after={"status": licence.status, **(evidence or {})},
                  reason=reason)
+    queue_licence_document(licence)  # a new version showing the status; the old superseded
+    notify_on_commit(action, request=licence.request, licence=licence, reason=reason)
     return licence
 
 
@@ -143,8 +160,6 @@ def record_shipment(*, actor, request: ShipmentRequest, shipped_on: date, carrie
     """Record one consignment: `quantities` are (line item id, quantity) pairs. The request
     moves to `shipped` when it is the last one (marked by the applicant) or the licence is
     used up."""
-    if not may.is_applicant_of(request, actor):
-        raise NotPermitted("Only the licence holder's applicants may record shipments.")
     try:
         licence = (Licence.objects.select_for_update().select_related("request")
                    .get(request_id=request.pk))
@@ -154,6 +169,8 @@ def record_shipment(*, actor, request: ShipmentRequest, shipped_on: date, carrie
     if request.status != RequestStatus.SPECIAL_APPROVAL:
         raise TransitionConflict(
             f"Cannot record a shipment on a request that is {request.get_status_display()}.")
+    if not may.is_applicant_of(request, actor):
+        raise NotPermitted("Only the licence holder's applicants may record shipments.")
     by_line_item = {i.line_item_id: i.pk for i in licence.items.all()}
     unknown = sorted({item for item, _ in quantities} - set(by_line_item))
     if not quantities or unknown:
@@ -171,7 +188,8 @@ def record_shipment(*, actor, request: ShipmentRequest, shipped_on: date, carrie
         raise TransitionRefused("Cannot record this shipment.", problems)
     shipment = Shipment.objects.create(licence=licence, shipped_on=shipped_on, carrier=carrier,
                                        customs_declaration=customs_declaration,
-                                       route=route or [], is_final=final, recorded_by=actor)
+                                       route=route or [], is_final=final, recorded_by=actor,
+                                       delivery_verification_due_on=due_date(shipped_on))
     for licence_item_id, quantity in quantities.items():
         ShipmentItem.objects.create(shipment=shipment, licence_item_id=licence_item_id,
                                     quantity=quantity)

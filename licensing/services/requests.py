@@ -17,10 +17,10 @@ from licensing.models import (
 )
 from licensing.services.audit import record_event
 from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
+from licensing.services.notifications import notify_on_commit
 from licensing.services.screening import queue_screening
-from licensing.services.transitions import take_transition
+from licensing.services.transitions import ensure_transition_allowed, take_transition
 from licensing.workflow import guards
-from licensing.workflow import permissions as may
 
 NESTED_FIELDS = ("parties", "items", "transit_countries", "end_user_certificate")
 SCALAR_FIELDS = ("applicant_reference", "destination_country", "end_use")
@@ -139,8 +139,13 @@ def update_draft(*, actor, request: ShipmentRequest, data: dict) -> ShipmentRequ
     return request
 
 
-def _transition_request(request, name, *, actor, action, reason="", problems=None,
-                        after_extra=None):
+def _transition_request(request, name, *, actor, action, reason="", reason_field=None,
+                        problems=None, after_extra=None):
+    """Take one transition and audit it. With `reason_field`, a blank reason is refused
+    (after state and permission, so the caller learns the most important problem first)."""
+    ensure_transition_allowed(request, name, actor=actor)
+    if reason_field and not (reason and reason.strip()):
+        raise InvalidInput({reason_field: ["This field is required."]})
     before = {"status": request.status}
     take_transition(request, name, actor=actor, problems=problems)
     after = {"status": request.status, **(after_extra or {})}
@@ -170,9 +175,11 @@ def submit_request(*, actor, request: ShipmentRequest) -> ShipmentRequest:
 def request_changes(*, actor, request: ShipmentRequest, message: str) -> ShipmentRequest:
     request = _locked(request)
     _transition_request(request, "request_changes", actor=actor,
-                        action="request.changes_requested", reason=message)
+                        action="request.changes_requested", reason=message,
+                        reason_field="message")
     request.changes_requested = message
     request.save(update_fields=["changes_requested"])
+    notify_on_commit("request.changes_requested", request=request, reason=message)
     return request
 
 
@@ -180,7 +187,7 @@ def request_changes(*, actor, request: ShipmentRequest, message: str) -> Shipmen
 def withdraw_request(*, actor, request: ShipmentRequest, reason: str) -> ShipmentRequest:
     request = _locked(request)
     _transition_request(request, "withdraw", actor=actor, action="request.withdrawn",
-                        reason=reason)
+                        reason=reason, reason_field="reason")
     request.decided_at = timezone.now()
     request.decision_reason = reason
     request.save(update_fields=["decided_at", "decision_reason"])
@@ -202,12 +209,11 @@ def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list
                  evidence: dict | None = None) -> ShipmentRequest:
     """Deny, citing at least one criterion. `actor=None` is the system, which denies only
     on a prohibition finding and cites the rule and list entry in `evidence`."""
-    if actor is not None and not may.is_caseworker(request, actor):
-        raise NotPermitted("Only a licensing officer or an approving authority may deny.")
+    request = _locked(request)
+    ensure_transition_allowed(request, "deny", actor=actor)
     if not reason or not reason.strip():
         raise InvalidInput({"reason": ["Give the reason for the denial."]})
     cited = _criteria(criteria)
-    request = _locked(request)
     _transition_request(request, "deny", actor=actor,
                         action="request.denied_by_system" if actor is None else "request.denied",
                         reason=reason,
@@ -218,6 +224,8 @@ def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list
     request.decision_reason = reason
     request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
     request.decision_criteria.set(cited)
+    notify_on_commit("request.denied" if actor else "request.denied_by_system",
+                     request=request, reason=reason)
     return request
 
 

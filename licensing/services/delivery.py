@@ -1,0 +1,155 @@
+"""Proof of delivery: each shipment owes a delivery verification certificate (DVC) within
+DVC_DUE_DAYS of its date. The applicant attaches it to the shipment; a daily Celery beat
+job flags the overdue ones (audited, officials and applicant notified); while one is
+overdue, screening raises a high finding on every request naming that end user."""
+
+import logging
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from licensing.models import DocumentKind, PartyRole, Shipment, ShipmentRequest
+from licensing.screening.checks.delivery import OverdueDelivery
+from licensing.services.audit import record_event
+from licensing.services.documents import upload_document
+from licensing.services.errors import NotPermitted, TransitionConflict
+from licensing.services.reference import bump_list_version
+from licensing.workflow.permissions import is_applicant_of
+
+logger = logging.getLogger(__name__)
+
+# Bumped when a DVC becomes overdue or an overdue one arrives: screening is out of date.
+LIST_NAME = "overdue_delivery_verifications"
+
+
+def due_date(shipped_on: date) -> date:
+    return shipped_on + timedelta(days=settings.DVC_DUE_DAYS)
+
+
+def overdue_shipments():
+    """Flagged by the daily job and still without their certificate."""
+    return Shipment.objects.filter(delivery_overdue_flagged_at__isnull=False,
+                                   delivery_verification__isnull=True)
+
+
+def get_shipment(request: ShipmentRequest, shipment_id) -> Shipment:
+    from django.http import Http404
+
+    try:
+        return Shipment.objects.select_related("licence__request").get(
+            pk=shipment_id, licence__request=request)
+    except (Shipment.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such shipment.") from None
+
+
+@transaction.atomic
+def attach_delivery_verification(*, actor, shipment: Shipment, name: str,
+                                 data: bytes) -> Shipment:
+    """The applicant's proof that a shipment arrived: stored as a document of the request
+    (kind delivery_verification) and linked to the shipment, in one transaction."""
+    request = shipment.licence.request
+    if not is_applicant_of(request, actor):
+        raise NotPermitted("Only the licence holder's applicants may upload delivery proof.")
+    shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
+    if shipment.delivery_verification_id is not None:
+        raise TransitionConflict("This shipment's delivery verification certificate has "
+                                 "already been received.")
+    document = upload_document(actor=actor, request=request,
+                               kind=DocumentKind.DELIVERY_VERIFICATION, name=name, data=data)
+    was_overdue = shipment.delivery_overdue_flagged_at is not None
+    shipment.delivery_verification = document
+    shipment.delivery_verified_at = timezone.now()
+    shipment.save(update_fields=["delivery_verification", "delivery_verified_at"])
+    record_event(actor=actor, action="shipment.delivery_verified", obj=shipment,
+                 request=request,
+                 after={"document": document.pk, "sha256": document.sha256,
+                        "due_on": shipment.delivery_verification_due_on,
+                        "was_overdue": was_overdue})
+    if was_overdue:
+        bump_list_version(LIST_NAME)
+        from licensing.services.reference import schedule_continuous_screening
+
+        schedule_continuous_screening(reason=f"overdue DVC of shipment {shipment.pk} arrived")
+    return shipment
+
+
+def flag_overdue_delivery_verifications(today: date | None = None) -> list[int]:
+    """Daily: flag each shipment whose DVC is past due (once), audit it, and notify the
+    applicant and the officials; then re-screen what is open. Idempotent."""
+    from licensing.services.notifications import notify_on_commit
+
+    today = today or timezone.localdate()
+    due = list(Shipment.objects.filter(
+        delivery_verification__isnull=True, delivery_overdue_flagged_at__isnull=True,
+        delivery_verification_due_on__lt=today).values_list("pk", flat=True))
+    flagged = []
+    for shipment_id in due:
+        with transaction.atomic():
+            shipment = (Shipment.objects.select_for_update().select_related("licence__request")
+                        .get(pk=shipment_id))
+            if (shipment.delivery_overdue_flagged_at is not None
+                    or shipment.delivery_verification_id is not None):
+                continue
+            shipment.delivery_overdue_flagged_at = timezone.now()
+            shipment.save(update_fields=["delivery_overdue_flagged_at"])
+            request = shipment.licence.request
+            record_event(actor=None, action="shipment.delivery_verification_overdue",
+                         obj=shipment, request=request,
+                         after={"shipped_on": shipment.shipped_on,
+                                "due_on": shipment.delivery_verification_due_on,
+                                "licence": shipment.licence.number},
+                         reason=f"No delivery verification certificate by "
+                                f"{shipment.delivery_verification_due_on}.")
+            notify_on_commit("shipment.delivery_verification_overdue", request=request,
+                             shipment=shipment)
+            flagged.append(shipment_id)
+    if flagged:
+        with transaction.atomic():
+            bump_list_version(LIST_NAME)
+            from licensing.services.reference import schedule_continuous_screening
+
+            schedule_continuous_screening(reason=f"{len(flagged)} DVC(s) overdue")
+        logger.info("Flagged %d overdue delivery verification(s)", len(flagged))
+    return flagged
+
+
+def overdue_for_officials(user):
+    """What officials see: every overdue DVC, oldest first."""
+    if user is None or not user.has_role(Role.OFFICER, Role.APPROVER, Role.AUDITOR):
+        raise NotPermitted("Only officials see overdue delivery verifications.")
+    return (overdue_shipments().select_related("licence__request__organisation")
+            .order_by("delivery_verification_due_on", "pk"))
+
+
+# --- screening data ---
+
+def delivery_snapshot_extender(subject) -> dict:
+    """Overdue DVCs of end users in the subject's end-user countries (names are compared,
+    normalised, by the check)."""
+    qs = overdue_shipments().select_related("licence__request")
+    if subject is not None:
+        countries = {p.country for p in subject.parties if p.role == PartyRole.END_USER}
+        qs = qs.filter(licence__request__parties__role=PartyRole.END_USER,
+                       licence__request__parties__country__in=countries).distinct()
+    entries = []
+    for shipment in qs:
+        request = shipment.licence.request
+        for party in request.parties.all():
+            if party.role != PartyRole.END_USER:
+                continue
+            entries.append(OverdueDelivery(
+                shipment_id=shipment.pk, request_id=request.pk,
+                licence_number=shipment.licence.number, end_user_name=party.name,
+                end_user_country=str(party.country), shipped_on=shipment.shipped_on,
+                due_on=shipment.delivery_verification_due_on))
+    return {"overdue_delivery_verifications": tuple(entries)}
+
+
+def register() -> None:
+    from licensing.services.screening import SNAPSHOT_EXTENDERS
+
+    if delivery_snapshot_extender not in SNAPSHOT_EXTENDERS:
+        SNAPSHOT_EXTENDERS.append(delivery_snapshot_extender)

@@ -1,0 +1,171 @@
+"""Email notifications: to the applicant on every decision, and to the officials on
+overdue delivery proof and system suspensions.
+
+Services call `notify_on_commit(kind, request=..., ...)` inside their transaction; after
+commit a Celery task (`licensing.tasks.send_notification`) builds the messages here from
+the database and sends them through Django's email backend (console in development).
+Delivery is at least once: a retried task may send a message twice, never none."""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+
+from accounts.models import Role, User
+from licensing.models import Licence, Shipment, ShipmentRequest
+
+logger = logging.getLogger(__name__)
+
+APPLICANT = "applicant"
+OFFICIALS = "officials"
+
+
+@dataclass(frozen=True)
+class Kind:
+    audiences: tuple[str, ...]
+    subject: str  # formatted with the context below
+    body: str
+
+
+_LICENCE_LINE = "Licence {licence_number}, valid {valid_from} to {valid_until}.\n"
+_VERIFY_LINE = "Anyone can check the licence's status at {verify_url}\n"
+
+KINDS: dict[str, Kind] = {
+    "request.denied": Kind((APPLICANT,), "Request {reference} denied",
+                           "Your request {reference} (to {destination}) has been denied.\n\n"
+                           "Reason: {reason}\nCriteria: {criteria}\n"),
+    "request.denied_by_system": Kind(
+        (APPLICANT,), "Request {reference} denied",
+        "Your request {reference} (to {destination}) has been denied by the authority's "
+        "automated screening.\n\nReason: {reason}\nCriteria: {criteria}\n"),
+    "request.changes_requested": Kind(
+        (APPLICANT,), "Changes requested on {reference}",
+        "The authority asks for changes to your request {reference} (to {destination}). "
+        "It is back in draft; edit it and submit again.\n\nMessage: {reason}\n"),
+    "request.special_approval_granted": Kind(
+        (APPLICANT,), "Special approval granted: licence {licence_number}",
+        "Special approval has been granted for your request {reference} (to "
+        "{destination}).\n\n" + _LICENCE_LINE + "The signed licence document is available "
+        "with the request.\n" + _VERIFY_LINE),
+    "licence.suspended": Kind(
+        (APPLICANT,), "Licence {licence_number} suspended",
+        "Licence {licence_number} (request {reference}) has been suspended: no shipment may "
+        "be made under it until it is reinstated.\n\nReason: {reason}\n" + _VERIFY_LINE),
+    "licence.suspended_by_system": Kind(
+        (APPLICANT, OFFICIALS), "Licence {licence_number} suspended by the system",
+        "Licence {licence_number} (request {reference}, {organisation}, to {destination}) "
+        "has been suspended automatically: no shipment may be made under it.\n\n"
+        "Reason: {reason}\n\nOnly an approving authority can reinstate it.\n"),
+    "licence.reinstated": Kind(
+        (APPLICANT,), "Licence {licence_number} reinstated",
+        "Licence {licence_number} (request {reference}) has been reinstated.\n\n"
+        "Reason: {reason}\n" + _LICENCE_LINE),
+    "licence.revoked": Kind(
+        (APPLICANT,), "Licence {licence_number} revoked",
+        "Licence {licence_number} (request {reference}) has been revoked: it may no longer "
+        "be used.\n\nReason: {reason}\n"),
+    "licence.expired": Kind(
+        (APPLICANT,), "Licence {licence_number} expired",
+        "Licence {licence_number} (request {reference}) has expired: {reason}\n"),
+    "licence.exhausted": Kind(
+        (APPLICANT,), "Licence {licence_number} used up",
+        "Every approved quantity of licence {licence_number} (request {reference}) has "
+        "been shipped; the licence is exhausted. Remember to upload the delivery "
+        "verification certificate for each shipment.\n"),
+    "shipment.delivery_verification_overdue": Kind(
+        (APPLICANT, OFFICIALS), "Delivery verification overdue: licence {licence_number}",
+        "The delivery verification certificate for the shipment of {shipped_on} "
+        "(customs declaration {customs_declaration}) under licence {licence_number} "
+        "(request {reference}, {organisation}, to {destination}) was due on {due_on} "
+        "and has not been received.\n\nUntil it arrives, new requests naming the same end "
+        "user get a high-severity screening finding.\n"),
+}
+
+
+def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
+                     licence: Licence | None = None, shipment: Shipment | None = None) -> None:
+    """Queue the notification `kind` (a KINDS key; others are ignored) for after commit."""
+    if kind not in KINDS:
+        return
+    payload = {"kind": kind, "request_id": request.pk, "reason": reason or "",
+               "licence_id": licence.pk if licence else None,
+               "shipment_id": shipment.pk if shipment else None}
+
+    def send():
+        from licensing.tasks import send_notification, send_task_safely
+
+        send_task_safely(send_notification, payload)
+
+    transaction.on_commit(send)
+
+
+def applicant_recipients(request: ShipmentRequest) -> list[str]:
+    emails = list(User.objects.filter(organisation_id=request.organisation_id,
+                                      role=Role.APPLICANT, is_active=True)
+                  .order_by("email").values_list("email", flat=True))
+    return emails or ([request.created_by.email] if request.created_by.is_active else [])
+
+
+def official_recipients() -> list[str]:
+    return list(User.objects.filter(role__in=(Role.OFFICER, Role.APPROVER), is_active=True)
+                .order_by("email").values_list("email", flat=True))
+
+
+def _context(payload: dict) -> dict:
+    from licensing.services.licence_documents import verify_url
+
+    request = ShipmentRequest.objects.select_related("organisation").get(
+        pk=payload["request_id"])
+    licence = (Licence.objects.filter(pk=payload.get("licence_id")).first()
+               if payload.get("licence_id") else getattr(request, "licence", None))
+    shipment = (Shipment.objects.filter(pk=payload.get("shipment_id")).first()
+                if payload.get("shipment_id") else None)
+    if shipment is not None:
+        licence = shipment.licence
+    return {
+        "reference": request.applicant_reference,
+        "organisation": request.organisation.name,
+        "destination": str(request.destination_country),
+        "reason": payload.get("reason") or "(none given)",
+        "criteria": ", ".join(c.code for c in request.decision_criteria.all()) or "-",
+        "licence_number": licence.number if licence else "",
+        "valid_from": licence.valid_from if licence else "",
+        "valid_until": licence.valid_until if licence else "",
+        "verify_url": verify_url(licence.number) if licence else "",
+        "shipped_on": shipment.shipped_on if shipment else "",
+        "customs_declaration": shipment.customs_declaration if shipment else "",
+        "due_on": shipment.delivery_verification_due_on if shipment else "",
+        "request": request,
+    }
+
+
+def build_messages(payload: dict) -> list[EmailMessage]:
+    """One message per recipient (nobody sees another's address)."""
+    kind = KINDS.get(payload["kind"])
+    if kind is None:
+        return []
+    context = _context(payload)
+    subject = f"[{settings.AUTHORITY_NAME}] " + kind.subject.format(**context)
+    body = kind.body.format(**context) + (
+        f"\n-- \n{settings.AUTHORITY_NAME}\nThis message was sent automatically.\n")
+    recipients: list[str] = []
+    if APPLICANT in kind.audiences:
+        recipients += applicant_recipients(context["request"])
+    if OFFICIALS in kind.audiences:
+        recipients += official_recipients()
+    unique = list(dict.fromkeys(recipients))
+    return [EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
+                         to=[email]) for email in unique]
+
+
+def send_notification(payload: dict) -> int:
+    messages = build_messages(payload)
+    if not messages:
+        return 0
+    with get_connection() as connection:
+        sent = connection.send_messages(messages) or 0
+    logger.info("Sent %d notification(s) of %s for request %s", sent, payload["kind"],
+                payload["request_id"])
+    return sent
