@@ -98,8 +98,8 @@ def _replace_nested(request: ShipmentRequest, data: dict) -> None:
             certificate.items.bulk_create(
                 certificate.items.model(certificate=certificate, **item) for item in covered
             )
-        if hasattr(request, "_state") and "end_user_certificate" in request._state.fields_cache:
-            del request._state.fields_cache["end_user_certificate"]
+        # The one-to-one may be cached on the instance from before the replacement.
+        request._state.fields_cache.pop("end_user_certificate", None)
 
 
 @transaction.atomic
