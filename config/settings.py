@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "django_countries",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "accounts",
     "licensing",
 ]
@@ -46,9 +49,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.OfficialsNeedSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "licensing.middleware.AuditContextMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
 
@@ -82,7 +89,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         timeout=20, transaction_mode="IMMEDIATE"
     )
     # Tests share the database with a real Celery worker process, so it must be a file.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
+    # TEST_SQLITE_NAME lets concurrent test runs (several checkouts, CI jobs) use their own file.
+    DATABASES["default"]["TEST"] = {
+        "NAME": env("TEST_SQLITE_NAME", default=str(BASE_DIR / "var" / "test.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -95,6 +104,29 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
+# django-axes first: it refuses a locked-out account before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in lock-out (django-axes): after AXES_FAILURE_LIMIT failed attempts on one account the
+# account is locked for AXES_COOLOFF_MINUTES; a successful sign-in resets the count.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Each parameter is counted on its own: an account is locked after the limit of failures
+# from anywhere, and an address after the limit of failures on any accounts.
+AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+if TRUST_X_FORWARDED_FOR:  # behind the proxy, the client is the last hop it appended
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_USERNAME_FORM_FIELD = "username"  # what LoginView and the API token view pass
+AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# TOTP second factor (django-otp) for officials; the issuer is what authenticator apps show.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Export Licensing")
+OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env("TIME_ZONE", default="UTC")
@@ -142,6 +174,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.tasks.expire_overdue_licences",
         "schedule": timedelta(hours=24),
     },
+    "reimport-denied-party-lists": {
+        "task": "licensing.tasks.reimport_denied_party_lists",
+        "schedule": timedelta(hours=env.int("LIST_REIMPORT_HOURS", default=24)),
+    },
+    "flag-overdue-delivery-verifications": {
+        "task": "licensing.tasks.flag_overdue_delivery_verifications",
+        "schedule": timedelta(hours=24),
+    },
+    "apply-export-halts-in-force": {
+        "task": "licensing.tasks.apply_export_halts_in_force",
+        "schedule": timedelta(hours=24),
+    },
 }
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="licensing")
 # A screening run that has not finished after this long is considered lost and re-queued.
@@ -168,7 +212,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"CountryCodeEnum": "django_countries.countries"},
+    "ENUM_NAME_OVERRIDES": {"CountryCodeEnum": "django_countries.countries",
+                            "ControlCategoryEnum": "licensing.models.ControlCategory"},
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -176,6 +221,33 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="licensing@export-authori
 
 LICENCE_VALIDITY_DAYS = env.int("LICENCE_VALIDITY_DAYS", default=365)
 REFERENCE_DATA_DIR = env("REFERENCE_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data"))
+
+# Denied-party lists and screening (docs/screening.md).
+# An import with fewer entries than (1 - this) x the live version's is refused.
+LIST_MAX_SHRINK_FRACTION = env.float("LIST_MAX_SHRINK_FRACTION", default=0.2)
+LIST_FETCH_TIMEOUT_SECONDS = env.int("LIST_FETCH_TIMEOUT_SECONDS", default=60)
+LIST_FETCH_MAX_BYTES = env.int("LIST_FETCH_MAX_BYTES", default=500 * 1024 * 1024)
+# An end-user certificate expiring sooner than this after screening cannot plausibly cover
+# a licence and shipment: a medium finding.
+EUC_MIN_REMAINING_DAYS = env.int("EUC_MIN_REMAINING_DAYS", default=60)
+
+# Licence documents, public verification, proof of delivery (docs/licences-and-halts.md).
+AUTHORITY_NAME = env("AUTHORITY_NAME", default="National Export Control Authority")
+AUTHORITY_ADDRESS = env("AUTHORITY_ADDRESS",
+                        default="Ministry of Trade, 1 Government Square, Capital City")
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+LICENCE_SIGNING_KEY = env("LICENCE_SIGNING_KEY",
+                          default=str(BASE_DIR / "var" / "signing" / "licence-signing-key.pem"))
+LICENCE_SIGNING_CERT = env("LICENCE_SIGNING_CERT",
+                           default=str(BASE_DIR / "var" / "signing" / "licence-signing-cert.pem"))
+LICENCE_SIGNING_KEY_PASSPHRASE = env("LICENCE_SIGNING_KEY_PASSPHRASE", default="")
+DVC_DUE_DAYS = env.int("DVC_DUE_DAYS", default=90)
+# Public verification (HTML page and JSON endpoint), per client address.
+PUBLIC_VERIFY_RATE = env("PUBLIC_VERIFY_RATE", default="30/minute")
+# Shared between processes (rate limits, DRF throttling): Redis; in-process only without it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                      "LOCATION": REDIS_URL, "KEY_PREFIX": "licensing"}
+          if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {
     "version": 1,

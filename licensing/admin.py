@@ -3,6 +3,7 @@ reference entries go through services, so they are audited and trigger re-screen
 case data is read-only here (decisions are made in the case-working screens)."""
 
 from django.contrib import admin
+from django.db import transaction
 
 from licensing.models import (
     ArmsEmbargo,
@@ -10,7 +11,13 @@ from licensing.models import (
     AuditEvent,
     Criterion,
     DiversionRiskCountry,
+    ExportHalt,
+    HaltOverride,
+    LicenceCondition,
+    LicenceDocument,
+    Shipment,
 )
+from licensing.services.audit import record_event
 from licensing.services.reference import delete_reference_entry, save_reference_entry
 
 
@@ -65,3 +72,95 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Case data: shown to administrators, changed only through the services."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LicenceCondition)
+class LicenceConditionAdmin(admin.ModelAdmin):
+    """The managed list of conditions an approver attaches to a licence by code. Licences
+    keep the text they were issued with, so editing or retiring one changes no licence."""
+
+    list_display = ["code", "text", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["code", "text"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            before = None
+            if obj.pk:
+                old = LicenceCondition.objects.get(pk=obj.pk)
+                before = {"code": old.code, "text": old.text, "is_active": old.is_active}
+            obj.save()
+            record_event(actor=request.user, action="licence_condition.saved", obj=obj,
+                         before=before, after={"code": obj.code, "text": obj.text,
+                                               "is_active": obj.is_active},
+                         reason="Changed in admin")
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # retire a condition with is_active instead
+
+
+@admin.register(ExportHalt)
+class ExportHaltAdmin(ReadOnlyAdmin):
+    """Halts are declared and lifted by approving authorities (API and case screens)."""
+
+    list_display = ["title", "mode", "control_categories", "destinations", "valid_from",
+                    "valid_until", "declared_by", "lifted_at"]
+    list_filter = ["mode"]
+    search_fields = ["title", "public_reason"]
+
+
+@admin.register(HaltOverride)
+class HaltOverrideAdmin(ReadOnlyAdmin):
+    list_display = ["halt", "request", "granted_by", "granted_at"]
+
+
+@admin.register(LicenceDocument)
+class LicenceDocumentAdmin(ReadOnlyAdmin):
+    list_display = ["licence", "version", "licence_status", "sha256", "size", "generated_at",
+                    "superseded_at"]
+    search_fields = ["licence__number", "sha256"]
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = "delivery verification"
+    parameter_name = "dvc"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Overdue"), ("received", "Received"), ("pending", "Pending")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(delivery_overdue_flagged_at__isnull=False,
+                                   delivery_verification__isnull=True)
+        if self.value() == "received":
+            return queryset.filter(delivery_verification__isnull=False)
+        if self.value() == "pending":
+            return queryset.filter(delivery_verification__isnull=True,
+                                   delivery_overdue_flagged_at__isnull=True)
+        return queryset
+
+
+@admin.register(Shipment)
+class ShipmentAdmin(ReadOnlyAdmin):
+    list_display = ["licence", "shipped_on", "carrier", "customs_declaration",
+                    "delivery_verification_due_on", "delivery_verified_at",
+                    "delivery_overdue_flagged_at"]
+    list_filter = [OverdueFilter]
+    search_fields = ["licence__number", "customs_declaration"]
+
+
+# Denied-party lists: upload, versions, entries, false-positive marks.
+from licensing import admin_lists  # noqa: E402, F401

@@ -77,3 +77,72 @@ def expire_overdue_licences() -> int:
     from licensing.services.licences import expire_overdue_licences as expire
 
     return expire()
+
+
+# --- licence documents, notifications, proof of delivery, export halts ---
+
+@shared_task(**RETRYING)
+def generate_licence_document(licence_id: int) -> int | None:
+    """(Re)generate the licence's signed PDF if its newest version does not show the
+    licence's current status; a no-op otherwise."""
+    from licensing.services.licence_documents import ensure_current_document
+
+    document = ensure_current_document(licence_id)
+    return document.version if document else None
+
+
+@shared_task(**RETRYING)
+def send_notification(payload: dict) -> int:
+    from licensing.services.notifications import send_notification as send
+
+    return send(payload)
+
+
+@shared_task(**RETRYING)
+def flag_overdue_delivery_verifications() -> int:
+    from licensing.services.delivery import flag_overdue_delivery_verifications as flag
+
+    return len(flag())
+
+
+@shared_task(**RETRYING)
+def apply_export_halt(halt_id: int) -> dict:
+    from licensing.services.halts import apply_export_halt as apply
+
+    return apply(halt_id)
+
+
+@shared_task(acks_late=True)
+def apply_export_halts_in_force() -> int:
+    """Daily: apply halts that came into force since (declared with a later start date)."""
+    from licensing.services.halts import halts_due_to_apply
+
+    due = halts_due_to_apply()
+    for halt_id in due:
+        send_task_safely(apply_export_halt, halt_id)
+    return len(due)
+
+
+# --- denied-party lists (docs/screening.md) ---
+
+@shared_task(acks_late=True)
+def reimport_denied_party_lists() -> int:
+    """Daily: re-import every active list that has a configured source, one task each."""
+    from licensing.models import DeniedPartyList
+
+    ids = [dp_list.pk for dp_list in DeniedPartyList.objects.filter(is_active=True)
+           .exclude(source="")]
+    for list_id in ids:
+        send_task_safely(reimport_denied_party_list, list_id)
+    return len(ids)
+
+
+@shared_task(**RETRYING)
+def reimport_denied_party_list(list_id: int) -> str:
+    """Fetch one list's sources and import them if they changed. A source that cannot be
+    fetched is retried with backoff; a file that is fetched but bad is refused (recorded as
+    a refused version) and not retried."""
+    from licensing.services.list_imports import refresh_list_from_source
+
+    version = refresh_list_from_source(list_id)
+    return "unchanged" if version is None else f"version {version.number} {version.status}"

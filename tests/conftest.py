@@ -60,6 +60,7 @@ def _cache_per_test(settings, request):
 
 _append_only = importlib.import_module("licensing.migrations.0003_audit_append_only")
 _criteria_catalogue = importlib.import_module("licensing.migrations.0002_criteria_catalogue")
+_licence_conditions = importlib.import_module("licensing.migrations.0005_seed_licence_conditions")
 
 
 def _restore_after_flush(sender, **kwargs):
@@ -70,6 +71,7 @@ def _restore_after_flush(sender, **kwargs):
     from django.apps import apps
 
     _criteria_catalogue.seed_criteria(apps, None)
+    _licence_conditions.seed(apps, None)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             for statement in _append_only.SQLITE_CREATE:

@@ -126,9 +126,13 @@ class VerifyEndUserInput(serializers.Serializer):
 
 class GrantInput(serializers.Serializer):
     valid_until = serializers.DateField(required=False)
-    conditions = serializers.ListField(child=serializers.CharField(max_length=2000),
-                                       required=False, default=list)
+    conditions = serializers.ListField(
+        child=serializers.CharField(max_length=2000), required=False, default=list,
+        help_text="Codes of managed conditions (GET /api/v1/licence-conditions/) or free text.")
     reason = serializers.CharField(max_length=5000)
+    halt_override_reason = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default="",
+        help_text="Needed to grant despite an export halt in 'special approval only' mode.")
     approved_quantities = serializers.DictField(child=serializers.IntegerField(min_value=1),
                                                 required=False, default=dict,
                                                 help_text="{line item id: quantity}")

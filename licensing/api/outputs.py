@@ -83,6 +83,44 @@ class LicenceItemOutput(serializers.Serializer):
     remaining_quantity = serializers.IntegerField()
 
 
+class LicenceDocumentOutput(serializers.Serializer):
+    version = serializers.IntegerField()
+    licence_status = serializers.CharField(help_text="The status the document shows.")
+    sha256 = serializers.CharField()
+    size = serializers.IntegerField()
+    generated_at = serializers.DateTimeField()
+    superseded_at = serializers.DateTimeField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, document) -> str:
+        return reverse("api:licence-document-version",
+                       kwargs={"pk": document.licence_id, "version": document.version},
+                       request=self.context.get("request"))
+
+
+class ShipmentOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    shipped_on = serializers.DateField()
+    carrier = serializers.CharField()
+    customs_declaration = serializers.CharField()
+    route = serializers.JSONField()
+    is_final = serializers.BooleanField()
+    items = serializers.SerializerMethodField()
+    delivery_verification_due_on = serializers.DateField()
+    delivery_verified_at = serializers.DateTimeField()
+    delivery_verification_document = serializers.IntegerField(
+        source="delivery_verification_id")
+    delivery_overdue = serializers.SerializerMethodField()
+
+    def get_items(self, shipment) -> list[dict]:
+        return [{"item": row.licence_item.line_item_id, "quantity": row.quantity}
+                for row in shipment.items.select_related("licence_item")]
+
+    def get_delivery_overdue(self, shipment) -> bool:
+        return (shipment.delivery_overdue_flagged_at is not None
+                and shipment.delivery_verification_id is None)
+
+
 class LicenceOutput(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.CharField()
@@ -92,6 +130,14 @@ class LicenceOutput(serializers.Serializer):
     conditions = serializers.JSONField()
     issued_at = serializers.DateTimeField()
     items = LicenceItemOutput(many=True, source="items.all")
+    documents = LicenceDocumentOutput(many=True, source="documents.all")
+    shipments = ShipmentOutput(many=True, source="shipments.all")
+    verify_url = serializers.SerializerMethodField()
+
+    def get_verify_url(self, licence) -> str:
+        from licensing.services.licence_documents import verify_url
+
+        return verify_url(licence.number)
     available_transitions = serializers.SerializerMethodField()
 
     def get_available_transitions(self, licence) -> list[str]:

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from licensing.api import views
+from licensing.api import halts, licence_documents, screening, shipments, views
 
 app_name = "api"
 
@@ -12,5 +12,34 @@ router.register("licences", views.LicenceViewSet, basename="licence")
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="token"),
     path("criteria/", views.CriteriaView.as_view(), name="criteria"),
+    # Licence documents, public verification, proof of delivery, export halts.
+    path("licence-conditions/", licence_documents.LicenceConditionsView.as_view(),
+         name="licence-conditions"),
+    path("licences/<int:pk>/document/", licence_documents.LicenceDocumentView.as_view(),
+         name="licence-document"),
+    path("licences/<int:pk>/documents/<int:version>/",
+         licence_documents.LicenceDocumentVersionView.as_view(),
+         name="licence-document-version"),
+    path("verify/<str:number>/", licence_documents.PublicVerifyView.as_view(),
+         name="public-verify"),
+    path("verify/<str:number>/document/", licence_documents.PublicVerifyDocumentView.as_view(),
+         name="public-verify-document"),
+    path("requests/<int:pk>/shipments/<int:shipment_id>/delivery-verification/",
+         shipments.DeliveryVerificationView.as_view(), name="shipment-delivery-verification"),
+    path("delivery-verifications/overdue/",
+         shipments.OverdueDeliveryVerificationsView.as_view(),
+         name="overdue-delivery-verifications"),
+    path("halts/", halts.HaltListView.as_view(), name="halt-list"),
+    path("halts/<int:pk>/", halts.HaltDetailView.as_view(), name="halt-detail"),
+    path("halts/<int:pk>/lift/", halts.HaltLiftView.as_view(), name="halt-lift"),
+    # Denied-party look-up and false-positive marks (docs/screening.md).
+    path("screening/search/", screening.SearchView.as_view(), name="screening-search"),
+    path("screening/search", screening.SearchView.as_view(schema=None)),  # as DESIGN.md spells it
+    path("requests/<int:pk>/findings/<int:finding_id>/mark-false-positive/",
+         screening.MarkFalsePositiveView.as_view(), name="finding-mark-false-positive"),
+    path("false-positive-marks/", screening.MarkListView.as_view(),
+         name="false-positive-marks"),
+    path("false-positive-marks/<int:pk>/revoke/", screening.MarkRevokeView.as_view(),
+         name="false-positive-mark-revoke"),
     *router.urls,
 ]

@@ -20,6 +20,8 @@ from licensing.models import Licence, LicenceDocument, LicenceStatus, PartyRole
 from licensing.services.audit import record_event
 
 logger = logging.getLogger(__name__)
+# WeasyPrint logs each rendering step at INFO; only its warnings matter here.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 TEMPLATE = "licences/licence.html"
 

@@ -147,11 +147,14 @@ def _parse(fmt: str, paths: list[Path]) -> _Parsed:
 
 def import_denied_party_list(*, actor, list_name: str, fmt: str, paths: Sequence[Path | str],
                              allow_shrink: bool = False, reason: str = "",
-                             create_list: bool = True) -> DeniedPartyListVersion:
+                             create_list: bool = True,
+                             skip_if_unchanged: bool = False) -> DeniedPartyListVersion:
     """Import a list's files as its next version; returns the version (LIVE or REFUSED).
 
     `allow_shrink` accepts a sharp shrink the authority knows to be right (a publisher
     delisting many entries at once); it is recorded in the audit event with `reason`.
+    With `skip_if_unchanged` (the scheduled re-import), files byte-for-byte those of the
+    live version import nothing and the live version is returned.
     """
     _require_list_manager(actor)
     problems = {}
@@ -176,6 +179,9 @@ def import_denied_party_list(*, actor, list_name: str, fmt: str, paths: Sequence
         dp_list = _lock_list(list_name, fmt, create=create_list)
         live = (dp_list.versions.select_for_update()
                 .filter(status=Status.LIVE).first())
+        if skip_if_unchanged and live is not None and _same_files(live.files, files):
+            logger.info("%s: files unchanged since version %s", dp_list.name, live.number)
+            return live
         refusal = parsed.error or _shrink_refusal(parsed, live, allow_shrink)
         number = (dp_list.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         if refusal:
@@ -350,13 +356,11 @@ def refresh_list_from_source(list_id: int) -> DeniedPartyListVersion | None:
     try:
         paths = [fetch_source(location, workdir) for location in locations]
         live = dp_list.live_version
-        files = describe_files(paths)
-        if live is not None and _same_files(live.files, files):
-            logger.info("%s: sources unchanged since version %s", dp_list.name, live.number)
-            return None
-        return import_denied_party_list(
+        version = import_denied_party_list(
             actor=None, list_name=dp_list.name, fmt=dp_list.format, paths=paths,
-            reason="Scheduled re-import from the configured source.", create_list=False)
+            reason="Scheduled re-import from the configured source.", create_list=False,
+            skip_if_unchanged=True)
+        return None if live is not None and version.pk == live.pk else version
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

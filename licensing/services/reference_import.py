@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from licensing.models import ArmsEmbargo, AtWarCountry, EmbargoScope
+from licensing.models import ArmsEmbargo, AtWarCountry, DiversionRiskCountry, EmbargoScope
 from licensing.services.reference import save_reference_entry, schedule_continuous_screening
 
 # The seed file's scope words, in the terms of our model.
@@ -69,3 +69,24 @@ def import_arms_embargoes(path: Path, *, actor=None) -> tuple[int, int, int]:
     if added:
         schedule_continuous_screening(reason="arms embargoes imported")
     return added, existing, skipped
+
+
+@transaction.atomic
+def import_diversion_risk_countries(path: Path, *, actor=None) -> tuple[int, int]:
+    """Add diversion-risk countries not yet listed (columns iso2, country, reason; an
+    example is docs/reference/diversion_risk_countries.example.csv). Returns (added, already
+    there)."""
+    added = existing = 0
+    for row in _rows(path):
+        country = row["iso2"].strip().upper()
+        if DiversionRiskCountry.objects.filter(country=country,
+                                               valid_until__isnull=True).exists():
+            existing += 1
+            continue
+        save_reference_entry(
+            actor=actor, rescreen=False, reason=f"Imported from {path.name}",
+            entry=DiversionRiskCountry(country=country, reason=row.get("reason", "")))
+        added += 1
+    if added:
+        schedule_continuous_screening(reason="diversion-risk list imported")
+    return added, existing

@@ -179,10 +179,30 @@ def execute_screening_run(run_id: int) -> ScreeningRun:
     record_event(actor=None, action="screening.completed", obj=run, request=request,
                  after={"trigger": run.trigger, "findings": counts,
                         "list_versions": reference.versions})
+    _note_reopened_review(run, request, findings)
     prohibitions = [d for d in drafts if d.severity == Severity.PROHIBITION]
     if prohibitions:
         _act_on_prohibitions(request, prohibitions)
     return run
+
+
+def _note_reopened_review(run, request, findings) -> None:
+    """A re-run that finds something new and blocking on a request already past the
+    officer's review (end user verified, licence issued) reopens that review: the findings
+    must be cleared before special approval or the next shipment. Audited, so the timeline
+    shows why the case is back on an officer's desk."""
+    if request.status not in (RequestStatus.END_USER_VERIFIED, RequestStatus.SPECIAL_APPROVAL):
+        return
+    earlier = (request.screening_runs.filter(status=ScreeningRun.Status.COMPLETED)
+               .exclude(pk=run.pk).order_by("-finished_at", "-id").first())
+    seen = set(earlier.findings.values_list("fingerprint", flat=True)) if earlier else set()
+    new = [f for f in findings if f.severity in (Severity.HIGH, Severity.MEDIUM)
+           and f.cleared_at is None and f.fingerprint not in seen]
+    if new:
+        record_event(actor=None, action="screening.review_reopened", obj=run, request=request,
+                     after={"status": request.status, "trigger": run.trigger,
+                            "findings": [{"check": f.check_name, "severity": f.severity,
+                                          "message": f.message} for f in new]})
 
 
 def _complete(run, versions, note=""):
@@ -223,6 +243,14 @@ def _act_on_prohibitions(request, prohibitions):
 
 # --- officers' decisions on findings ---
 
+# Re-screening (continuous screening) can raise new findings after the end user was verified
+# or the licence issued; an officer clears them there too. Until then they block: special
+# approval (guards.screening_problems) and, for an issued licence, recording shipments
+# (licensing/workflow/screening_guards.py).
+CLEARABLE_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED,
+                      RequestStatus.SPECIAL_APPROVAL)
+
+
 @transaction.atomic
 def clear_finding(*, actor, finding: Finding, reason: str) -> Finding:
     if actor is None or actor.role not in (Role.OFFICER, Role.APPROVER):
@@ -234,8 +262,9 @@ def clear_finding(*, actor, finding: Finding, reason: str) -> Finding:
         raise TransitionConflict("A prohibition cannot be cleared.")
     if finding.cleared_at is not None:
         raise TransitionConflict("This finding has already been cleared.")
-    if finding.request.status != RequestStatus.SUBMITTED:
-        raise TransitionConflict("Findings are cleared while the request awaits verification.")
+    if finding.request.status not in CLEARABLE_STATUSES:
+        raise TransitionConflict("Findings are cleared while the request is being decided or "
+                                 "its licence is in use.")
     finding.cleared_by = actor
     finding.cleared_at = timezone.now()
     finding.clearance_reason = reason.strip()

@@ -72,16 +72,59 @@ def generate_development_key(*, key_path: Path, cert_path: Path, common_name: st
     cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
 
 
+@lru_cache(maxsize=1)
+def _signer_class():
+    from cryptography.hazmat.primitives.asymmetric import ec, padding
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash, process_pss_params
+
+    class PreloadedKeySigner(signers.SimpleSigner):
+        """pyHanko's SimpleSigner re-parses the private key for every signature (twice per
+        document, with the size estimate), and parsing an RSA key checks it at length.
+        This one parses it once."""
+
+        _private_key = None
+
+        def _key(self):
+            if self._private_key is None:
+                self._private_key = serialization.load_der_private_key(
+                    self.signing_key.dump(), password=None)
+            return self._private_key
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism_spec = self.get_signature_mechanism_for_digest(digest_algorithm)
+            try:
+                mechanism = mechanism_spec.signature_algo
+            except ValueError:
+                mechanism = mechanism_spec["algorithm"].native
+            if mechanism == "rsassa_pkcs1v15":
+                return self._key().sign(data, padding.PKCS1v15(),
+                                        get_pyca_cryptography_hash(digest_algorithm))
+            if mechanism == "rsassa_pss":
+                pss, hash_algorithm = process_pss_params(mechanism_spec["parameters"])
+                return self._key().sign(data, pss, hash_algorithm)
+            if mechanism == "ecdsa":
+                return self._key().sign(data, ec.ECDSA(
+                    get_pyca_cryptography_hash(digest_algorithm)))
+            return super().sign_raw(data, digest_algorithm)
+
+    return PreloadedKeySigner
+
+
 @lru_cache(maxsize=4)
 def _load_signer(key_path: str, cert_path: str, passphrase: str, _stamp: tuple):
-    from pyhanko.sign import signers
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    signer = signers.SimpleSigner.load(key_path, cert_path,
-                                       key_passphrase=passphrase.encode() or None)
-    if signer is None:
+    try:
+        key = load_private_key_from_pemder(key_path, passphrase=passphrase.encode() or None)
+        certificate = load_cert_from_pemder(cert_path)
+    except (OSError, ValueError, TypeError) as exc:
         raise ImproperlyConfigured(
-            f"Could not load the licence signing key {key_path} and certificate {cert_path}.")
-    return signer
+            f"Could not load the licence signing key {key_path} and certificate {cert_path}: "
+            f"{exc}") from exc
+    return _signer_class()(signing_cert=certificate, signing_key=key,
+                           cert_registry=SimpleCertificateStore())
 
 
 def load_signer():
@@ -98,15 +141,50 @@ def load_signer():
                         settings.LICENCE_SIGNING_KEY_PASSPHRASE, stamp)
 
 
+# Room left in the PDF for the signature: measured on the first signature a signer makes
+# (pyHanko's estimate costs a second, dry-run signature each time), plus this margin.
+_RESERVATION_MARGIN = 512
+
+
+def _der_length(data: bytes) -> int:
+    """The length of the DER value at the start of `data` (which may be zero-padded)."""
+    if data[1] < 0x80:
+        return 2 + data[1]
+    count = data[1] & 0x7F
+    return 2 + count + int.from_bytes(data[2:2 + count], "big")
+
+
+def _signature_size(pdf: bytes) -> int:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    [signature] = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+    return _der_length(signature.sig_object["/Contents"])
+
+
 def sign_pdf(pdf: bytes, *, reason: str, location: str) -> bytes:
     """Add the authority's signature (PAdES baseline, SHA-256) to a PDF."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+    from pyhanko.sign.general import SigningError
 
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    metadata = signers.PdfSignatureMetadata(
-        field_name="AuthoritySignature", md_algorithm="sha256", reason=reason[:200],
-        location=location[:200], name=settings.AUTHORITY_NAME,
-        subfilter=fields.SigSeedSubFilter.PADES)
-    output = signers.sign_pdf(writer, metadata, signer=load_signer())
-    return output.getvalue()
+    signer = load_signer()
+
+    def sign(bytes_reserved):
+        writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+        metadata = signers.PdfSignatureMetadata(
+            field_name="AuthoritySignature", md_algorithm="sha256", reason=reason[:200],
+            location=location[:200], name=settings.AUTHORITY_NAME,
+            subfilter=fields.SigSeedSubFilter.PADES, tight_size_estimates=True)
+        return signers.sign_pdf(writer, metadata, signer=signer,
+                                bytes_reserved=bytes_reserved).getvalue()
+
+    reserved = getattr(signer, "licence_bytes_reserved", None)
+    if reserved:
+        try:
+            return sign(reserved)
+        except SigningError:  # a longer reason or location than before: measure again
+            pass
+    signed = sign(None)
+    # pyHanko counts the reservation in hexadecimal digits: two per byte.
+    signer.licence_bytes_reserved = 2 * (_signature_size(signed) + _RESERVATION_MARGIN)
+    return signed

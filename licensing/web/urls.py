@@ -1,14 +1,40 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path, re_path
 
-from licensing.web import views
+from licensing.web import applicant, audit, cases, licences, public, request_pages, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accounts.urls")),
+    path("queue/", cases.work_queue, name="queue"),
+    path("requests/", applicant.request_list, name="request-list"),
+    path("requests/new/", applicant.request_create, name="request-create"),
+    path("requests/<int:pk>/", request_pages.request_detail, name="request-detail"),
+    path("requests/<int:pk>/edit/", applicant.request_edit, name="request-edit"),
+    path("requests/<int:pk>/screening/", request_pages.screening_panel, name="screening-panel"),
+    path("requests/<int:pk>/actions/<slug:action>/", request_pages.request_action,
+         name="request-action"),
+    path("requests/<int:pk>/findings/<int:finding_id>/clear/", request_pages.clear_finding,
+         name="finding-clear"),
+    re_path(r"^licences/(?P<pk>\d+)/(?P<action>suspend|reinstate|revoke)/$",
+            request_pages.licence_action, name="licence-action"),
+    path("audit/", audit.audit_log, name="audit-log"),
+    path("audit/export.csv", audit.audit_export, name="audit-export"),
+    path("audit/integrity/", audit.audit_integrity, name="audit-integrity"),
     path("requests/<int:pk>/documents/<int:document_id>/", views.document_download,
          name="document-download"),
+    # Public licence verification (no sign-in): licensing/web/public.py.
+    path("verify/", public.lookup, name="public-verify-lookup"),
+    path("verify/<str:number>/", public.verify, name="public-verify"),
+    # Licence documents, proof of delivery, export halts: licensing/web/licences.py.
+    path("licences/<int:pk>/document/", licences.licence_document, name="licence-document"),
+    path("licences/<int:pk>/documents/<int:version>/", licences.licence_document,
+         name="licence-document-version"),
+    path("requests/<int:pk>/shipments/<int:shipment_id>/delivery-verification/",
+         licences.delivery_verification_upload, name="shipment-delivery-verification"),
+    path("delivery-verifications/overdue/", licences.overdue_delivery_verifications,
+         name="overdue-delivery-verifications"),
+    path("halts/", licences.halts, name="halts"),
+    path("halts/<int:pk>/lift/", licences.halt_lift, name="halt-lift"),
 ]

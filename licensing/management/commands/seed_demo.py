@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from accounts.demo import ensure_demo_totp_devices
 from accounts.models import Agency, Organisation, Role, User
 from licensing.demo_documents import minimal_pdf
 from licensing.models import (
@@ -78,9 +79,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = self._users()
+        totp_secrets = ensure_demo_totp_devices(users.values())
         self._reference_lists(users["admin@authority.example"])
         self._requests(users)
         self._print_logins(users)
+        self._print_totp(totp_secrets)
 
     def _users(self) -> dict[str, User]:
         organisations = []
@@ -207,6 +210,14 @@ class Command(BaseCommand):
         if new:
             requests.withdraw_request(actor=ardent, request=request,
                                       reason="Customer postponed the order.")
+
+    def _print_totp(self, secrets):
+        self.stdout.write(self.style.SUCCESS(
+            "\nOfficials also need a TOTP code (authenticator app, 6 digits, 30 s). Add these "
+            "fixed demo keys to an app, or print the current code with "
+            "`python manage.py demo_totp EMAIL`:"))
+        for email, secret in secrets.items():
+            self.stdout.write(f"  {email:32} {secret}")
 
     def _print_logins(self, users):
         base = settings.SITE_URL if hasattr(settings, "SITE_URL") else "http://127.0.0.1:8000"

@@ -1,0 +1,104 @@
+"""Time of importing the real denied-party lists, building their name index, and a full
+screening run with every list live.
+
+    .venv/bin/python bench/list_import_speed.py
+
+Uses DATABASE_URL when set (e.g. postgres://postgres@127.0.0.1:5432/bench_list_import:
+create that database first); otherwise a fresh SQLite file var/bench-list-import.sqlite3.
+Never the development database. Prints, per list: parse + store time and entries per
+second, then the index build time, its memory and the time of one screening run (index
+cached) for a request with seven parties. Target: each list imports in a few seconds
+(OFAC's 15,000 entries in well under 10 s).
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BENCH_DB = ROOT / "var" / "bench-list-import.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{BENCH_DB}")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.setdefault("AXES_ENABLED", "false")
+# Messages (re-screening on import, screening on submit) go nowhere: the benchmark runs the
+# screening itself, and a developer's worker must not receive runs from this database.
+os.environ["CELERY_BROKER_URL"] = "memory://"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+LISTS = [
+    ("OFAC SDN", "ofac", ["ofac/2024-05-03/sdn.csv"]),
+    ("OFAC SDN 2021 (with aliases)", "ofac",
+     ["ofac/2021-07/sdn.csv", "ofac/2021-07/alt.csv", "ofac/2021-07/add.csv"]),
+    ("UN Security Council", "un", ["un/UN_consolidated_2026-02.xml"]),
+    ("US Consolidated Screening List", "csl", ["us_csl/consolidated_2022-04.csv.gz"]),
+]
+
+
+def main():
+    if connection.vendor == "sqlite" and BENCH_DB.exists():
+        BENCH_DB.unlink()
+    call_command("migrate", verbosity=0)
+    from licensing.models import DeniedPartyList
+    from licensing.services import party_screening, screening
+    from licensing.services.list_imports import import_denied_party_list
+
+    if DeniedPartyList.objects.exists():
+        sys.exit("The benchmark database already has lists; give it an empty database.")
+    print(f"database: {connection.vendor}")
+    for name, fmt, files in LISTS:
+        started = time.perf_counter()
+        version = import_denied_party_list(actor=None, list_name=name, fmt=fmt,
+                                           paths=[DATA / f for f in files])
+        took = time.perf_counter() - started
+        print(f"{name:34} {version.entry_count:6d} entries {version.alias_count:6d} aliases "
+              f"{took:6.2f} s  ({version.entry_count / took:,.0f} entries/s)")
+    started = time.perf_counter()
+    party_screening.clear_index_cache()
+    live = party_screening.live_list_index()
+    took = time.perf_counter() - started
+    print(f"name index: {len(live.entries)} entries, {len(live.index)} names, built in "
+          f"{took:.2f} s, about {live.index.memory_bytes() / 1e6:.0f} MB")
+
+    from tests import factories
+
+    request = factories.draft_request(parties=[
+        {"role": "end_user", "name": "Рособоронэкспорт", "country": "RU", "address": "x",
+         "end_user_type": "government"},
+        {"role": "consignee", "name": "Agencja Uzbrojenia", "country": "PL", "address": "x",
+         "end_user_type": ""},
+        {"role": "intermediate_consignee", "name": "Концерн Калашников", "country": "RU",
+         "address": "x", "end_user_type": ""},
+        {"role": "freight_forwarder", "name": "Adriatic Freight d.o.o.", "country": "ME",
+         "address": "x", "end_user_type": ""},
+    ])
+    from licensing.services.requests import submit_request
+
+    submit_request(actor=request.created_by, request=request)
+    run = request.screening_runs.get()
+    times = []
+    for _ in range(5):
+        run.status = "queued"
+        run.save(update_fields=["status"])
+        run.findings.all().delete()
+        started = time.perf_counter()
+        screening.mark_run_started(run.pk)
+        screening.execute_screening_run(run.pk)
+        times.append(time.perf_counter() - started)
+    findings = run.findings.filter(check_name="denied_party").count()
+    print(f"screening run (index cached), 5 parties incl. the organisation: "
+          f"best {min(times) * 1000:.0f} ms, worst {max(times) * 1000:.0f} ms; "
+          f"{findings} denied-party findings")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""Export halts (moratoria): items in a category (and, if the halt names destinations, to a
+destination) under a halt in force. "deny" mode is a prohibition (the system denies an open
+request, suspends an issued licence); "special approval only" is a high finding."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from licensing.screening.checks.result import FindingDraft
+from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
+
+PROHIBITION = "prohibition"
+HIGH = "high"
+DENY = "deny"
+
+
+@dataclass(frozen=True)
+class HaltEntry:
+    """A halt in force, as plain data (`reference.extra["export_halts"]`)."""
+
+    halt_id: int
+    title: str
+    mode: str
+    control_categories: tuple[str, ...]
+    destinations: tuple[str, ...]
+    valid_from: date
+    valid_until: date | None
+    public_reason: str
+
+    def covers(self, *, control_category: str, destination: str) -> bool:
+        return ((not self.control_categories or control_category in self.control_categories)
+                and (not self.destinations or destination in self.destinations))
+
+
+def check_export_halts(subject: ScreeningSubject,
+                       reference: ReferenceSnapshot) -> list[FindingDraft]:
+    findings = []
+    for halt in reference.extra.get("export_halts", ()):
+        covered = sorted({item.control_category for item in subject.items
+                          if halt.covers(control_category=item.control_category,
+                                         destination=subject.destination_country)})
+        if not covered:
+            continue
+        deny = halt.mode == DENY
+        scope = ", ".join(covered) + f" to {subject.destination_country}"
+        until = f" until {halt.valid_until}" if halt.valid_until else ""
+        message = (f"Export halt \"{halt.title}\" (from {halt.valid_from}{until}) covers {scope}: "
+                   + ("nothing in its scope may be approved or shipped." if deny else
+                      "an approving authority may grant only with a written override reason."))
+        findings.append(FindingDraft(
+            check_name="export_halt",
+            severity=PROHIBITION if deny else HIGH,
+            message=message,
+            key=(halt.halt_id, halt.mode, tuple(covered)),
+            evidence={"rule": "export_halt", "list": "export_halts", "halt_id": halt.halt_id,
+                      "title": halt.title, "mode": halt.mode, "categories": covered,
+                      "destination": subject.destination_country,
+                      "valid_from": halt.valid_from.isoformat(),
+                      "valid_until": halt.valid_until.isoformat() if halt.valid_until else None,
+                      "public_reason": halt.public_reason},
+            criteria=("NAT-HALT",) if deny else (),
+        ))
+    return findings

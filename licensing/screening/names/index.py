@@ -1,0 +1,566 @@
+"""An in-memory index of listed names that finds the few worth scoring for a party name.
+
+Every listed name and alias is stored as the skeletons of its Latin readings (one reading
+for a Latin name, one per transliteration scheme for a Cyrillic one). A search looks each
+of its own words up in:
+
+- the vocabulary of skeletons (exact),
+- a deletion index (every skeleton with one letter removed, as in SymSpell), which finds
+  words one or two slips away without comparing against the whole vocabulary,
+- a phonetic index (jellyfish metaphone of the skeleton), for spellings further apart
+  ("mohamed" / "muhamad").
+
+Rows sharing the query's rarer words are collected first, weighted by IDF, under a fixed
+budget of postings; common words only re-rank those rows (a C-level set intersection)
+instead of being walked. A sorted array of whole-name keys guarantees that a name given
+exactly (in any word order) is always a candidate, however common its words. So a query
+costs about the same whether the lists hold 50,000 names or a million, and only a few dozen
+rows reach the rapidfuzz scoring in `scoring.align`.
+
+Storage is columnar (`array`s of ints over two vocabularies) so that a million names fit in
+a few hundred megabytes, build in well under a minute and pickle as plain data.
+"""
+
+import heapq
+import math
+import sys
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zlib import crc32
+
+import jellyfish
+
+from .legal_forms import LEGAL_FORMS
+from .normalise import NormalisedName, raw_words
+from .scoring import (
+    DROPPED_WORD_WEIGHT,
+    EXTRA_QUERY_WORD_WEIGHT,
+    FORM_WORD_WEIGHT,
+    NAME_PARTICLES,
+    PRODUCTION_THRESHOLD,
+    Alignment,
+    Side,
+    adjust_for_country,
+    align,
+    explain,
+    similarity_table,
+    skeleton_similarity,
+)
+from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings
+
+# Postings walked one by one per query; words beyond this only re-rank (set intersection).
+POSTINGS_BUDGET = 6_000
+# Rows handed to rapidfuzz scoring per query.
+MAX_SCORED_ROWS = 60
+# Words shorter than this are looked up exactly only: their one-letter deletions ("al" ->
+# "a", "l") would each hit half the vocabulary.
+_MIN_FUZZY_WORD = 4
+# Words at least this long are also looked up two letters off when nothing closer is found.
+_MIN_WIDE_WORD = 6
+# A phonetic bucket larger than this is too vague to be worth verifying word by word.
+_MAX_PHONETIC_BUCKET = 300
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedName:
+    """One name or alias of a listed entry, as given to the index."""
+
+    entry_key: str
+    name: str
+    is_alias: bool = False
+    countries: tuple[str, ...] = ()
+    entity_type: str = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    """A listed entry whose name (or alias) matches a searched name."""
+
+    entry_key: str
+    matched_name: str
+    score: float
+    is_alias: bool
+    reasons: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class _Query:
+    normalised: NormalisedName
+    renderings: list[Rendering]
+    sides: list[Side]
+    matches: dict[str, dict[int, float]]  # skeleton -> {vocabulary id: similarity}
+    total_weight: float
+
+
+class NameIndex:
+    """Searchable index of listed names; see the module docstring for how it works."""
+
+    def __init__(self, names: Iterable[IndexedName] = ()):
+        # entries
+        self._entry_ids: dict[str, int] = {}
+        self._entry_keys: list[str] = []
+        self._entry_countries: list[tuple[str, ...]] = []
+        self._entry_person = bytearray()
+        # names as given
+        self._names: list[str] = []
+        self._name_is_alias = bytearray()
+        # rows: one per distinct reading of a name; words of all rows one after another
+        self._row_entry = array("I")
+        self._row_name = array("I")
+        self._row_start = array("I", [0])
+        self._row_words = array("I")  # skeleton vocabulary ids
+        self._row_latin = array("I")  # Latin spelling vocabulary ids
+        self._row_droppable = bytearray()
+        self._row_transliterated = bytearray()
+        # vocabularies
+        self._vocabulary: dict[str, int] = {}
+        self._words: list[str] = []
+        self._latin_vocabulary: dict[str, int] = {}
+        self._latin_words: list[str] = []
+        self._postings: list[array] = []
+        self._idf = array("d")
+        self._deletions: dict[str, int | list[int]] = {}
+        self._phonetic: dict[str, list[int]] = {}
+        # whole-name keys (hash of the sorted skeletons), sorted, with their rows
+        self._name_keys = array("I")
+        self._name_key_rows = array("I")
+        self._keyed_rows: list[tuple[int, int]] = []
+        # rows by a particle joined to the next word ("alzawahiri")
+        self._joined: dict[str, array] = {}
+        self._max_idf = 1.0
+        # skeletons seen as a legal form ("ooo") and as a name word, while building
+        self._form_ids: set[int] = set()
+        self._name_word_ids: set[int] = set()
+        for item in names:
+            self._add(item)
+        self._finish()
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    # building ----------------------------------------------------------------------------
+
+    def _add(self, item: IndexedName) -> None:
+        _, readings = renderings(item.name)
+        if not readings:
+            return
+        entry = self._entry_ids.get(item.entry_key)
+        if entry is None:
+            entry = self._entry_ids[item.entry_key] = len(self._entry_keys)
+            self._entry_keys.append(item.entry_key)
+            self._entry_countries.append(tuple(item.countries))
+            self._entry_person.append(_is_person(item))
+        elif item.countries:
+            merged = dict.fromkeys(self._entry_countries[entry] + tuple(item.countries))
+            self._entry_countries[entry] = tuple(merged)
+        name_id = len(self._names)
+        self._names.append(item.name)
+        self._name_is_alias.append(bool(item.is_alias))
+        postings = self._postings
+        for reading in readings:
+            row = len(self._row_entry)
+            self._row_entry.append(entry)
+            self._row_name.append(name_id)
+            ids = [self._word_id(word) for word in reading.words]
+            self._row_words.extend(ids)
+            self._row_latin.extend(map(self._latin_id, reading.latin))
+            self._row_droppable.extend(reading.droppable)
+            self._row_transliterated.append(reading.transliterated)
+            self._row_start.append(len(self._row_words))
+            for word_id in set(ids):
+                postings[word_id].append(row)
+            self._keyed_rows.append((_name_key(reading.words), row))
+            for latin, word in zip(reading.latin, reading.words, strict=True):
+                if word in FORM_SKELETONS:
+                    form = is_form_word(latin)
+                    (self._form_ids if form else self._name_word_ids).add(self._vocabulary[word])
+            self._index_joined(reading, row)
+
+    def _index_joined(self, reading: Rendering, row: int) -> None:
+        """Index "al zawahiri" also as "alzawahiri": particles are written with and without
+        the space ("AL-ZAWAHIRI", "ALZAWAHIRI", "EL ZAWAHRI")."""
+        latin = reading.latin
+        for position in range(len(latin) - 1):
+            if latin[position] in NAME_PARTICLES:
+                joined = reading.words[position] + reading.words[position + 1]
+                self._joined.setdefault(joined, array("I")).append(row)
+
+    def _word_id(self, word: str) -> int:
+        word_id = self._vocabulary.get(word)
+        if word_id is None:
+            word_id = self._vocabulary[word] = len(self._words)
+            self._words.append(word)
+            self._postings.append(array("I"))
+        return word_id
+
+    def _latin_id(self, word: str) -> int:
+        latin_id = self._latin_vocabulary.get(word)
+        if latin_id is None:
+            latin_id = self._latin_vocabulary[word] = len(self._latin_words)
+            self._latin_words.append(word)
+        return latin_id
+
+    def _finish(self) -> None:
+        entries = len(self._entry_keys) or 1
+        row_entry = self._row_entry
+        for word_id, postings in enumerate(self._postings):
+            listed_in = len({row_entry[row] for row in postings}) if len(postings) > 1 else 1
+            word = self._words[word_id]
+            # a legal form left inside a name ("..., OOO (f.k.a. ...)") identifies nothing
+            only_form = word_id in self._form_ids and word_id not in self._name_word_ids
+            damping = FORM_WORD_WEIGHT if only_form else 1.0
+            self._idf.append(damping * math.log(1.0 + entries / listed_in))
+            self._phonetic.setdefault(jellyfish.metaphone(word), []).append(word_id)
+            if len(word) >= _MIN_FUZZY_WORD:
+                self._index_deletions(word, word_id)
+                # the same letters in another order: swapped letters ("Kahlfu"/"Khaluf")
+                self._phonetic.setdefault(_letter_bag(word), []).append(word_id)
+        self._max_idf = math.log(1.0 + entries)
+        self._keyed_rows.sort()
+        self._name_keys = array("I", (key for key, _ in self._keyed_rows))
+        self._name_key_rows = array("I", (row for _, row in self._keyed_rows))
+        self._keyed_rows = []
+        # The word lookups are not needed after building: free their memory.
+        self._latin_vocabulary = {}
+        self._form_ids, self._name_word_ids = set(), set()
+
+    def _index_deletions(self, word: str, word_id: int) -> None:
+        for key in _deletion_keys(word):
+            present = self._deletions.get(key)
+            if present is None:
+                self._deletions[key] = word_id
+            elif isinstance(present, int):
+                if present != word_id:
+                    self._deletions[key] = [present, word_id]
+            elif present[-1] != word_id:
+                present.append(word_id)
+
+    # searching ---------------------------------------------------------------------------
+
+    def search(
+        self,
+        name: str,
+        *,
+        country: str | None = None,
+        threshold: float = PRODUCTION_THRESHOLD,
+        limit: int = 10,
+    ) -> list[NameMatch]:
+        """Listed entries whose name or alias matches `name`, best first.
+
+        `country` (ISO alpha-2) is supporting evidence: it lifts a near match a little when
+        the entry is tied to that country, lowers it a little when the entry is tied only
+        to others, and never touches an exact match.
+        """
+        query = self._prepare(name)
+        if query is None:
+            return []
+        rows = self._candidate_rows(query, threshold)
+        listed_sides = [self._row_side(row) for row in rows]
+        table = self._similarity_table(query, listed_sides)
+        best: dict[int, tuple[float, int, int, Alignment]] = {}
+        for row, listed in zip(rows, listed_sides, strict=True):
+            entry = self._row_entry[row]
+            person = bool(self._entry_person[entry])
+            for number, side in enumerate(query.sides):
+                alignment = align(side, listed, person, self._max_idf, table)
+                held = best.get(entry)
+                if held is None or self._ranks_above(alignment.score, row, held):
+                    best[entry] = (alignment.score, row, number, alignment)
+        matches = []
+        for entry, (score, row, number, alignment) in best.items():
+            score, country_reason = adjust_for_country(
+                score, country, self._entry_countries[entry]
+            )
+            if score < threshold:
+                continue
+            matches.append(self._match(query, entry, row, number, alignment, score))
+            if country_reason:
+                matches[-1].reasons.append(country_reason)
+        matches.sort(key=lambda match: (-match.score, match.is_alias, match.entry_key))
+        return [
+            NameMatch(m.entry_key, m.matched_name, m.score, m.is_alias, tuple(m.reasons))
+            for m in matches[:limit]
+        ]
+
+    @staticmethod
+    def _similarity_table(query: _Query, listed_sides: list[Side]):
+        query_words = {
+            latin: folded
+            for side in query.sides
+            for latin, folded in zip(side.latin, side.skeletons, strict=True)
+        }
+        listed_words = {
+            latin: folded
+            for side in listed_sides
+            for latin, folded in zip(side.latin, side.skeletons, strict=True)
+        }
+        transliterated = query.sides[0].transliterated
+        return similarity_table(query_words, listed_words, transliterated)
+
+    def _match(self, query, entry, row, number, alignment, score):
+        name_id = self._row_name[row]
+        is_alias = bool(self._name_is_alias[name_id])
+        reasons = explain(
+            query.normalised,
+            query.renderings[number],
+            self._names[name_id],
+            self._row_side(row),
+            alignment,
+            person=bool(self._entry_person[entry]),
+            is_alias=is_alias,
+        )
+        return NameMatch(
+            self._entry_keys[entry], self._names[name_id], round(score, 1), is_alias, reasons
+        )
+
+    def _ranks_above(self, score: float, row: int, held) -> bool:
+        """Whether a new alignment beats the one kept for an entry (primary name on ties)."""
+        held_score, held_row = held[0], held[1]
+        if score != held_score:
+            return score > held_score
+        is_alias = self._name_is_alias[self._row_name[row]]
+        held_alias = self._name_is_alias[self._row_name[held_row]]
+        return bool(held_alias and not is_alias)
+
+    def _prepare(self, name: str) -> _Query | None:
+        normalised, readings = renderings(name, fuzzy_forms=True)
+        if not readings:
+            return None
+        matches: dict[str, dict[int, float]] = {}
+        sides = []
+        for reading in readings:
+            weights = []
+            for word in reading.words:
+                if word not in matches:
+                    matches[word] = self._matching_words(word)
+                weights.append(self._query_word_weight(word, matches[word]))
+            sides.append(
+                Side(
+                    reading.words,
+                    reading.latin,
+                    tuple(weights),
+                    reading.droppable,
+                    reading.transliterated,
+                )
+            )
+        # the least demanding reading decides which rows are worth scoring
+        total = min(sum(side.weights) for side in sides)
+        return _Query(normalised, readings, sides, matches, total)
+
+    def _matching_words(self, word: str) -> dict[int, float]:
+        """Vocabulary words that `word` may be a spelling of, with their similarity."""
+        found: dict[int, float] = {}
+        exact = self._vocabulary.get(word)
+        if exact is not None:
+            found[exact] = 100.0
+        candidates: set[int] = set()
+        if len(word) >= _MIN_FUZZY_WORD:
+            for key in _deletion_keys(word):
+                present = self._deletions.get(key)
+                if present is None:
+                    continue
+                if isinstance(present, int):
+                    candidates.add(present)
+                else:
+                    candidates.update(present)
+        for key in (jellyfish.metaphone(word), _letter_bag(word)):
+            bucket = self._phonetic.get(key, ())
+            if len(bucket) <= _MAX_PHONETIC_BUCKET:
+                candidates.update(bucket)
+        candidates.discard(exact)
+        words = self._words
+        for word_id in candidates:
+            similarity = skeleton_similarity(word, words[word_id])
+            if similarity:
+                found[word_id] = similarity
+        if len(word) >= _MIN_WIDE_WORD and not any(value >= 80.0 for value in found.values()):
+            # Nothing close: try two letters off ("Rastrojws" / "Rastrojos", whose skeletons
+            # fold differently). Query-side only, so the index stays one deletion deep.
+            for key in _deletion_keys_2(word):
+                present = self._deletions.get(key)
+                if present is None:
+                    continue
+                for word_id in (present,) if isinstance(present, int) else present:
+                    if word_id not in found:
+                        similarity = skeleton_similarity(word, words[word_id], loose=True)
+                        if similarity:
+                            found[word_id] = similarity
+        return found
+
+    def _query_word_weight(self, word: str, matches: dict[int, float]) -> float:
+        exact = self._vocabulary.get(word)
+        if exact is not None:
+            return self._idf[exact]
+        if matches:
+            closest = max(matches, key=matches.__getitem__)
+            return self._idf[closest]
+        return self._max_idf  # unknown to every list: as rare as a word can be
+
+    def _candidate_rows(self, query: _Query, threshold: float) -> list[int]:
+        """Rows worth scoring: those sharing enough (IDF-weighted) words with the query."""
+        groups = {}
+        for side in query.sides:
+            for word, weight in zip(side.skeletons, side.weights, strict=True):
+                if word in groups:
+                    continue
+                matches = query.matches[word]
+                size = sum(len(self._postings[word_id]) for word_id in matches)
+                if size:
+                    groups[word] = (size, weight, matches)
+        votes: dict[int, float] = {}
+        spent = 0
+        common = []
+        for size, weight, matches in sorted(groups.values(), key=lambda group: group[0]):
+            if spent + size <= POSTINGS_BUDGET:
+                spent += size
+                for word_id, similarity in matches.items():
+                    credit = weight * similarity / 100.0
+                    for row in self._postings[word_id]:
+                        votes[row] = votes.get(row, 0.0) + credit
+            else:
+                common.append((weight, matches))
+        self._vote_joined(query, votes)
+        if not votes and len(common) > 1:
+            votes = self._common_words_only(common)
+            common = []
+        if len(votes) > MAX_SCORED_ROWS and common:
+            # Too many rows share the rarer words: let the common words tell them apart.
+            for weight, matches in common:
+                for row in votes.keys() & self._rows_with(matches):
+                    votes[row] += weight
+            common = []
+
+        needed = _share_needed(threshold) * query.total_weight
+        needed -= sum(weight for weight, _ in common)
+        rows = [row for row, vote in votes.items() if vote >= needed]
+        if len(rows) > MAX_SCORED_ROWS:
+            rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=votes.__getitem__)
+        return list(dict.fromkeys(rows + self._rows_named_exactly(query)))
+
+    def _vote_joined(self, query: _Query, votes: dict[int, float]) -> None:
+        """Votes for names written with a particle joined or apart ("AL ZAWAHIRI")."""
+        for side in query.sides:
+            for word, weight in zip(side.skeletons, side.weights, strict=True):
+                for row in self._joined.get(word, ()):
+                    votes[row] = votes.get(row, 0.0) + weight
+            for position in range(len(side.latin) - 1):
+                if side.latin[position] in NAME_PARTICLES:
+                    joined = side.skeletons[position] + side.skeletons[position + 1]
+                    word_id = self._vocabulary.get(joined)
+                    if word_id is not None and len(self._postings[word_id]) <= POSTINGS_BUDGET:
+                        weight = side.weights[position] + side.weights[position + 1]
+                        for row in self._postings[word_id]:
+                            votes[row] = votes.get(row, 0.0) + weight
+
+    def _rows_named_exactly(self, query: _Query) -> list[int]:
+        """Rows whose words are exactly the query's, in any order (always scored)."""
+        rows = []
+        for side in query.sides:
+            key = _name_key(side.skeletons)
+            position = bisect_left(self._name_keys, key)
+            while position < len(self._name_keys) and self._name_keys[position] == key:
+                rows.append(self._name_key_rows[position])
+                position += 1
+        return rows
+
+    def _common_words_only(self, common) -> dict[int, float]:
+        """Rows for a query made only of common words: intersect, don't walk."""
+        (first_weight, first), (second_weight, second) = common[0], common[1]
+        rows = self._rows_with(first) & self._rows_with(second)
+        votes = dict.fromkeys(rows, first_weight + second_weight)
+        for weight, matches in common[2:]:
+            for row in votes.keys() & self._rows_with(matches):
+                votes[row] += weight
+        return votes
+
+    def _rows_with(self, matches: dict[int, float]) -> set[int]:
+        rows: set[int] = set()
+        for word_id in matches:
+            rows.update(self._postings[word_id])
+        return rows
+
+    def _row_skeletons(self, row: int) -> tuple[str, ...]:
+        start, end = self._row_start[row], self._row_start[row + 1]
+        return tuple(self._words[word_id] for word_id in self._row_words[start:end])
+
+    def _row_side(self, row: int) -> Side:
+        start, end = self._row_start[row], self._row_start[row + 1]
+        ids = self._row_words[start:end]
+        return Side(
+            tuple(self._words[word_id] for word_id in ids),
+            tuple(self._latin_words[latin_id] for latin_id in self._row_latin[start:end]),
+            tuple(self._idf[word_id] for word_id in ids),
+            tuple(bool(flag) for flag in self._row_droppable[start:end]),
+            bool(self._row_transliterated[row]),
+        )
+
+    # size --------------------------------------------------------------------------------
+
+    def memory_bytes(self) -> int:
+        """An estimate of the memory the index holds (containers and what they contain)."""
+        return sum(_deep_size(value) for value in vars(self).values())
+
+
+def _deep_size(value, seen: set[int] | None = None) -> int:
+    seen = set() if seen is None else seen
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    size = sys.getsizeof(value)
+    if isinstance(value, dict):
+        for key, item in value.items():
+            size += _deep_size(key, seen) + _deep_size(item, seen)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            size += _deep_size(item, seen)
+    return size
+
+
+def _name_key(skeletons: tuple[str, ...]) -> int:
+    # crc32 is stable across processes (str hashes are salted and would not survive
+    # pickling); a collision only adds a candidate, which scoring then rejects.
+    return crc32(" ".join(sorted(skeletons)).encode())
+
+
+def _deletion_keys_2(word: str) -> set[str]:
+    keys = set()
+    for first in _deletion_keys(word):
+        keys.update(_deletion_keys(first))
+    return keys
+
+
+def _letter_bag(word: str) -> str:
+    return "#" + "".join(sorted(word))
+
+
+def _deletion_keys(word: str) -> set[str]:
+    keys = {word}
+    for position in range(len(word)):
+        keys.add(word[:position] + word[position + 1 :])
+    return keys
+
+
+def _share_needed(threshold: float) -> float:
+    """Least share of the query's word weight a row must match to possibly reach
+    `threshold`, if every unmatched query word were a droppable middle name."""
+    score = max(0.0, min(threshold, 100.0)) / 100.0
+    cost = EXTRA_QUERY_WORD_WEIGHT * DROPPED_WORD_WEIGHT
+    return 0.9 * score * cost / (2.0 - 2.0 * score + score * cost)
+
+
+def _is_person(item: IndexedName) -> bool:
+    if item.entity_type == "individual":
+        return True
+    if item.entity_type not in ("", "unknown"):
+        return False
+    # Untyped entries (part of the CSL): the lists write persons "SURNAME, Given", short and
+    # without company words anywhere in the name.
+    words = raw_words(item.name)
+    return (
+        "," in item.name
+        and len(words) <= 6
+        and not any((word,) in LEGAL_FORMS for word in words)
+        and not any(char.isdigit() for char in item.name)
+    )

@@ -1,0 +1,497 @@
+"""How a party name is scored against one listed name, and how the score is explained.
+
+Both names arrive as words in two forms: the plain Latin spelling and its skeleton (see
+`transliterate.skeleton`). The score (0-100) is a weighted word alignment:
+
+1. Each query word is paired with at most one listed word, in any order. Two words pair if
+   they are the same word: equal skeletons (a transliteration variant), or a few typing
+   slips apart (rapidfuzz optimal-string-alignment distance; the longer the word, the more
+   slips it may carry; words of three letters or fewer must be equal).
+2. Words count by their rarity in the lists (IDF), so that "BANCO NACIONAL DE CUBA" hinges
+   on "CUBA", not on "BANCO" and "DE". A pair scores its similarity; an unpaired word on
+   either side scores zero. Middle names and patronymics of persons count a quarter when
+   simply left out (the words people drop), but in full when the other side has a
+   different word in their place ("Ali Musa" vs "Ali Avogadro"). Legal forms left inside a
+   name, misspelt ones at its edges ("Pte., td.") and initials count little.
+3. Guards: the listed name's distinctive words may not be missing or only loosely matched
+   (for a person: surname and first given name); a one-word name matches only exactly (or
+   with one slip in a long word, or as a transliteration); a short one-word name ("BNC")
+   only exactly; a common one-word name is not found inside a longer party name.
+"""
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from .normalise import NormalisedName, analyse_name, is_cyrillic
+from .transliterate import NAME_EQUIVALENTS, Rendering, hard_c, is_form_like, is_form_word
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+# Why 86. bench/screening_quality.py measures recall per variant class and false alerts on
+# unlisted names at a sweep of thresholds on the real lists. Word similarity is 100 for
+# equal words, 98 for transliteration variants and 100 * (1 - slips / length) for
+# misspellings (10 less in words of 5 letters or fewer): one slip in an 8-letter word is
+# 87.5, one slip in a two-word name of 15 letters leaves ~92-95, two slips ~85-90. A
+# different word scores 0, so a name with one distinctive word replaced falls to 40-75 (and
+# is capped at 75). 86 is where the sweep keeps exact, alias, word-order, legal-form,
+# dropped-middle-name and cross-script variants at target and unlisted names under the
+# 0.3% false-alert budget; one point lower and near-homonyms ("Jing Xu"/"Bing Xu", "Zenith
+# Finance"/"Zenit Finance") start to alert, one point higher and single-slip typos in
+# two-word names start to be missed.
+PRODUCTION_THRESHOLD = 86.0
+
+# Weight kept by a droppable word (middle name, patronymic) of a person simply left out.
+DROPPED_WORD_WEIGHT = 0.25
+# Weight of a party word the listed name lacks, relative to a listed word the party lacks.
+EXTRA_QUERY_WORD_WEIGHT = 1.0
+# Weight kept by an unpaired legal form (or a misspelt one at an edge) and an initial.
+FORM_WORD_WEIGHT = 0.1
+INITIAL_WEIGHT = 0.3
+# Similarity of two different spellings with the same skeleton ("Shcherbakov"/"Scerbakov").
+TRANSLITERATION_VARIANT = 98.0
+# Equal skeletons of two Latin spellings count as a variant only if the spellings are this
+# alike, or differ by at most two letters in length: folding also merges different names
+# ("Haiyan" and "Han" both fold to "han").
+_MIN_VARIANT_RATIO = 75.0
+_MAX_VARIANT_LENGTH_GAP = 2
+# Similarity of a short word with two adjacent letters swapped, and of a word with a letter
+# typed twice ("Aal-Adl", "Peleeng", "DD."): typing slips that leave no doubt.
+SWAPPED_LETTERS = 85.0
+DOUBLED_LETTER = 90.0
+# A slip seen only between skeletons of two Latin spellings costs this much more.
+SKELETON_SLIP_PENALTY = 5.0
+# One slip in a word this short is as likely another name ("Jing"/"Bing", "Nova"/"Nove").
+_SHORT_WORD = 5
+SHORT_WORD_SLIP_PENALTY = 0.0
+# Distinctive listed words: at least this share of the listed name's heaviest word, or of
+# all its words' weight. Without them (or matched worse than KEY_WORD_MIN_SIMILARITY) the
+# name is another name: "BANCO NACIONAL DE ..." without "CUBA", "JOUD GENERAL TRADING"
+# without "JOUD". For a person every word is distinctive but middle names and patronymics
+# (droppable), initials and the particles and titles below: "GAO, Yan" is not "Yan Zhao".
+KEY_WORD_SHARE = 0.8
+KEY_WORD_TOTAL_SHARE = 0.3
+KEY_WORD_MIN_SIMILARITY = 60.0
+KEY_WORD_CAP = 75.0
+_PARTICLES = """
+al el bin ben ibn abu abd bint ould wuld de da di du del della dos das van von der den la le
+mac mc st dr mr mrs ms prof haji hajji sheikh shaikh shaykh sayed sayyid said mullah maulawi
+mawlawi qari
+"""
+NAME_PARTICLES = frozenset(_PARTICLES.split())
+# One-word names: exact, a transliteration, or one slip in a word at least this long.
+_SINGLE_WORD_SLIP_LENGTH = 8
+_SINGLE_WORD_VARIANT_LENGTH = 6
+SINGLE_WORD_CAP = 75.0
+# A one-word listed name found inside a longer party name must be a rare word (at least
+# this share of the rarest possible word weight): "SANTOS" is not found in "Dos Santos".
+_CONTAINED_WORD_RARITY = 0.75
+# A one-word name this short ("BNC", "ETA") matches only exactly.
+_SHORT_NAME_LETTERS = 4
+SHORT_NAME_CAP = 50.0
+
+
+# Typing slips a word may carry by length: one from 4 letters, two from TWO_SLIPS_FROM,
+# three from THREE_SLIPS_FROM.
+TWO_SLIPS_FROM = 6
+THREE_SLIPS_FROM = 13
+
+
+def allowed_slips(shorter: int, longer: int) -> int:
+    """Typing slips two words may differ by and still be one word, by their lengths."""
+    if shorter <= 2:
+        return 0
+    if shorter == 3:
+        return 1 if longer == 4 else 0  # "dru"/"drug", but "ali"/"ala" are two names
+    if shorter < TWO_SLIPS_FROM:
+        return 1
+    if shorter < THREE_SLIPS_FROM:
+        return 2
+    return 3
+
+
+def _slip_similarity(a: str, b: str) -> float:
+    """100 * (1 - slips / length) if `a` and `b` are within allowed slips, else 0."""
+    shorter, longer = sorted((len(a), len(b)))
+    allowed = allowed_slips(shorter, longer)
+    if shorter == longer and shorter <= _SHORT_WORD and sorted(a) == sorted(b):
+        # two letters swapped ("Ail"/"Ali", "IKM"/"KIM"): the commonest slip of all
+        return SWAPPED_LETTERS if OSA.distance(a, b, score_cutoff=1) == 1 else 0.0
+    if not allowed or longer - shorter > allowed:
+        return 0.0
+    slips = OSA.distance(a, b, score_cutoff=allowed)
+    if slips > allowed:
+        return 0.0
+    penalty = SHORT_WORD_SLIP_PENALTY if slips and shorter <= _SHORT_WORD else 0.0
+    return 100.0 * (1.0 - slips / longer) - penalty
+
+
+def word_similarity(
+    q_skeleton: str, q_latin: str, l_skeleton: str, l_latin: str, transliterated: bool = False
+) -> float:
+    """How alike two words are (0-100), or 0 if they are different words.
+
+    `transliterated` says one side was read from Cyrillic: then the skeleton is the natural
+    place to compare, and a slip found only there costs nothing extra. Between two Latin
+    spellings a likeness that only the skeleton shows is weaker evidence (folding merges
+    some different words), so it costs SKELETON_SLIP_PENALTY.
+    """
+    if q_latin == l_latin:
+        return 100.0
+    if _DOUBLED.sub(r"\1", q_latin) == _DOUBLED.sub(r"\1", l_latin):
+        return DOUBLED_LETTER
+    q_hard, l_hard = hard_c(q_skeleton), hard_c(l_skeleton)
+    if (q_skeleton == l_skeleton or q_hard == l_hard) and (
+        transliterated
+        or q_skeleton in NAME_EQUIVALENTS
+        or _plausible_variant(q_latin, l_latin)
+    ):
+        return TRANSLITERATION_VARIANT
+    similarity = _slip_similarity(q_latin, l_latin)
+    penalty = 0.0 if transliterated else SKELETON_SLIP_PENALTY
+    if similarity < 100.0 - penalty:
+        folded = max(_slip_similarity(q_skeleton, l_skeleton), _slip_similarity(q_hard, l_hard))
+        similarity = max(similarity, folded - penalty)
+    return max(similarity, 0.0)
+
+
+def _plausible_variant(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 3:
+        return False
+    return abs(len(a) - len(b)) <= _MAX_VARIANT_LENGTH_GAP or fuzz.ratio(a, b) >= (
+        _MIN_VARIANT_RATIO
+    )
+
+
+def similarity_table(
+    query_words: dict[str, str], listed_words: dict[str, str], transliterated: bool
+) -> dict[tuple[str, str], float]:
+    """`word_similarity` of every query word with every listed word, keyed by their Latin
+    spellings, zero pairs left out.
+
+    One rapidfuzz `process.extract` call per query word and spelling (plain, skeleton,
+    hard-c skeleton) finds the listed words within reach in C, so only near pairs are
+    looked at in Python: scoring 60 candidate names costs a dozen C calls, not a thousand
+    Python comparisons.
+    """
+    table: dict[tuple[str, str], float] = {}
+    latin = list(listed_words)
+    skeletons = [listed_words[word] for word in latin]
+    hards = [hard_c(folded) for folded in skeletons]
+    for q_latin, q_skeleton in query_words.items():
+        near: set[int] = set()
+        spellings = ((latin, q_latin), (skeletons, q_skeleton), (hards, hard_c(q_skeleton)))
+        for choices, word in spellings:
+            reach = allowed_slips(len(word), len(word) + 1)
+            for _, _, position in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=reach, limit=None
+            ):
+                near.add(position)
+        for position in near:
+            l_latin = latin[position]
+            similarity = word_similarity(
+                q_skeleton, q_latin, skeletons[position], l_latin, transliterated
+            )
+            if similarity:
+                table[q_latin, l_latin] = similarity
+    return table
+
+
+def skeleton_similarity(a: str, b: str, *, loose: bool = False) -> float:
+    """`word_similarity` on skeletons alone (for finding candidate words in the index);
+    `loose` allows one slip more, for words found only by their two-letter deletions."""
+    if a == b or hard_c(a) == hard_c(b):
+        return 100.0
+    if not loose:
+        return _slip_similarity(a, b)
+    shorter, longer = sorted((len(a), len(b)))
+    allowed = allowed_slips(shorter, longer) + 1
+    if longer - shorter > allowed:
+        return 0.0
+    slips = OSA.distance(a, b, score_cutoff=allowed)
+    return 0.0 if slips > allowed else max(1.0, 100.0 * (1.0 - slips / longer))
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One name's words as scored: skeletons, plain Latin, IDF weights, droppable flags."""
+
+    skeletons: tuple[str, ...]
+    latin: tuple[str, ...]
+    weights: tuple[float, ...]
+    droppable: tuple[bool, ...]
+    transliterated: bool = False  # read from Cyrillic
+
+
+@dataclass(slots=True)
+class Alignment:
+    """The best pairing of query words with listed words, and its score."""
+
+    score: float
+    pairs: list[tuple[int, int, float]]  # (query word, listed word, similarity)
+    extra_query: list[int]  # query words with no partner
+    missing_listed: list[int]  # listed words with no partner
+    joined: bool = False  # the names are equal once spaces are ignored
+    capped: str = ""  # which guard limited the score, if any
+
+
+def align(
+    query: Side,
+    listed: Side,
+    person: bool,
+    max_weight: float,
+    table: dict[tuple[str, str], float] | None = None,
+) -> Alignment:
+    """Score `query` against `listed`.
+
+    `person` enables the dropped-word discount; `max_weight` is the weight of the rarest
+    possible word (to tell rare one-word names from common ones); `table` holds word
+    similarities computed in one go for all candidates (`similarity_table`, made with the
+    query's `transliterated` flag); without it, words are compared one pair at a time.
+    """
+    pairs = _pair_words(query, listed, table)
+    used_query = {i for i, _, _ in pairs}
+    used_listed = {j for _, j, _ in pairs}
+    extra = [i for i in range(len(query.skeletons)) if i not in used_query]
+    missing = [j for j in range(len(listed.skeletons)) if j not in used_listed]
+
+    matched = total = 0.0
+    for _, j, similarity in pairs:
+        # A pair weighs what its listed word weighs, on both sides: a misspelt query word
+        # is unknown to the lists and would otherwise look rarer than it is.
+        weight = 2.0 * listed.weights[j]
+        matched += weight * similarity / 100.0
+        total += weight
+    # A droppable word left out costs little; one replaced by another word costs in full.
+    drop_query = person and not missing
+    drop_listed = person and not extra
+    for i in extra:
+        factor = _unpaired_factor(query, i, drop_query, person)
+        total += query.weights[i] * factor * EXTRA_QUERY_WORD_WEIGHT
+    for j in missing:
+        total += listed.weights[j] * _unpaired_factor(listed, j, drop_listed, person)
+    score = 100.0 * matched / total if total else 0.0
+
+    alignment = Alignment(score, pairs, extra, missing)
+    if (
+        score < 100.0
+        and len(query.skeletons) != len(listed.skeletons)
+        and "".join(query.skeletons) == "".join(listed.skeletons)
+    ):
+        alignment.score, alignment.joined = 97.0, True  # "AL ZAWAHIRI" / "ALZAWAHIRI"
+    if alignment.score < 100.0 and not alignment.joined:
+        _apply_guards(alignment, query, listed, person, drop_listed, max_weight)
+    return alignment
+
+
+def _pair_words(query: Side, listed: Side, table) -> list[tuple[int, int, float]]:
+    transliterated = query.transliterated or listed.transliterated
+    if table is not None and transliterated != query.transliterated:
+        table = None  # the table was made for Latin-to-Latin; this row is transliterated
+    scored = []
+    for i, (q_skeleton, q_latin) in enumerate(zip(query.skeletons, query.latin, strict=True)):
+        for j, (l_skeleton, l_latin) in enumerate(
+            zip(listed.skeletons, listed.latin, strict=True)
+        ):
+            if table is not None:
+                similarity = table.get((q_latin, l_latin), 0.0)
+            else:
+                similarity = word_similarity(
+                    q_skeleton, q_latin, l_skeleton, l_latin, transliterated
+                )
+            if similarity:
+                scored.append((-similarity, j, i))
+    scored.sort()  # best first; on ties, earlier listed words first ("Tun Tun")
+    used_query: set[int] = set()
+    used_listed: set[int] = set()
+    pairs = []
+    for negative_similarity, j, i in scored:
+        if i not in used_query and j not in used_listed:
+            used_query.add(i)
+            used_listed.add(j)
+            pairs.append((i, j, -negative_similarity))
+    return pairs
+
+
+def _unpaired_factor(side: Side, position: int, droppable: bool, person: bool) -> float:
+    """How much an unpaired word counts against the match (1 = its full weight)."""
+    if droppable and side.droppable[position]:
+        return DROPPED_WORD_WEIGHT
+    latin = side.latin[position]
+    if person and len(latin) == 1:
+        return INITIAL_WEIGHT
+    if is_form_word(latin) or _in_edge_form_run(side.latin, position):
+        return FORM_WORD_WEIGHT
+    return 1.0
+
+
+def _in_edge_form_run(words: tuple[str, ...], position: int) -> bool:
+    """Whether the word is one of the (misspelt) legal forms at an edge ("Pte., td.")."""
+    if not is_form_like(words[position]):
+        return False
+    before = words[:position]
+    after = words[position + 1 :]
+    return all(map(is_form_like, before)) or all(map(is_form_like, after))
+
+
+def _apply_guards(alignment, query: Side, listed: Side, person, drop_listed, max_weight):
+    for j in alignment.missing_listed:
+        if _unpaired_factor(listed, j, drop_listed, person) < 1:
+            continue
+        if _is_key_word(listed, j, person):
+            _cap(alignment, KEY_WORD_CAP, f"distinctive word '{listed.latin[j]}' missing")
+            return
+    for _, j, similarity in alignment.pairs:
+        if similarity < KEY_WORD_MIN_SIMILARITY and _is_key_word(listed, j, person):
+            _cap(alignment, KEY_WORD_CAP, f"distinctive word '{listed.latin[j]}' loosely matched")
+            return
+    if len(query.skeletons) == 1 or len(listed.skeletons) == 1:
+        _guard_one_word_names(alignment, query, listed, person, max_weight)
+
+
+def _is_key_word(listed: Side, position: int, person: bool) -> bool:
+    if person:
+        return listed.latin[position] not in NAME_PARTICLES
+    weight = listed.weights[position]
+    return weight >= KEY_WORD_SHARE * max(listed.weights) or weight >= (
+        KEY_WORD_TOTAL_SHARE * sum(listed.weights)
+    )
+
+
+def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weight) -> None:
+    transliterated = query.transliterated or listed.transliterated
+    exact = all(
+        similarity >= 100.0 or (transliterated and similarity >= TRANSLITERATION_VARIANT)
+        for *_, similarity in alignment.pairs
+    )
+    letters = min(len("".join(query.skeletons)), len("".join(listed.skeletons)))
+    if letters <= _SHORT_NAME_LETTERS and not exact:
+        _cap(alignment, SHORT_NAME_CAP, "short one-word name must match exactly")
+        return
+    # One word is little evidence: it must be spelt the same (or be a transliteration of
+    # it, or a spelling variant of a word of 6 letters or more), or be long enough for one
+    # slip to leave no doubt.
+    for i, j, similarity in alignment.pairs:
+        q_word, l_word = query.latin[i], listed.latin[j]
+        variant = similarity >= TRANSLITERATION_VARIANT and (
+            transliterated or min(len(q_word), len(l_word)) >= _SINGLE_WORD_VARIANT_LENGTH
+        )
+        if similarity >= 100.0 or variant:
+            continue
+        slips = min(
+            OSA.distance(q_word, l_word),
+            OSA.distance(query.skeletons[i], listed.skeletons[j]),
+        )
+        if max(len(q_word), len(l_word)) < _SINGLE_WORD_SLIP_LENGTH or slips > 1:
+            _cap(alignment, SINGLE_WORD_CAP, "one-word name must match closely")
+            return
+    contained = len(listed.skeletons) == 1 and any(
+        _unpaired_factor(query, i, False, person) >= 1 for i in alignment.extra_query
+    )
+    if contained and (
+        letters <= _SHORT_NAME_LETTERS or listed.weights[0] < _CONTAINED_WORD_RARITY * max_weight
+    ):
+        _cap(alignment, SINGLE_WORD_CAP, "common or short one-word name inside a longer name")
+
+
+def _cap(alignment: Alignment, cap: float, why: str) -> None:
+    alignment.score = min(alignment.score, cap)
+    alignment.capped = why
+
+
+def order_differs(pairs: list[tuple[int, int, float]]) -> bool:
+    """Whether the paired words appear in a different order on the two sides."""
+    listed_order = [j for _, j in sorted((i, j) for i, j, _ in pairs)]
+    return listed_order != sorted(listed_order)
+
+
+# A country the entry is tied to is supporting evidence; it moves a near match a little and
+# an exact match not at all.
+COUNTRY_MATCH_BONUS = 3.0
+COUNTRY_MISMATCH_PENALTY = 2.0
+
+
+def adjust_for_country(
+    score: float, country: str | None, listed_countries: tuple[str, ...]
+) -> tuple[float, str]:
+    """The score with the party's country taken into account, and a reason if it was."""
+    if not country or not listed_countries:
+        return score, ""
+    country = country.upper()
+    if country in listed_countries:
+        reason = f"country matches ({country})"
+        if score >= 100.0:
+            return score, reason
+        return min(99.0, score + COUNTRY_MATCH_BONUS), reason
+    reason = f"country differs ({country}; listed {', '.join(listed_countries)})"
+    if score >= 100.0:
+        return score, reason
+    return score - COUNTRY_MISMATCH_PENALTY, reason
+
+
+def explain(
+    query: NormalisedName,
+    reading: Rendering,
+    listed_name: str,
+    listed: Side,
+    alignment: Alignment,
+    *,
+    person: bool,
+    is_alias: bool,
+) -> list[str]:
+    """Short human reasons for a match, most telling first."""
+    listed_normalised = analyse_name(listed_name)
+    pairs = alignment.pairs
+    reasons = []
+    exact = query.words == listed_normalised.words
+    if exact:
+        reasons.append("exact match")
+    elif alignment.joined:
+        reasons.append("same name written with different spacing")
+    elif not alignment.extra_query and not alignment.missing_listed:
+        reasons.append("all words match")
+    else:
+        reasons.append(f"{len(pairs)} of {len(listed.latin)} listed words match")
+    if is_alias:
+        reasons.append("matched an alias")
+    query_cyrillic = _has_cyrillic(query.words)
+    listed_cyrillic = _has_cyrillic(listed_normalised.words)
+    if query_cyrillic != listed_cyrillic:
+        source = "Cyrillic → Latin" if query_cyrillic else "Latin → Cyrillic"
+        reasons.append(f"compared after transliteration ({source})")
+    if not exact and not alignment.joined:
+        reasons.extend(_word_reasons(reading, listed, alignment, person))
+    for form in dict.fromkeys(query.legal_forms + listed_normalised.legal_forms):
+        reasons.append(f"legal form '{form.upper()}' ignored")
+    if alignment.capped:
+        reasons.append(f"score limited: {alignment.capped}")
+    return reasons
+
+
+def _word_reasons(reading: Rendering, listed: Side, alignment: Alignment, person: bool):
+    for i, j, similarity in alignment.pairs:
+        said, listed_word = reading.latin[i], listed.latin[j]
+        if similarity < TRANSLITERATION_VARIANT:
+            yield f"'{said}' ~ '{listed_word}' (spelling differs)"
+        elif said != listed_word:
+            yield f"'{said}' = '{listed_word}' (transliteration variant)"
+    if order_differs(alignment.pairs):
+        yield "word order differs"
+    dropped = person and not alignment.extra_query
+    for j in alignment.missing_listed:
+        if dropped and listed.droppable[j]:
+            yield f"middle name/patronymic '{listed.latin[j]}' not given"
+        else:
+            yield f"listed word '{listed.latin[j]}' not in the name"
+    extra_dropped = person and not alignment.missing_listed
+    for i in alignment.extra_query:
+        if extra_dropped and reading.droppable[i]:
+            yield f"middle name/patronymic '{reading.latin[i]}' not listed"
+        else:
+            yield f"'{reading.latin[i]}' not in the listed name"
+
+
+def _has_cyrillic(words: tuple[str, ...]) -> bool:
+    return any(is_cyrillic(char) for word in words for char in word)

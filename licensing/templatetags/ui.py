@@ -1,0 +1,82 @@
+"""Template helpers of the web UI: Bootstrap classes on form widgets, labels for states,
+and small formatting of audit data."""
+
+import json
+
+from django import forms, template
+from django.utils.html import format_html
+
+register = template.Library()
+
+STATUS_STYLES = {
+    "draft": "text-bg-secondary", "submitted": "text-bg-primary",
+    "end_user_verified": "text-bg-info", "special_approval": "text-bg-success",
+    "shipped": "text-bg-dark", "denied": "text-bg-danger", "withdrawn": "text-bg-light border",
+    "issued": "text-bg-success", "suspended": "text-bg-warning", "revoked": "text-bg-danger",
+    "expired": "text-bg-secondary", "exhausted": "text-bg-dark",
+    "queued": "text-bg-secondary", "running": "text-bg-info", "completed": "text-bg-success",
+    "failed": "text-bg-danger",
+}
+SEVERITY_STYLES = {"prohibition": "text-bg-danger", "high": "text-bg-warning",
+                   "medium": "text-bg-warning", "info": "text-bg-light border"}
+
+
+@register.filter
+def is_checkbox(bound_field) -> bool:
+    return isinstance(bound_field.field.widget, forms.CheckboxInput)
+
+
+@register.filter
+def is_multi_checkbox(bound_field) -> bool:
+    return isinstance(bound_field.field.widget, forms.CheckboxSelectMultiple)
+
+
+@register.filter
+def ui_widget(bound_field):
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxInput):
+        css = "form-check-input"
+    elif isinstance(widget, forms.CheckboxSelectMultiple):
+        css = ""
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        css = "form-select"
+    else:
+        css = "form-control"
+    if bound_field.errors:
+        css += " is-invalid"
+    return bound_field.as_widget(attrs={"class": css.strip()} if css.strip() else {})
+
+
+@register.simple_tag
+def status_badge(value, label=None):
+    return format_html('<span class="badge {}">{}</span>',
+                       STATUS_STYLES.get(value, "text-bg-secondary"),
+                       label or str(value).replace("_", " "))
+
+
+@register.simple_tag
+def severity_badge(value):
+    return format_html('<span class="badge {}">{}</span>',
+                       SEVERITY_STYLES.get(value, "text-bg-secondary"), str(value).title())
+
+
+@register.filter
+def humanise_key(key) -> str:
+    return str(key).replace("_", " ").capitalize()
+
+
+@register.filter
+def as_text(value) -> str:
+    """A value from an audit event's or a finding's JSON, readably."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(as_text(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+@register.filter
+def get_field(form, name):
+    return form[name]

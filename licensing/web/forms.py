@@ -1,0 +1,355 @@
+"""Forms of the web pages. They validate input field by field; services do the work and
+have the last word (their InvalidInput is put back on the form)."""
+
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import get_language
+from django_countries import countries
+
+from accounts.models import Organisation
+from licensing.models import (
+    ControlCategory,
+    Criterion,
+    DocumentKind,
+    EndUserType,
+    EndUserVerification,
+    LicenceCondition,
+    PartyRole,
+    RequestStatus,
+)
+from licensing.models.audit import AuditEvent
+from licensing.web.queries import STATUS_CHOICES_FOR_OFFICIALS
+from licensing.web.widgets import fast_selects
+
+_COUNTRY_NAMES: dict[str, list[tuple[str, str]]] = {}
+
+
+def country_choices(blank="Choose a country"):
+    """The countries by name, in the active language; translated once per process."""
+    language = get_language() or ""
+    if language not in _COUNTRY_NAMES:
+        _COUNTRY_NAMES[language] = [(code, str(name)) for code, name in countries]
+    return [("", blank), *_COUNTRY_NAMES[language]]
+
+
+class CountryField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", country_choices)
+        super().__init__(**kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+# --- the applicant's request form ---
+
+@fast_selects
+class RequestForm(forms.Form):
+    applicant_reference = forms.CharField(label="Your reference", max_length=64,
+                                          help_text="Unique within your organisation.")
+    destination_country = CountryField(label="Destination country")
+    end_use = forms.CharField(label="End use", widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text="What the goods will be used for, and by whom.")
+
+
+@fast_selects
+class PartyForm(forms.Form):
+    role = forms.ChoiceField(choices=[("", "Choose a role"), *PartyRole.choices])
+    name = forms.CharField(max_length=300)
+    address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    country = CountryField()
+    end_user_type = forms.ChoiceField(
+        label="Kind of end user", required=False,
+        choices=[("", "Not the end user / not applicable"), *EndUserType.choices])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == PartyRole.END_USER and not data.get("end_user_type"):
+            self.add_error("end_user_type", "Say what kind of end user this is.")
+        if data.get("role") and data["role"] != PartyRole.END_USER:
+            data["end_user_type"] = ""
+        return data
+
+
+@fast_selects
+class TransitForm(forms.Form):
+    country = CountryField(label="Transit country")
+
+
+@fast_selects
+class ItemForm(forms.Form):
+    description = forms.CharField(max_length=500)
+    control_category = forms.ChoiceField(
+        label="Control category", choices=[("", "Choose a category"), *ControlCategory.choices])
+    quantity = forms.IntegerField(min_value=1, max_value=10**15)
+    unit = forms.CharField(max_length=30, initial="pieces")
+    value = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0)
+    currency = forms.RegexField(r"^[A-Z]{3}$", max_length=3, initial="EUR",
+                                error_messages={"invalid": "An ISO 4217 code such as EUR."})
+    for_assembly_abroad = forms.BooleanField(
+        label="Part or kit for assembly abroad, or for incorporation and onward export",
+        required=False)
+
+
+@fast_selects
+class CertificateForm(forms.Form):
+    number = forms.CharField(label="Certificate number", max_length=100)
+    issuing_country = CountryField(label="Issuing country")
+    issuing_authority = forms.CharField(label="Issuing authority", max_length=300)
+    issue_date = forms.DateField(label="Issue date", widget=DateInput())
+    expiry_date = forms.DateField(label="Expiry date", required=False, widget=DateInput())
+    non_reexport_clause = forms.BooleanField(
+        label="The certificate has a non-re-export clause", required=False)
+    covers_items_as_listed = forms.BooleanField(
+        label="The certificate covers the items exactly as listed above", required=False,
+        initial=True,
+        help_text="Untick to enter the quantities the certificate states, if they differ.")
+    document = forms.FileField(
+        label="Certificate document (PDF or image)", required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}))
+
+    def clean(self):
+        data = super().clean()
+        issued, expires = data.get("issue_date"), data.get("expiry_date")
+        if issued and expires and expires < issued:
+            self.add_error("expiry_date", "The certificate cannot expire before it was issued.")
+        return data
+
+
+@fast_selects
+class CertificateItemForm(forms.Form):
+    control_category = forms.ChoiceField(
+        label="Control category", choices=[("", "Choose a category"), *ControlCategory.choices])
+    description = forms.CharField(max_length=500, required=False)
+    quantity = forms.IntegerField(min_value=1, max_value=10**15)
+
+
+class _RowsFormSet(forms.BaseFormSet):
+    def rows(self):
+        return [f.cleaned_data for f in self.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+
+    def clean_rows(self):
+        rows = []
+        for row in self.rows():
+            row = dict(row)
+            row.pop("DELETE", None)
+            rows.append(row)
+        return rows
+
+
+class _PartyFormSet(_RowsFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        end_users = [r for r in self.rows() if r.get("role") == PartyRole.END_USER]
+        if len(end_users) != 1:
+            raise forms.ValidationError("Name exactly one end user.")
+
+
+class _ItemFormSet(_RowsFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.rows():
+            raise forms.ValidationError("Add at least one item.")
+
+
+PartyFormSet = formset_factory(PartyForm, formset=_PartyFormSet, extra=0, can_delete=True,
+                               max_num=20, validate_max=True)
+TransitFormSet = formset_factory(TransitForm, formset=_RowsFormSet, extra=0, can_delete=True,
+                                 max_num=20, validate_max=True)
+ItemFormSet = formset_factory(ItemForm, formset=_ItemFormSet, extra=0, can_delete=True,
+                              max_num=50, validate_max=True)
+CertificateItemFormSet = formset_factory(CertificateItemForm, formset=_RowsFormSet, extra=0,
+                                         can_delete=True, max_num=50, validate_max=True)
+
+
+# --- actions on a request ---
+
+@fast_selects
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="Reason", max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@fast_selects
+class MessageForm(forms.Form):
+    message = forms.CharField(label="What the applicant must change", max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+
+@fast_selects
+class DenyForm(forms.Form):
+    reason = forms.CharField(label="Reason for the denial", max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    criteria = forms.MultipleChoiceField(
+        label="Criteria relied on",
+        choices=lambda: [(code, f"{code}: {title}") for code, title in Criterion.objects
+                         .filter(is_active=True).values_list("code", "title")],
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Hold Ctrl (or Cmd) to choose more than one.")
+
+
+@fast_selects
+class VerifyEndUserForm(forms.Form):
+    channel = forms.ChoiceField(label="How the certificate was verified",
+                                choices=[("", "Choose a channel"),
+                                         *EndUserVerification.Channel.choices])
+    reference = forms.CharField(label="Reference (note, letter or report number)",
+                                max_length=200)
+    verified_on = forms.DateField(label="Verified on", widget=DateInput(),
+                                  initial=timezone.localdate)
+    note = forms.CharField(label="Note", required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
+@fast_selects
+class GrantForm(forms.Form):
+    valid_until = forms.DateField(label="Licence valid until", required=False,
+                                  widget=DateInput(),
+                                  help_text="Leave empty for the standard validity.")
+    standard_conditions = forms.MultipleChoiceField(
+        label="Standard conditions", required=False,
+        choices=lambda: list(LicenceCondition.objects.filter(is_active=True)
+                             .values_list("code", "text")),
+        widget=forms.CheckboxSelectMultiple)
+    other_conditions = forms.CharField(
+        label="Other conditions (one per line)", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="Reason for the approval", max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+    halt_override_reason = forms.CharField(
+        label="Reason to override an export halt", required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only where a halt in \"special approval only\" mode covers this request.")
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item_fields = []
+        for item in items:
+            name = f"approved_{item.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=f"Approved quantity of {item.description} ({item.unit})",
+                min_value=1, max_value=item.quantity, required=False,
+                help_text=f"Requested: {item.quantity}. Leave empty to approve it all.")
+            self.item_fields.append(name)
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        conditions = list(data.get("standard_conditions") or [])
+        conditions += [line.strip() for line in (data.get("other_conditions") or "").splitlines()
+                       if line.strip()]
+        quantities = {int(name.split("_", 1)[1]): data[name] for name in self.item_fields
+                      if data.get(name)}
+        return {"valid_until": data.get("valid_until"), "conditions": conditions,
+                "reason": data["reason"], "approved_quantities": quantities,
+                "halt_override_reason": data.get("halt_override_reason") or ""}
+
+
+@fast_selects
+class ShipmentForm(forms.Form):
+    shipped_on = forms.DateField(label="Shipped on", widget=DateInput(),
+                                 initial=timezone.localdate)
+    carrier = forms.CharField(max_length=200)
+    customs_declaration = forms.CharField(label="Customs declaration number", max_length=100)
+    route = forms.CharField(
+        label="Countries actually crossed", required=False,
+        help_text="Two-letter codes in order, separated by commas, e.g. HU, SK.")
+    final = forms.BooleanField(label="This is the last consignment under this licence",
+                               required=False)
+
+    def __init__(self, *args, licence_items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item_fields = []
+        for licence_item in licence_items:
+            line_item = licence_item.line_item
+            name = f"quantity_{line_item.pk}"
+            self.fields[name] = forms.IntegerField(
+                label=f"Quantity of {line_item.description} ({line_item.unit})",
+                min_value=0, required=False,
+                help_text=f"{licence_item.remaining_quantity} of "
+                          f"{licence_item.approved_quantity} remain.")
+            self.item_fields.append(name)
+
+    def clean_route(self):
+        codes = [c.strip().upper() for c in self.cleaned_data["route"].split(",") if c.strip()]
+        unknown = [c for c in codes if c not in dict(countries)]
+        if unknown:
+            raise forms.ValidationError(f"Not country codes: {', '.join(unknown)}.")
+        return codes
+
+    def clean(self):
+        data = super().clean()
+        if self.item_fields and not any(data.get(name) for name in self.item_fields):
+            raise forms.ValidationError("Enter the quantity shipped of at least one item.")
+        return data
+
+    def quantities(self) -> list[tuple[int, int]]:
+        return [(int(name.split("_", 1)[1]), self.cleaned_data[name])
+                for name in self.item_fields if self.cleaned_data.get(name)]
+
+
+@fast_selects
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of document", choices=DocumentKind.choices)
+    file = forms.FileField(label="File (PDF or image)",
+                           widget=forms.ClearableFileInput(
+                               attrs={"accept": "application/pdf,image/*"}))
+
+
+# --- filters ---
+
+@fast_selects
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False,
+                        help_text="Reference, party name or certificate number")
+    state = forms.ChoiceField(label="State", required=False,
+                              choices=STATUS_CHOICES_FOR_OFFICIALS)
+    destination = forms.ChoiceField(label="Destination", required=False,
+                                    choices=lambda: country_choices("Any destination"))
+    category = forms.ChoiceField(label="Control category", required=False,
+                                 choices=[("", "Any category"),
+                                          *[(c.value, c.value) for c in ControlCategory]])
+    organisation = forms.TypedChoiceField(
+        label="Organisation", required=False, coerce=int, empty_value=None,
+        choices=lambda: [("", "Any organisation"),
+                         *Organisation.objects.order_by("name").values_list("pk", "name")])
+    findings = forms.ChoiceField(label="Open findings", required=False, choices=[
+        ("", "With or without"), ("open", "Has open findings"), ("none", "No open findings")])
+    age = forms.ChoiceField(label="Age", required=False, choices=[
+        ("", "Any age"), ("overdue", "Over the 20-working-day target"),
+        ("due_soon", "15 to 19 working days"), ("recent", "Under 15 working days")])
+    sort = forms.ChoiceField(label="Order", required=False, choices=[
+        ("", "Oldest first"), ("newest", "Newest first")])
+    per_page = forms.TypedChoiceField(label="Rows per page", required=False, coerce=int,
+                                      empty_value=25,
+                                      choices=[(25, "25"), (50, "50"), (100, "100")])
+
+
+@fast_selects
+class ApplicantFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False,
+                        help_text="Your reference or certificate number")
+    state = forms.ChoiceField(label="State", required=False, choices=[
+        ("", "All states"), *RequestStatus.choices])
+
+
+@fast_selects
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label="Actor (email contains)", required=False)
+    action = forms.ChoiceField(label="Action", required=False)
+    request = forms.CharField(label="Request (reference or id)", required=False)
+    date_from = forms.DateField(label="From", required=False, widget=DateInput())
+    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        actions = (AuditEvent.objects.order_by("action").values_list("action", flat=True)
+                   .distinct())
+        self.fields["action"].choices = [("", "Any action"), *[(a, a) for a in actions]]

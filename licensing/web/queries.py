@@ -1,0 +1,217 @@
+"""Reads for the web pages. Visibility always starts from `licensing.selectors`; this adds
+the work queue's filters and per-row figures as SQL, so a page costs the same number of
+queries whatever the number of rows."""
+
+from datetime import date, timedelta
+
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from licensing import selectors
+from licensing.models import (
+    AuditEvent,
+    EndUserCertificate,
+    Finding,
+    LineItem,
+    Party,
+    PartyRole,
+    RequestStatus,
+    ScreeningRun,
+)
+from licensing.models.requests import OPEN_STATUSES
+from licensing.models.screening import BLOCKING_SEVERITIES
+
+# The authority's service standard: a decision within 20 working days of submission.
+TARGET_WORKING_DAYS = 20
+DUE_SOON_WORKING_DAYS = 15
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Weekdays after `start` up to and including `end` (public holidays not counted)."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, extra = divmod(days, 7)
+    count = weeks * 5
+    weekday = start.weekday()
+    for offset in range(1, extra + 1):
+        if (weekday + offset) % 7 < 5:
+            count += 1
+    return count
+
+
+def date_working_days_before(end: date, working_days: int) -> date:
+    """The latest date from which `working_days` weekdays have passed by `end`."""
+    day = end
+    remaining = working_days
+    while remaining > 0:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            remaining -= 1
+    # Step back over a weekend: a Saturday submission is as old as Friday's.
+    return day
+
+
+def _latest_run(outer="pk"):
+    return (ScreeningRun.objects.filter(request_id=OuterRef(outer))
+            .order_by("-queued_at", "-id"))
+
+
+def with_row_figures(queryset):
+    """Annotate each request with the open (uncleared high/medium) findings of its latest
+    screening run and that run's status, as correlated subqueries."""
+    latest_run_id = _latest_run().values("pk")[:1]
+    open_findings = (Finding.objects
+                     .filter(request_id=OuterRef("pk"), severity__in=BLOCKING_SEVERITIES,
+                             cleared_at__isnull=True,
+                             run_id=Subquery(_latest_run(OuterRef("pk")).values("pk")[:1]))
+                     .order_by().values("request_id")
+                     .annotate(n=_count_star()).values("n")[:1])
+    return queryset.annotate(
+        open_findings=Coalesce(Subquery(open_findings, output_field=IntegerField()), Value(0)),
+        screening_status=Subquery(_latest_run().values("status")[:1]),
+        latest_run_id=Subquery(latest_run_id),
+    )
+
+
+def _count_star():
+    from django.db.models import Count
+
+    return Count("*")
+
+
+STATE_OPEN = "open"
+STATE_ALL = "all"
+
+
+def work_queue(user, filters: dict):
+    """The officials' case list, oldest first unless asked otherwise."""
+    qs = selectors.visible_requests(user).select_related("organisation")
+    state = filters.get("state") or STATE_OPEN
+    if state == STATE_OPEN:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif state != STATE_ALL:
+        qs = qs.filter(status=state)
+    if filters.get("destination"):
+        qs = qs.filter(destination_country=filters["destination"])
+    if filters.get("organisation"):
+        qs = qs.filter(organisation=filters["organisation"])
+    # Conditions on other tables are `pk IN (subquery)`: the database evaluates each
+    # subquery once (a hashed set) instead of once per request row.
+    if filters.get("category"):
+        qs = qs.filter(pk__in=LineItem.objects.filter(
+            control_category=filters["category"]).values("request_id"))
+    search = (filters.get("q") or "").strip()
+    if search:
+        qs = qs.filter(
+            Q(applicant_reference__icontains=search)
+            | Q(pk__in=EndUserCertificate.objects.filter(number__icontains=search)
+                .values("request_id"))
+            | Q(pk__in=Party.objects.filter(name__icontains=search).values("request_id"))
+        )
+    today = timezone.localdate()
+    age = filters.get("age")
+    if age == "overdue":
+        qs = qs.filter(submitted_at__date__lte=date_working_days_before(
+            today, TARGET_WORKING_DAYS))
+    elif age == "due_soon":
+        qs = qs.filter(
+            submitted_at__date__lte=date_working_days_before(today, DUE_SOON_WORKING_DAYS),
+            submitted_at__date__gt=date_working_days_before(today, TARGET_WORKING_DAYS))
+    elif age == "recent":
+        qs = qs.filter(submitted_at__date__gt=date_working_days_before(
+            today, DUE_SOON_WORKING_DAYS))
+    findings = filters.get("findings")
+    if findings == "open":
+        qs = qs.filter(pk__in=open_findings().values("request_id"))
+    elif findings == "none":
+        qs = qs.exclude(pk__in=open_findings().values("request_id"))
+    order = ("-submitted_at", "-id") if filters.get("sort") == "newest" else ("submitted_at", "id")
+    return qs.order_by(*order)
+
+
+def open_findings():
+    """Uncleared high/medium findings of their request's latest run (a finding of an older
+    run stays uncleared for ever: the re-run's own finding is what counts). NOT EXISTS, so
+    the database runs it as an anti-join."""
+    newer_run = ScreeningRun.objects.filter(request_id=OuterRef("request_id")).filter(
+        Q(queued_at__gt=OuterRef("run__queued_at"))
+        | Q(queued_at=OuterRef("run__queued_at"), id__gt=OuterRef("run_id")))
+    return Finding.objects.filter(severity__in=BLOCKING_SEVERITIES,
+                                  cleared_at__isnull=True).exclude(Exists(newer_run))
+
+
+def page_of_rows(queryset, page_number, per_page, related=("organisation",)):
+    """Paginate on ids first (the filters and the ORDER BY use indexes, and the rows skipped
+    by OFFSET cost nothing), then load only that page's rows with their figures."""
+    from django.core.paginator import Paginator
+
+    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(page_number)
+    ids = list(page.object_list)
+    rows = {row.pk: row for row in with_row_figures(
+        queryset.model.objects.filter(pk__in=ids).select_related(*related))}
+    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    return page
+
+
+def prefetch_rows(page_rows):
+    """Per page, not per row: the items' categories and the end user of every row."""
+    from django.db.models import prefetch_related_objects
+
+    prefetch_related_objects(
+        page_rows,
+        Prefetch("items", queryset=LineItem.objects.only("id", "request_id", "control_category")),
+        Prefetch("parties", queryset=Party.objects.filter(role=PartyRole.END_USER)
+                 .only("id", "request_id", "name", "role"), to_attr="end_users"),
+    )
+    today = timezone.localdate()
+    for row in page_rows:
+        row.categories = sorted({i.control_category for i in row.items.all()})
+        row.end_user_name = row.end_users[0].name if row.end_users else ""
+        row.age_working_days = (working_days_between(timezone.localdate(row.submitted_at), today)
+                                if row.submitted_at else None)
+        row.overdue = (row.age_working_days is not None
+                       and row.age_working_days >= TARGET_WORKING_DAYS
+                       and row.status in OPEN_STATUSES)
+        row.due_soon = (not row.overdue and row.age_working_days is not None
+                        and row.age_working_days >= DUE_SOON_WORKING_DAYS
+                        and row.status in OPEN_STATUSES)
+    return page_rows
+
+
+def applicant_requests(user, filters: dict):
+    qs = selectors.visible_requests(user)
+    if filters.get("state"):
+        qs = qs.filter(status=filters["state"])
+    search = (filters.get("q") or "").strip()
+    if search:
+        qs = qs.filter(Q(applicant_reference__icontains=search)
+                       | Q(end_user_certificate__number__icontains=search))
+    return qs.order_by("-created_at", "-id")
+
+
+def audit_events(filters: dict):
+    qs = AuditEvent.objects.select_related("request")
+    if filters.get("actor"):
+        qs = qs.filter(actor_label__icontains=filters["actor"].strip())
+    if filters.get("action"):
+        qs = qs.filter(action=filters["action"])
+    request_ref = (filters.get("request") or "").strip()
+    if request_ref:
+        match = Q(request__applicant_reference__iexact=request_ref)
+        if request_ref.isdigit():
+            match |= Q(request_id=int(request_ref))
+        qs = qs.filter(match)
+    if filters.get("date_from"):
+        qs = qs.filter(at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        qs = qs.filter(at__date__lte=filters["date_to"])
+    return qs.order_by("-id")
+
+
+STATUS_CHOICES_FOR_OFFICIALS = [
+    (STATE_OPEN, "Needs a decision (submitted or end user verified)"),
+    *[(value, label) for value, label in RequestStatus.choices if value != RequestStatus.DRAFT],
+    (STATE_ALL, "All states"),
+]

@@ -1,0 +1,370 @@
+"""Export halts: declared and lifted by an approving authority (audited, screening made out
+of date); a "deny" halt suspends the unshipped licences in scope through Celery, denies the
+open requests in scope and blocks grants; "special approval only" needs an override."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from licensing.models import AuditEvent, ExportHalt, HaltOverride, Licence, ReferenceListState
+from licensing.services import halts, licences
+from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
+from licensing.services.reference import current_list_versions
+from tests import factories
+from tests.conftest import wait_for
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _declare(approver, mode="deny", **scope):
+    scope.setdefault("control_categories", ["ML3"])
+    return halts.declare_halt(actor=approver, title="Ammunition moratorium", mode=mode,
+                              public_reason="Munitions reached a country at war.",
+                              valid_from=_today(), **scope)
+
+
+def _ml1_items():
+    return {"items": [{"description": "Pistols 9 mm", "control_category": "ML1",
+                       "quantity": 100, "unit": "pieces", "value": "50000.00",
+                       "currency": "EUR", "for_assembly_abroad": False}],
+            "end_user_certificate": {**factories.request_data()["end_user_certificate"],
+                                     "items": [{"control_category": "ML1", "description": "",
+                                                "quantity": 100}]}}
+
+
+# --- declaring and lifting ---
+
+@pytest.mark.django_db
+def test_an_approver_declares_a_halt_through_the_api_and_it_is_audited(api, approver):
+    versions = current_list_versions()
+    response = api.as_user(approver).post("/api/v1/halts/", {
+        "title": "Ammunition moratorium", "control_categories": ["ML3", "ML4"],
+        "destinations": ["ua", "IL"], "mode": "deny", "valid_from": str(_today()),
+        "public_reason": "Munitions reached a country at war."}, format="json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["in_force"] is True and body["destinations"] == ["IL", "UA"]
+    assert body["declared_by"] == approver.email
+    halt = ExportHalt.objects.get()
+    event = AuditEvent.objects.get(action="halt.declared")
+    assert (event.actor, event.object_id) == (approver, str(halt.pk))
+    assert event.reason == "Munitions reached a country at war."
+    assert current_list_versions() != versions  # screening done before is out of date
+    assert ReferenceListState.objects.get(list_name="export_halts").version == 1
+
+
+@pytest.mark.django_db
+def test_only_an_approver_may_declare_or_lift(api, officer, approver):
+    payload = {"title": "X", "mode": "deny", "valid_from": str(_today()),
+               "public_reason": "Because."}
+    for user in (officer, factories.ApplicantFactory(), factories.AuditorFactory()):
+        assert api.as_user(user).post("/api/v1/halts/", payload,
+                                      format="json").status_code == 403
+    assert not ExportHalt.objects.exists()
+    halt = _declare(approver)
+    assert api.as_user(officer).post(f"/api/v1/halts/{halt.pk}/lift/", {"reason": "Over."},
+                                     format="json").status_code == 403
+    with pytest.raises(NotPermitted):
+        halts.lift_halt(actor=officer, halt=halt, reason="Over.")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("change", "field"), [
+    ({"mode": "sometimes"}, "mode"),
+    ({"control_categories": ["ML99"]}, "control_categories"),
+    ({"destinations": ["XX"]}, "destinations"),
+    ({"public_reason": ""}, "public_reason"),
+    ({"title": ""}, "title"),
+    ({"valid_until": "2000-01-01"}, "valid_until"),
+])
+def test_bad_input_is_a_400_with_field_messages_and_changes_nothing(api, approver, change,
+                                                                    field):
+    payload = {"title": "Moratorium", "mode": "deny", "valid_from": str(_today()),
+               "public_reason": "Because.", **change}
+    events = AuditEvent.objects.count()
+    response = api.as_user(approver).post("/api/v1/halts/", payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not ExportHalt.objects.exists() and AuditEvent.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_everyone_signed_in_reads_the_halts_applicants_without_who_declared(api, approver):
+    halt = _declare(approver)
+    halts.declare_halt(actor=approver, title="Later", mode="deny", public_reason="Soon.",
+                       valid_from=_today() + timedelta(days=10))
+    applicant = factories.ApplicantFactory()
+    rows = api.as_user(applicant).get("/api/v1/halts/").json()
+    assert {r["title"] for r in rows} == {"Ammunition moratorium", "Later"}
+    assert all("declared_by" not in r for r in rows)
+    in_force = api.as_user(applicant).get("/api/v1/halts/?in_force=true").json()
+    assert [r["id"] for r in in_force] == [halt.pk]
+    assert api.as_user(applicant).get(f"/api/v1/halts/{halt.pk}/").json()["mode"] == "deny"
+    assert api.as_user(applicant).get("/api/v1/halts/999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_lifting_is_recorded_and_reinstates_nothing(api, approver):
+    request = factories.approved_request()
+    halt = _declare(approver)
+    halts.apply_export_halt(halt.pk)
+    licence = Licence.objects.get(pk=request.licence.pk)
+    assert licence.status == "suspended"
+    response = api.as_user(approver).post(f"/api/v1/halts/{halt.pk}/lift/",
+                                          {"reason": "Inquiry closed."}, format="json")
+    assert response.status_code == 200 and response.json()["in_force"] is False
+    licence.refresh_from_db()
+    assert licence.status == "suspended"
+    event = AuditEvent.objects.get(action="halt.lifted")
+    assert event.reason == "Inquiry closed." and event.before["lifted_at"] is None
+    with pytest.raises(TransitionConflict):
+        halts.lift_halt(actor=approver, halt=halt, reason="Again.")
+    assert api.as_user(approver).post(f"/api/v1/halts/{halt.pk}/lift/", {},
+                                      format="json").status_code == 400
+    # Reinstating is an approver's own decision, after which shipments go again.
+    licences.reinstate_licence(actor=approver, licence=licence, reason="Halt lifted.")
+    item = request.items.get()
+    assert licences.record_shipment(actor=request.created_by, request=request,
+                                    shipped_on=_today(), carrier="Rail",
+                                    customs_declaration="CD", quantities=[(item.pk, 5)])
+
+
+# --- what a halt does ---
+
+@pytest.mark.django_db
+def test_a_deny_halt_suspends_only_unshipped_licences_in_scope_and_audits_why(approver):
+    in_scope = factories.approved_request()
+    partly_shipped = factories.approved_request()
+    item = partly_shipped.items.get()
+    licences.record_shipment(actor=partly_shipped.created_by, request=partly_shipped,
+                             shipped_on=_today(), carrier="Rail", customs_declaration="CD",
+                             quantities=[(item.pk, 10)])
+    shipped = factories.request_in_state("shipped")
+    other_goods = factories.approved_request(**_ml1_items())
+    other_destination = factories.approved_request()
+    halt = _declare(approver, destinations=["PL"])
+    ExportHalt.objects.filter(pk=halt.pk).update(destinations=["PL"])
+    Licence.objects.filter(pk=other_destination.licence.pk)  # (PL too: in scope)
+
+    result = halts.apply_export_halt(halt.pk)
+
+    status = dict(Licence.objects.values_list("request_id", "status"))
+    assert status[in_scope.pk] == "suspended"
+    assert status[partly_shipped.pk] == "suspended"
+    assert status[other_destination.pk] == "suspended"
+    assert status[shipped.pk] != "suspended"
+    assert status[other_goods.pk] == "issued"
+    assert sorted(result["suspended"]) == sorted(
+        Licence.objects.filter(status="suspended").values_list("number", flat=True))
+    event = AuditEvent.objects.filter(action="licence.suspended_by_system").first()
+    assert event.actor is None
+    assert "Export halt \"Ammunition moratorium\"" in event.reason
+    assert event.after["halt_id"] == halt.pk
+    assert AuditEvent.objects.filter(action="halt.applied").count() == 1
+    assert halts.apply_export_halt(halt.pk)["suspended"] == []  # idempotent
+
+
+@pytest.mark.django_db
+def test_a_special_approval_only_halt_suspends_nothing(approver):
+    request = factories.approved_request()
+    halt = _declare(approver, mode="special_approval_only")
+    assert halts.apply_export_halt(halt.pk)["suspended"] == []
+    assert Licence.objects.get(pk=request.licence.pk).status == "issued"
+
+
+@pytest.mark.django_db
+def test_a_halt_declared_for_later_is_applied_when_it_comes_into_force(approver):
+    factories.approved_request()
+    halt = halts.declare_halt(actor=approver, title="From next week", mode="deny",
+                              public_reason="Announced.", control_categories=["ML3"],
+                              valid_from=_today() + timedelta(days=7))
+    assert halts.apply_export_halt(halt.pk) == {"halt": halt.pk, "applied": False,
+                                                "suspended": []}
+    assert halts.halts_due_to_apply() == []
+    ExportHalt.objects.filter(pk=halt.pk).update(valid_from=_today())  # a week later
+    assert halts.halts_due_to_apply() == [halt.pk]
+    assert len(halts.apply_export_halt(halt.pk)["suspended"]) == 1
+    assert halts.halts_due_to_apply() == []
+
+
+@pytest.mark.django_db
+def test_a_deny_halt_denies_open_requests_in_scope_through_screening(approver):
+    _declare(approver)
+    request = factories.submitted_request()
+    request.refresh_from_db()
+    assert request.status == "denied"
+    assert list(request.decision_criteria.values_list("code", flat=True)) == ["NAT-HALT"]
+    finding = request.findings.get(check_name="export_halt")
+    assert finding.severity == "prohibition"
+    ml1 = factories.submitted_request(**_ml1_items())
+    assert ml1.status == "submitted"
+    assert not ml1.findings.filter(check_name="export_halt").exists()
+
+
+@pytest.mark.django_db
+def test_a_deny_halt_blocks_the_grant_and_no_override_is_possible(approver):
+    from licensing.workflow.guards import special_approval_problems
+
+    request = factories.verified_request()
+    _declare(approver)
+    assert any("forbids approving" in p for p in special_approval_problems(request))
+    with pytest.raises(InvalidInput) as refused, transaction.atomic():  # no override
+        halts.record_overrides(actor=approver, request=request, reason="We need to.")
+    assert "halt_override_reason" in refused.value.field_errors
+    assert not HaltOverride.objects.exists()
+    # The grant screens again first (a list changed): the halt is a prohibition, so the
+    # system denies the request, citing the halt, and the grant finds it denied.
+    with pytest.raises(TransitionConflict):
+        licences.grant_special_approval(actor=approver, request=request, reason="ok")
+    request.refresh_from_db()
+    assert request.status == "denied"
+    assert list(request.decision_criteria.values_list("code", flat=True)) == ["NAT-HALT"]
+
+
+@pytest.mark.django_db
+def test_special_approval_only_needs_an_approvers_written_override(api, approver, officer):
+    halt = _declare(approver, mode="special_approval_only")
+    request = factories.submitted_request()
+    finding = request.findings.get(check_name="export_halt")
+    assert finding.severity == "high"
+    from licensing.services.requests import verify_end_user
+    from licensing.services.screening import clear_finding
+
+    clear_finding(actor=officer, finding=finding, reason="For the approver to decide.")
+    verify_end_user(actor=officer, request=request, channel="embassy", reference="Note",
+                    verified_on=_today())
+    client = api.as_user(approver)
+    url = f"/api/v1/requests/{request.pk}/grant-special-approval/"
+    refused = client.post(url, {"reason": "Allied forces."}, format="json")
+    assert refused.status_code == 400
+    assert any("override reason" in p for p in refused.json()["problems"])
+    body = client.get(f"/api/v1/requests/{request.pk}/").json()
+    assert any("override reason" in p for b in body["blocked_transitions"]
+               for p in b["problems"])
+
+    granted = client.post(url, {"reason": "Allied forces.",
+                                "halt_override_reason": "Urgent need of an ally."},
+                          format="json")
+    assert granted.status_code == 200, granted.json()
+    override = HaltOverride.objects.get()
+    assert (override.halt, override.request, override.granted_by) == (halt, request, approver)
+    event = AuditEvent.objects.get(action="halt.overridden")
+    assert event.reason == "Urgent need of an ally." and event.request_id == request.pk
+
+
+@pytest.mark.django_db
+def test_the_override_clears_a_halt_finding_raised_after_verification(approver):
+    request = factories.verified_request()
+    _declare(approver, mode="special_approval_only")
+    licence = licences.grant_special_approval(
+        actor=approver, request=request, reason="ok",
+        halt_override_reason="Replacement of faulty lot, agreed by the ministry.")
+    assert licence.status == "issued"
+    finding = request.findings.filter(check_name="export_halt").latest("id")
+    assert finding.cleared_by == approver
+    assert "agreed by the ministry" in finding.clearance_reason
+
+
+@pytest.mark.django_db
+def test_an_override_reason_without_a_halt_is_refused(approver):
+    request = factories.verified_request()
+    with pytest.raises(InvalidInput) as refused:
+        licences.grant_special_approval(actor=approver, request=request, reason="ok",
+                                        halt_override_reason="Just in case.")
+    assert "halt_override_reason" in refused.value.field_errors
+
+
+# --- through a real Celery worker ---
+
+def _licensed_with_worker(approver, **overrides):
+    """A licence reached through the services while a real worker does the screening."""
+    from licensing.models import ScreeningRun
+    from licensing.services.requests import submit_request, verify_end_user
+
+    request = factories.draft_request(**overrides)
+    submit_request(actor=request.created_by, request=request)
+
+    def screened():
+        """the worker finished screening the request"""
+        return ScreeningRun.objects.filter(request=request, status="completed").exists()
+
+    wait_for(screened, timeout=60)
+    from licensing.workflow.guards import end_user_verification_problems
+
+    assert end_user_verification_problems(request) == []
+    verify_end_user(actor=factories.OfficerFactory(), request=request, channel="embassy",
+                    reference="Note", verified_on=_today())
+    licences.grant_special_approval(actor=approver, request=request, reason="Allied forces.")
+    request.refresh_from_db()
+    return request
+
+
+@pytest.mark.django_db(transaction=True)
+def test_declaring_a_deny_halt_on_ml3_suspends_every_unshipped_ml3_licence_and_no_other(
+        celery_worker):
+    from licensing.services.requests import submit_request
+
+    approver = factories.ApproverFactory()
+    ml3 = [_licensed_with_worker(approver) for _ in range(2)]
+    data = factories.request_data()
+    ml3_elsewhere = _licensed_with_worker(
+        approver, destination_country="CZ",
+        parties=[{**p, "country": "CZ"} for p in data["parties"]],
+        end_user_certificate={**data["end_user_certificate"], "issuing_country": "CZ"})
+    partly_shipped = _licensed_with_worker(approver)
+    item = partly_shipped.items.get()
+    licences.record_shipment(actor=partly_shipped.created_by, request=partly_shipped,
+                             shipped_on=_today(), carrier="Rail", customs_declaration="CD",
+                             quantities=[(item.pk, 10)])
+    fully_shipped = _licensed_with_worker(approver)
+    item = fully_shipped.items.get()
+    licences.record_shipment(actor=fully_shipped.created_by, request=fully_shipped,
+                             shipped_on=_today(), carrier="Rail", customs_declaration="CD",
+                             quantities=[(item.pk, 10)], final=True)
+    ml1 = _licensed_with_worker(approver, **_ml1_items())
+    revoked = _licensed_with_worker(approver)
+    licences.revoke_licence(actor=approver, licence=revoked.licence, reason="Revoked.")
+    open_ml3 = factories.draft_request()
+
+    halt = _declare(approver)  # the worker applies it after commit
+
+    expected = {r.licence.pk for r in [*ml3, ml3_elsewhere, partly_shipped]}
+
+    def suspended():
+        """every unshipped ML3 licence suspended by the worker"""
+        return set(Licence.objects.filter(status="suspended").values_list("pk", flat=True)) \
+            == expected
+
+    wait_for(suspended, timeout=60)
+    assert Licence.objects.get(pk=ml1.licence.pk).status == "issued"
+    assert Licence.objects.get(pk=fully_shipped.licence.pk).status == "issued"
+    assert Licence.objects.get(pk=revoked.licence.pk).status == "revoked"
+    events = AuditEvent.objects.filter(action="licence.suspended_by_system")
+    assert {e.object_id for e in events} == {str(pk) for pk in expected}
+    assert all(f"(no. {halt.pk}, in force from" in e.reason for e in events)
+    assert AuditEvent.objects.filter(action="halt.applied", object_id=str(halt.pk)).exists()
+
+    # A request submitted now is screened by the worker and denied under the halt.
+    submit_request(actor=open_ml3.created_by, request=open_ml3)
+
+    def denied():
+        """the open ML3 request denied by screening"""
+        open_ml3.refresh_from_db()
+        return open_ml3.status == "denied"
+
+    wait_for(denied, timeout=60)
+    assert list(open_ml3.decision_criteria.values_list("code", flat=True)) == ["NAT-HALT"]
+    # Nothing else was suspended meanwhile by the re-screening the halt set off.
+    wait_for(lambda: not ScreeningRunsPending(), timeout=60)
+    assert set(Licence.objects.filter(status="suspended").values_list("pk", flat=True)) \
+        == expected
+
+
+def ScreeningRunsPending() -> bool:  # noqa: N802 - reads as a condition
+    from licensing.models import ScreeningRun
+
+    return ScreeningRun.objects.exclude(status="completed").exists()

@@ -1,0 +1,102 @@
+"""The officials' work queue: what needs a decision, oldest first, filtered and searched,
+with age in working days and open findings, at a constant number of SQL queries."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from licensing.models import ShipmentRequest
+from licensing.web.queries import date_working_days_before, working_days_between
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(response):
+    return [row.applicant_reference for row in response.context["page"].object_list]
+
+
+def test_working_days_skip_weekends():
+    friday = date(2026, 11, 20)
+    assert working_days_between(friday, friday + timedelta(days=3)) == 1  # to Monday
+    assert working_days_between(friday, friday + timedelta(days=14)) == 10
+    assert working_days_between(friday, friday) == 0
+    monday = date(2026, 11, 23)
+    assert working_days_between(date_working_days_before(monday, 20), monday) == 20
+
+
+def test_the_queue_lists_cases_needing_a_decision_oldest_first(signed_in, officer):
+    newer = factories.submitted_request(applicant_reference="NEWER")
+    older = factories.verified_request(applicant_reference="OLDER")
+    factories.request_in_state("shipped", applicant_reference="DONE")
+    factories.draft_request(applicant_reference="DRAFT")
+    ShipmentRequest.objects.filter(pk=older.pk).update(
+        submitted_at=timezone.now() - timedelta(days=40))
+    response = signed_in(officer).get("/queue/")
+    assert response.status_code == 200
+    assert rows(response) == ["OLDER", "NEWER"]
+    html = response.content.decode()
+    assert f"/requests/{newer.pk}/" in html
+    page_rows = {r.applicant_reference: r for r in response.context["page"].object_list}
+    assert page_rows["OLDER"].age_working_days >= 20
+    assert page_rows["OLDER"].overdue
+    assert "over target" in html
+
+
+def test_filters_and_search(signed_in, officer, transit_embargo):
+    flagged = factories.submitted_request(applicant_reference="FLAGGED")  # transit HU
+    clean = factories.submitted_request(applicant_reference="CLEAN", transit_countries=[])
+    other = factories.submitted_request(
+        applicant_reference="OTHER", transit_countries=[], destination_country="DE",
+        items=[{"description": "Rifles", "control_category": "ML1", "quantity": 10,
+                "unit": "pieces", "value": "1000.00", "currency": "EUR",
+                "for_assembly_abroad": False}],
+        parties=[{"role": "end_user", "name": "Bundeswehr Beschaffungsamt", "country": "DE",
+                  "address": "Koblenz", "end_user_type": "armed_forces"},
+                 {"role": "consignee", "name": "BAAINBw", "country": "DE", "address": "Koblenz",
+                  "end_user_type": ""}])
+    client = signed_in(officer)
+    open_rows = client.get("/queue/?findings=open").context["page"].object_list
+    assert "FLAGGED" in [r.applicant_reference for r in open_rows]
+    assert [r.open_findings for r in open_rows if r.applicant_reference == "FLAGGED"] == [1]
+    assert "CLEAN" in rows(client.get("/queue/?findings=none"))
+    assert "FLAGGED" not in rows(client.get("/queue/?findings=none"))
+    assert rows(client.get("/queue/?destination=DE")) == ["OTHER"]
+    assert rows(client.get("/queue/?category=ML1")) == ["OTHER"]
+    assert rows(client.get("/queue/?q=beschaffungs")) == ["OTHER"]
+    euc = clean.end_user_certificate.number
+    assert rows(client.get(f"/queue/?q={euc}")) == ["CLEAN"]
+    assert rows(client.get("/queue/?q=flagg")) == ["FLAGGED"]
+    assert rows(client.get(f"/queue/?organisation={other.organisation_id}")) == ["OTHER"]
+    assert rows(client.get("/queue/?state=end_user_verified")) == []
+    ShipmentRequest.objects.filter(pk=flagged.pk).update(
+        submitted_at=timezone.now() - timedelta(days=35))
+    assert rows(client.get("/queue/?age=overdue")) == ["FLAGGED"]
+    assert set(rows(client.get("/queue/?age=recent"))) == {"CLEAN", "OTHER"}
+    assert rows(client.get("/queue/?age=overdue&q=clean")) == []
+
+
+def test_the_queue_is_for_officials(signed_in, applicant):
+    assert signed_in(applicant).get("/queue/").status_code == 403
+
+
+def _queue_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/queue/?state=all&per_page=100")
+    assert response.status_code == 200
+    return len(queries), len(response.context["page"].object_list)
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(signed_in, officer, transit_embargo):
+    client = signed_in(officer)
+    for _ in range(5):
+        factories.submitted_request()
+    few_queries, few_rows = _queue_queries(client)
+    for _ in range(45):
+        factories.submitted_request()
+    many_queries, many_rows = _queue_queries(client)
+    assert (few_rows, many_rows) == (5, 50)
+    assert many_queries == few_queries
