@@ -306,6 +306,12 @@ def request_action(http_request, pk, action):
     try:
         message = _run_action(action, user, shipment_request, form, http_request.FILES)
     except ServiceError as exc:
+        verification = getattr(shipment_request, "end_user_verification", None)
+        if (isinstance(exc, NotPermitted) and action == "grant-special-approval"
+                and verification is not None and verification.verified_by_id == user.pk):
+            exc = NotPermitted("You verified this request's end user, so you may not grant "
+                               "special approval: another approving authority must decide "
+                               "(four eyes).")
         return _failed(http_request, pk, action, form, exc)
     messages.success(http_request, message)
     return redirect("web:request-detail", pk=pk)

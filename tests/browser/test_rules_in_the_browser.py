@@ -30,7 +30,7 @@ def test_the_approver_who_verified_gets_no_grant_and_a_forged_post_is_refused(op
         reason.name = 'grant-reason'; reason.value = 'I verified it myself, so it is fine.';
         form.append(token, reason); document.body.append(form); form.submit();
     }""", f"/requests/{shipment_request.pk}/actions/grant-special-approval/")
-    expect(page.locator("#action-error")).to_contain_text("You may not grant special approval")
+    expect(page.locator("#action-error")).to_contain_text("you may not grant special approval")
     assert ShipmentRequest.objects.get(pk=shipment_request.pk).status == \
         RequestStatus.END_USER_VERIFIED
     assert_accessible(page, "refused action")
