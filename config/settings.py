@@ -123,6 +123,7 @@ if TRUST_X_FORWARDED_FOR:  # behind the proxy, the client is the last hop it app
 AXES_USERNAME_FORM_FIELD = "username"  # what LoginView and the API token view pass
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = env.bool("AXES_VERBOSE", default=False)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # TOTP second factor (django-otp) for officials; the issuer is what authenticator apps show.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Export Licensing")

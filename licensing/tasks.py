@@ -6,6 +6,7 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from kombu.exceptions import OperationalError as BrokerError
 
 from licensing.models import ScreeningRun
@@ -16,6 +17,8 @@ logger = logging.getLogger(__name__)
 RETRYING = {
     "acks_late": True,
     "autoretry_for": (Exception,),
+    # The row a message names is gone (or never committed): retrying cannot help.
+    "dont_autoretry_for": (ObjectDoesNotExist,),
     "retry_backoff": 2,
     "retry_backoff_max": 300,
     "retry_jitter": True,
@@ -39,8 +42,12 @@ def send_task_safely(task, *args) -> bool:
 
 @shared_task(bind=True, **RETRYING)
 def screen_request(self, run_id: int) -> str:
-    if not screening.mark_run_started(run_id):
-        return "already completed"
+    try:
+        if not screening.mark_run_started(run_id):
+            return "already completed"
+    except ScreeningRun.DoesNotExist:
+        logger.warning("Screening run %s does not exist; nothing to do", run_id)
+        return "no such run"
     try:
         screening.execute_screening_run(run_id)
     except Exception as exc:

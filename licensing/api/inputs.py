@@ -161,6 +161,8 @@ class RecordShipmentInput(serializers.Serializer):
 class TokenInput(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False)
+    otp = serializers.CharField(required=False, max_length=10,
+                                help_text="Officials: the current code of their authenticator.")
 
 
 class RequestFilterInput(serializers.Serializer):

@@ -235,8 +235,13 @@ class _RequestDetailBase(serializers.Serializer):
         return HistoryOutput(events, many=True, context=self.context).data
 
     def _screening_status(self, run) -> dict:
+        """`status` is the latest run's (perhaps still queued); `last_run_at` is when the
+        request was last screened to the end."""
+        last_completed = (run if run and run.finished_at else
+                          run.request.screening_runs.filter(finished_at__isnull=False)
+                          .order_by("-finished_at").first() if run else None)
         return {"status": run.status if run else "not_screened",
-                "last_run_at": run.finished_at if run else None,
+                "last_run_at": last_completed.finished_at if last_completed else None,
                 "trigger": run.trigger if run else None}
 
 

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from accounts.auth import confirmed_totp_device, needs_second_factor
 from licensing import selectors
 from licensing.api import inputs, outputs
 from licensing.models import Criterion
@@ -28,7 +29,8 @@ def _valid(serializer_class, data, **kwargs) -> dict:
 
 
 class TokenView(APIView):
-    """Exchange an email and password for an API token."""
+    """Exchange an email and password for an API token. Officials, who must pass a second
+    factor on the web, must here too: they add the current code of their authenticator."""
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -39,9 +41,20 @@ class TokenView(APIView):
     def post(self, request):
         data = _valid(inputs.TokenInput, request.data)
         user = authenticate(request, username=data["email"].lower(), password=data["password"])
+        if getattr(request, "axes_locked_out", False):
+            return Response({"detail": "Too many failed sign-ins: this account is locked for a "
+                                       "while."}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         if user is None or not user.is_active:
             return Response({"detail": "Wrong email or password."},
                             status=status.HTTP_400_BAD_REQUEST)
+        if needs_second_factor(user):
+            device = confirmed_totp_device(user)
+            if device is None:
+                return Response({"otp": ["Set up your authenticator by signing in on the web "
+                                         "first."]}, status=status.HTTP_400_BAD_REQUEST)
+            if not data.get("otp") or not device.verify_token(data["otp"]):
+                return Response({"otp": ["Give the current code from your authenticator."]},
+                                status=status.HTTP_400_BAD_REQUEST)
         token, _ = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})
 

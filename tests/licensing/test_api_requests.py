@@ -249,7 +249,7 @@ def test_the_list_filters_by_status_destination_and_date(api, officer):
 
 
 def test_a_token_is_issued_for_a_correct_password_only(api):
-    user = factories.OfficerFactory()
+    user = factories.ApplicantFactory()
     response = api.post("/api/v1/auth/token/", {"email": user.email,
                                                 "password": factories.PASSWORD}, format="json")
     assert response.status_code == 200
@@ -257,6 +257,27 @@ def test_a_token_is_issued_for_a_correct_password_only(api):
     response = api.post("/api/v1/auth/token/", {"email": user.email, "password": "wrong"},
                         format="json")
     assert response.status_code == 400
+
+
+def test_an_official_needs_the_authenticator_code_for_a_token_too(api):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    officer = factories.OfficerFactory()
+    credentials = {"email": officer.email, "password": factories.PASSWORD}
+    response = api.post("/api/v1/auth/token/", credentials, format="json")
+    assert response.status_code == 400
+    assert "otp" in response.json()
+
+    device = TOTPDevice.objects.create(user=officer, name="app", confirmed=True)
+    code = f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+    response = api.post("/api/v1/auth/token/", {**credentials, "otp": code}, format="json")
+    assert response.status_code == 200
+    assert response.json()["token"]
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    response = api.post("/api/v1/auth/token/", {**credentials, "otp": wrong}, format="json")
+    assert response.status_code == 400
+    assert "otp" in response.json()
 
 
 def test_the_openapi_schema_and_docs_are_served(client):
