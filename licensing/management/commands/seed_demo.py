@@ -220,7 +220,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:32} {secret}")
 
     def _print_logins(self, users):
-        base = settings.SITE_URL if hasattr(settings, "SITE_URL") else "http://127.0.0.1:8000"
+        base = settings.PUBLIC_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS("\nDemo logins (password for all: "
                                              f"{DEMO_PASSWORD}):"))
         for email, user in users.items():
