@@ -92,15 +92,24 @@ class RequestInput(serializers.Serializer):
         return items
 
 
-class DocumentInput(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=DocumentKind.choices)
-    file = serializers.FileField(max_length=255)
+class UploadField(serializers.FileField):
+    """An uploaded file within the size limit (its content is judged by the service)."""
 
-    def validate_file(self, upload):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        upload = super().to_internal_value(data)
         if upload.size > settings.MAX_UPLOAD_BYTES:
             raise serializers.ValidationError(
                 f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
         return upload
+
+
+class DocumentInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    file = UploadField()
 
 
 class ReasonInput(serializers.Serializer):

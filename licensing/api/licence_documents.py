@@ -14,6 +14,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from licensing import selectors
+from licensing.api.inputs import UploadField
 from licensing.models import LicenceCondition
 from licensing.services import licence_documents as documents
 from licensing.services.documents import sniff_content_type
@@ -120,13 +121,7 @@ class PublicVerifyView(_PublicView):
 
 
 class VerifyDocumentInput(serializers.Serializer):
-    file = serializers.FileField(max_length=255)
-
-    def validate_file(self, upload):
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise serializers.ValidationError(
-                f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
-        return upload
+    file = UploadField()
 
 
 class PublicVerifyDocumentView(_PublicView):

@@ -1,7 +1,6 @@
 """Proof of delivery: the applicant uploads a shipment's delivery verification
 certificate; officials list the overdue ones."""
 
-from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -9,18 +8,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from licensing import selectors
+from licensing.api.inputs import UploadField
 from licensing.api.outputs import ShipmentOutput
 from licensing.services import delivery
 
 
 class DeliveryVerificationInput(serializers.Serializer):
-    file = serializers.FileField(max_length=255)
-
-    def validate_file(self, upload):
-        if upload.size > settings.MAX_UPLOAD_BYTES:
-            raise serializers.ValidationError(
-                f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
-        return upload
+    file = UploadField()
 
 
 class DeliveryVerificationView(APIView):
