@@ -499,3 +499,58 @@ def word_document_frequency(listed: list[Listed]) -> Counter:
             words.update(plain_words(name))
         frequency.update(words)
     return frequency
+
+
+# --- synthetic list names, to grow the lists to a million --------------------------------
+
+_SYLLABLES = _word_list("""
+ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra
+re ri ro ru sa se si so su ta te ti to tu va ve vi vo za zi zo kha sha cha zha tsa ya yu yo an
+en in on ar er ir or al el il ol
+""")
+
+
+def synthetic_names(real: list[IndexedName], count: int, seed: int) -> list[IndexedName]:
+    """`count` made-up list names shaped like the real ones.
+
+    Each takes a real name as its template (its type, word count, countries) and fills each
+    word with: the template's own word (25%), a word of another real name of the same type
+    (45%), a name or company word from Faker's pools in 15 locales (15%), or a made-up word
+    of 2-4 syllables (15%, so the vocabulary keeps growing the way a real million-name list
+    would). Every 4th synthetic entry also gets an alias made the same way.
+    """
+    rng = random.Random(seed)
+    unlisted = UnlistedNames(seed + 1)
+    words_by_type: dict[str, list[str]] = {}
+    for name in real:
+        words_by_type.setdefault(name.entity_type, []).extend(name.name.replace(",", " ").split())
+    pool = [unlisted.surname() for _ in range(20_000)] + COMPANY_WORDS + COMPANY_TRADES
+
+    def word(template_word: str, entity_type: str) -> str:
+        roll = rng.random()
+        if roll < 0.25:
+            return template_word
+        if roll < 0.70:
+            return rng.choice(words_by_type[entity_type])
+        if roll < 0.85:
+            return rng.choice(pool).upper()
+        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))).upper()
+
+    def made_up(template: IndexedName) -> str:
+        surname, comma, given = template.name.partition(",")
+        parts = [surname, given] if comma else [surname]
+        made = [" ".join(word(w, template.entity_type) for w in part.split()) for part in parts]
+        return ", ".join(made)  # keeps "SURNAME, Given" where the template has it
+
+    names = []
+    number = 0
+    while len(names) < count:
+        template = rng.choice(real)
+        key = f"synthetic:{number}"
+        number += 1
+        names.append(IndexedName(key, made_up(template), False, template.countries,
+                                 template.entity_type))  # fmt: skip
+        if number % 4 == 0 and len(names) < count:
+            names.append(IndexedName(key, made_up(template), True, template.countries,
+                                     template.entity_type))  # fmt: skip
+    return names

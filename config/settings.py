@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # pg_trgm look-ups and indexes; harmless on SQLite
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

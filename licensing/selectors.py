@@ -3,11 +3,14 @@
 Visibility is enforced here and only here; an object outside it is reported as not found
 (404), never as forbidden, so its existence is not revealed."""
 
-from django.db.models import Count, Prefetch, Q
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 
 from accounts.models import Role
 from licensing.models import (
+    FalsePositiveMark,
     Finding,
     Licence,
     RequestStatus,
@@ -99,11 +102,91 @@ def request_list_queryset(user, *, status=None, destination_country=None, organi
     return qs.order_by("submitted_at", "id") if status != RequestStatus.DRAFT else qs
 
 
+def _with_findings():
+    return Prefetch("findings", queryset=Finding.objects.select_related("cleared_by"))
+
+
 def latest_screening(request) -> ScreeningRun | None:
+    """The run queued last (what the guards judge), with its findings."""
     return (request.screening_runs.order_by("-queued_at", "-id")
-            .prefetch_related(Prefetch("findings", queryset=Finding.objects
-                                       .select_related("cleared_by")))
-            .first())
+            .prefetch_related(_with_findings()).first())
+
+
+@dataclass(frozen=True)
+class ScreeningOverview:
+    """What a page says about a request's screening.
+
+    `latest` is the run queued last (perhaps still queued or running, or failed and to be
+    retried); `last_completed` the completed run that finished last — when the request was
+    last screened; `shown` the run whose findings count: the latest when it has completed,
+    otherwise the last completed one (a run in progress has no findings yet)."""
+
+    latest: ScreeningRun | None
+    last_completed: ScreeningRun | None
+    shown: ScreeningRun | None
+
+    @property
+    def in_progress(self) -> bool:
+        return self.latest is not None and self.latest.status in (
+            ScreeningRun.Status.QUEUED, ScreeningRun.Status.RUNNING)
+
+    @property
+    def last_screened_at(self):
+        return self.last_completed.finished_at if self.last_completed else None
+
+
+def screening_overview(request) -> ScreeningOverview:
+    latest = latest_screening(request)
+    if latest is None:
+        return ScreeningOverview(None, None, None)
+    last_completed = (request.screening_runs.filter(status=ScreeningRun.Status.COMPLETED)
+                      .order_by("-finished_at", "-id").first())
+    if last_completed is not None and last_completed.pk == latest.pk:
+        last_completed = latest  # its findings are loaded already
+    shown = latest if latest.status == ScreeningRun.Status.COMPLETED else last_completed
+    if shown is not None and shown is not latest:
+        prefetch_related_objects([shown], _with_findings())
+    return ScreeningOverview(latest, last_completed, shown)
+
+
+def party_names_by_key(request) -> dict[str, list[str]]:
+    """The request's parties' and applicant organisation's names by their normalised form,
+    which screening matches and a false-positive mark is keyed by."""
+    from licensing.screening.names import normalise_name
+
+    names: dict[str, list[str]] = {}
+    for name in [party.name for party in request.parties.all()] + [request.organisation.name]:
+        if name and name.strip():
+            names.setdefault(normalise_name(name), [])
+            if name not in names[normalise_name(name)]:
+                names[normalise_name(name)].append(name)
+    return names
+
+
+def party_name_keys(request) -> set[str]:
+    return set(party_names_by_key(request))
+
+
+def false_positive_marks_for(request) -> list[FalsePositiveMark]:
+    """Every false-positive mark on a party name of the request: active ones first, then
+    revoked ones, newest first; each with `party_names`, the request's names it covers."""
+    names = party_names_by_key(request)
+    marks = (FalsePositiveMark.objects.filter(party_name_key__in=set(names))
+             .select_related("denied_party_list", "marked_by", "revoked_by")
+             .order_by("-marked_at", "-id"))
+    marks = sorted(marks, key=lambda mark: mark.revoked_at is not None)
+    for mark in marks:
+        mark.party_names = names.get(mark.party_name_key, [])
+    return marks
+
+
+def get_false_positive_mark_for(request, pk) -> FalsePositiveMark:
+    """A mark on one of the request's party names; any other is not found from here."""
+    try:
+        return FalsePositiveMark.objects.get(pk=pk,
+                                             party_name_key__in=party_name_keys(request))
+    except (FalsePositiveMark.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such false-positive mark on this request.") from None
 
 
 def available_transitions(user, request) -> list[str]:

@@ -89,7 +89,13 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
                 name="unique_applicant_reference_per_organisation",
             ),
         ]
-        indexes = [models.Index(fields=["status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["status", "submitted_at"]),
+            # The work queue filtered by destination (state and age narrow it further).
+            models.Index(fields=["destination_country", "status", "submitted_at"]),
+        ]
+        # The work queue's search (icontains on applicant_reference, Party.name and
+        # EndUserCertificate.number) has trigram indexes on PostgreSQL only: migration 0006.
 
     def __str__(self):
         return f"{self.applicant_reference} to {self.destination_country}"
@@ -203,6 +209,8 @@ class LineItem(models.Model):
         ordering = ["id"]
         constraints = [models.CheckConstraint(name="line_item_quantity_positive",
                                               condition=models.Q(quantity__gt=0))]
+        # The work queue's category filter: request ids by category from the index alone.
+        indexes = [models.Index(fields=["control_category", "request"])]
 
     def __str__(self):
         return f"{self.quantity} {self.unit} {self.description}"

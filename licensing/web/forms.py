@@ -178,6 +178,29 @@ class ReasonForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class FalsePositiveForm(forms.Form):
+    reason = forms.CharField(
+        label="Why this list entry is not this party", max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="E.g. another register number, address or date of birth. The entry is then "
+                  "no longer raised for a party of this name, on any request.")
+
+
+class RevokeMarkForm(forms.Form):
+    reason = forms.CharField(label="Why the mark is withdrawn", max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+@fast_selects
+class ListSearchForm(forms.Form):
+    name = forms.CharField(label="Name", min_length=2, max_length=300,
+                           help_text="A person, company, vessel or aircraft, in any script.")
+    country = CountryField(
+        label="Country", required=False, choices=lambda: country_choices("Any country"),
+        help_text="Supporting evidence: a near match scores a little higher when the entry "
+                  "is tied to this country.")
+
+
 @fast_selects
 class MessageForm(forms.Form):
     message = forms.CharField(label="What the applicant must change", max_length=5000,

@@ -19,13 +19,14 @@ from licensing.models import (
     AuditEvent,
     DocumentKind,
     LicenceItem,
-    ScreeningRun,
     Severity,
     ShipmentItem,
     ShipmentRequest,
 )
+from licensing.screening.checks.parties import CHECK_NAME as DENIED_PARTY_CHECK
 from licensing.services import documents as document_services
 from licensing.services import licences as licence_services
+from licensing.services import party_screening
 from licensing.services import requests as request_services
 from licensing.services import screening as screening_services
 from licensing.services.errors import (
@@ -35,11 +36,11 @@ from licensing.services.errors import (
     TransitionConflict,
     TransitionRefused,
 )
-from licensing.web import forms
+from licensing.web import forms, queries
 from licensing.workflow.permissions import is_applicant_of
 
 SEVERITY_ORDER = {Severity.PROHIBITION: 0, Severity.HIGH: 1, Severity.MEDIUM: 2, Severity.INFO: 3}
-IN_PROGRESS = (ScreeningRun.Status.QUEUED, ScreeningRun.Status.RUNNING)
+CASEWORKERS = (Role.OFFICER, Role.APPROVER)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ LICENCE_ACTIONS = {
 
 def _load(user, pk) -> ShipmentRequest:
     try:
-        return selectors.request_detail_queryset(user).get(pk=pk)
+        return queries.request_page_queryset(user).get(pk=pk)
     except (ShipmentRequest.DoesNotExist, ValueError, TypeError):
         raise Http404("No such request.") from None
 
@@ -122,7 +123,8 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
                    error: ServiceError | None = None) -> dict[str, Any]:
     user = http_request.user
     bound = bound or {}
-    run = selectors.latest_screening(shipment_request)
+    screening = selectors.screening_overview(shipment_request)
+    run = screening.shown
     findings = sorted(run.findings.all(), key=lambda f: (SEVERITY_ORDER.get(f.severity, 9),
                                                          f.pk)) if run else []
     licence = _licence(shipment_request)
@@ -138,13 +140,32 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
                                  "open": slug in bound,
                                  "url": reverse("web:request-action",
                                                 args=[shipment_request.pk, slug])})
-    may_clear = (user.role in (Role.OFFICER, Role.APPROVER)
-                 and shipment_request.status == "submitted")
+    # No forms while a run is in progress: the section is swapped every 2 s until it ends
+    # (a reason being typed would be lost), and the new run brings its own findings.
+    may_act = user.role in CASEWORKERS and not screening.in_progress
+    may_clear = may_act and shipment_request.status in screening_services.CLEARABLE_STATUSES
+    marks = (selectors.false_positive_marks_for(shipment_request)
+             if user.role in (Role.OFFICER, Role.APPROVER, Role.AUDITOR) else [])
+    marked = {(m.denied_party_list_id, m.entry_source_id, m.party_name_key)
+              for m in marks if m.revoked_at is None}
     for finding in findings:
         finding.clear_form = None
         if may_clear and finding.is_blocking:
             key = f"finding-{finding.pk}"
             finding.clear_form = bound.get(key) or forms.ReasonForm(prefix=key)
+        finding.false_positive_form = None
+        finding.marked_false_positive = False
+        if finding.check_name == DENIED_PARTY_CHECK:
+            finding.marked_false_positive = _mark_key(finding) in marked
+            if may_act and not finding.marked_false_positive:
+                key = f"fp-{finding.pk}"
+                finding.false_positive_form = (bound.get(key)
+                                               or forms.FalsePositiveForm(prefix=key))
+    for mark in marks:
+        mark.revoke_form = None
+        if mark.revoked_at is None and may_act:
+            key = f"mark-{mark.pk}"
+            mark.revoke_form = bound.get(key) or forms.RevokeMarkForm(prefix=key)
     licence_forms = []
     if licence is not None:
         for name in selectors.licence_transitions(user, licence):
@@ -168,8 +189,11 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
     return {
         "req": shipment_request,
         "run": run,
-        "screening_in_progress": run is not None and run.status in IN_PROGRESS,
+        "latest_run": screening.latest,
+        "last_screened": screening.last_completed,
+        "screening_in_progress": screening.in_progress,
         "findings": findings,
+        "false_positive_marks": marks,
         "open_findings": sum(1 for f in findings if f.is_blocking),
         "certificate": certificate,
         "certificate_documents": [d for d in documents
@@ -192,6 +216,13 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
         "is_applicant": user.role == Role.APPLICANT,
         "is_official": user.role in (Role.OFFICER, Role.APPROVER, Role.AUDITOR),
     }
+
+
+def _mark_key(finding) -> tuple:
+    evidence = finding.evidence if isinstance(finding.evidence, dict) else {}
+    entry = evidence.get("entry") if isinstance(evidence.get("entry"), dict) else {}
+    party = evidence.get("party") if isinstance(evidence.get("party"), dict) else {}
+    return evidence.get("list_id"), entry.get("source_id"), party.get("name_key")
 
 
 def _error_message(error: ServiceError | None) -> str:
@@ -336,6 +367,52 @@ def clear_finding(http_request, pk, finding_id):
         return _failed(http_request, pk, key, form, exc)
     messages.success(http_request, "Finding cleared.")
     return redirect(reverse("web:request-detail", args=[pk]) + "#screening")
+
+
+@require_POST
+@login_required
+def mark_false_positive(http_request, pk, finding_id):
+    """A denied-party match that is not this party: the service records the mark and screens
+    every open request naming the party again."""
+    user = http_request.user
+    shipment_request = selectors.get_visible_request(user, pk)
+    if user.role == Role.APPLICANT:
+        raise Http404("No such finding.")
+    finding = selectors.get_visible_finding(user, shipment_request, finding_id)
+    key = f"fp-{finding.pk}"
+    form = forms.FalsePositiveForm(http_request.POST, prefix=key)
+    if not form.is_valid():
+        return _invalid(http_request, pk, key, form)
+    try:
+        party_screening.mark_false_positive(actor=user, finding=finding,
+                                            reason=form.cleaned_data["reason"])
+    except ServiceError as exc:
+        return _failed(http_request, pk, key, form, exc)
+    messages.success(http_request, "Marked as a false positive. The request is being screened "
+                                   "again, with every other open request naming this party.")
+    return redirect(reverse("web:request-detail", args=[pk]) + "#screening")
+
+
+@require_POST
+@login_required
+def revoke_false_positive_mark(http_request, pk, mark_id):
+    user = http_request.user
+    shipment_request = selectors.get_visible_request(user, pk)
+    if user.role == Role.APPLICANT:
+        raise Http404("No such false-positive mark.")
+    mark = selectors.get_false_positive_mark_for(shipment_request, mark_id)
+    key = f"mark-{mark.pk}"
+    form = forms.RevokeMarkForm(http_request.POST, prefix=key)
+    if not form.is_valid():
+        return _invalid(http_request, pk, key, form)
+    try:
+        party_screening.revoke_false_positive_mark(actor=user, mark=mark,
+                                                   reason=form.cleaned_data["reason"])
+    except ServiceError as exc:
+        return _failed(http_request, pk, key, form, exc)
+    messages.success(http_request, "Mark revoked. The entry is raised again from the "
+                                   "screening that has just started.")
+    return redirect(reverse("web:request-detail", args=[pk]) + "#false-positive-marks")
 
 
 @require_POST

@@ -1,6 +1,15 @@
 from django.urls import include, path, re_path
 
-from licensing.web import applicant, audit, cases, licences, public, request_pages, views
+from licensing.web import (
+    applicant,
+    audit,
+    cases,
+    licences,
+    public,
+    request_pages,
+    screening,
+    views,
+)
 
 app_name = "web"
 
@@ -17,6 +26,11 @@ urlpatterns = [
          name="request-action"),
     path("requests/<int:pk>/findings/<int:finding_id>/clear/", request_pages.clear_finding,
          name="finding-clear"),
+    path("requests/<int:pk>/findings/<int:finding_id>/mark-false-positive/",
+         request_pages.mark_false_positive, name="finding-mark-false-positive"),
+    path("requests/<int:pk>/false-positive-marks/<int:mark_id>/revoke/",
+         request_pages.revoke_false_positive_mark, name="false-positive-mark-revoke"),
+    path("screening/search/", screening.list_search, name="screening-search"),
     re_path(r"^licences/(?P<pk>\d+)/(?P<action>suspend|reinstate|revoke)/$",
             request_pages.licence_action, name="licence-action"),
     path("audit/", audit.audit_log, name="audit-log"),

@@ -143,6 +143,12 @@ def test_the_whole_journey(open_page, celery_worker, tmp_path):
     maker.get_by_role("button", name="Record the shipment").click()
     expect(maker.locator("#request-status")).to_contain_text("Shipped")
     assert ShipmentRequest.objects.get(pk=shipment_request.pk).status == RequestStatus.SHIPPED
+    # The licence's extras: its signed PDF (made by the worker), the public verification
+    # link, and the shipment's proof of delivery, to upload.
+    expect(maker.locator("#licence")).to_contain_text("Public verification")
+    expect(maker.locator("#licence")).to_contain_text("Proof of delivery")
+    expect(maker.locator("#licence")).to_contain_text("RS-EX-2026-0777")
+    assert_accessible(maker, "request page with the licence and shipment")
 
     # --- the auditor finds every step and exports the log ---
     audit = open_page("auditor")

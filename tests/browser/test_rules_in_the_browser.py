@@ -2,14 +2,19 @@
 a forged POST refused), a request to a country at war denied on screen with the rule shown,
 another organisation's request not found, and the pages at phone width."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
 from licensing.models import AtWarCountry, RequestStatus, ShipmentRequest
+from licensing.services.list_imports import import_denied_party_list
 from tests import factories
 from tests.browser.conftest import assert_accessible, enrolled_official, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+NATIONAL_LIST = Path(__file__).resolve().parents[1] / "licensing" / "data" / "national_list.csv"
 
 
 def test_the_approver_who_verified_gets_no_grant_and_a_forged_post_is_refused(open_page):
@@ -72,16 +77,22 @@ def test_an_applicant_cannot_open_another_organisations_request(open_page):
 
 
 def test_the_main_pages_work_at_phone_width(open_page, transit_embargo_on_hungary):
+    import_denied_party_list(actor=None, list_name="National list", fmt="national",
+                             paths=[NATIONAL_LIST])
     officer = enrolled_official(factories.OfficerFactory)
     shipment_request = factories.submitted_request()
     page = open_page("officer-phone", width=390, height=844)
     sign_in(page, officer)
-    for url in ("/queue/", f"/requests/{shipment_request.pk}/", "/queue/?state=all"):
+    for url in ("/queue/", f"/requests/{shipment_request.pk}/", "/queue/?state=all", "/halts/",
+                "/delivery-verifications/overdue/",
+                "/screening/search/?name=Dunav+Trade&country=RS"):
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
         assert_accessible(page, f"{url} at phone width")
+    expect(page.locator("#search-results")).to_contain_text("NAT-0003")
     page.get_by_role("button", name="Show the menu").click()
     expect(page.get_by_role("link", name="Work queue")).to_be_visible()
+    expect(page.get_by_role("link", name="List look-up")).to_be_visible()
 
 
 @pytest.fixture

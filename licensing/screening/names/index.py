@@ -6,9 +6,12 @@ of its own words up in:
 
 - the vocabulary of skeletons (exact),
 - a deletion index (every skeleton with one letter removed, as in SymSpell), which finds
-  words one or two slips away without comparing against the whole vocabulary,
-- a phonetic index (jellyfish metaphone of the skeleton), for spellings further apart
-  ("mohamed" / "muhamad").
+  words one or two slips away without comparing against the whole vocabulary (the query
+  side also tries two letters off when nothing closer turns up),
+- a phonetic index: jellyfish metaphone of the skeleton, for spellings further apart
+  ("mohamed" / "muhamad"), and the sorted letters, for swapped letters ("TW" / "WT"),
+- particles joined to the next word ("al zawahiri" / "alzawahiri").
+The words found are verified with rapidfuzz (`process.extract`, OSA distance) in C.
 
 Rows sharing the query's rarer words are collected first, weighted by IDF, under a fixed
 budget of postings; common words only re-rank those rows (a C-level set intersection)
@@ -18,19 +21,21 @@ costs about the same whether the lists hold 50,000 names or a million, and only 
 rows reach the rapidfuzz scoring in `scoring.align`.
 
 Storage is columnar (`array`s of ints over two vocabularies) so that a million names fit in
-a few hundred megabytes, build in well under a minute and pickle as plain data.
+well under a gigabyte, build in about a minute and pickle as plain data.
 """
 
 import heapq
 import math
 import sys
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from zlib import crc32
 
 import jellyfish
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from .legal_forms import LEGAL_FORMS
 from .normalise import NormalisedName, raw_words
@@ -44,6 +49,7 @@ from .scoring import (
     Side,
     adjust_for_country,
     align,
+    allowed_slips,
     explain,
     similarity_table,
     skeleton_similarity,
@@ -52,11 +58,18 @@ from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings
 
 # Postings walked one by one per query; words beyond this only re-rank (set intersection).
 POSTINGS_BUDGET = 6_000
+# A common word in more rows than this share of the index is not used to rank candidates.
+_MAX_TELLING_SHARE = 0.02
+# When ranking candidate rows, each word a row has beyond the query's costs this share of
+# the query's weight.
+_EXTRA_WORD_VOTE = 0.05
 # Rows handed to rapidfuzz scoring per query.
 MAX_SCORED_ROWS = 60
 # Words shorter than this are looked up exactly only: their one-letter deletions ("al" ->
 # "a", "l") would each hit half the vocabulary.
 _MIN_FUZZY_WORD = 4
+# An unknown query word shorter than this weighs proportionally less than a rare word.
+_TELLING_LENGTH = 5
 # Words at least this long are also looked up two letters off when nothing closer is found.
 _MIN_WIDE_WORD = 6
 # A phonetic bucket larger than this is too vague to be worth verifying word by word.
@@ -121,8 +134,8 @@ class NameIndex:
         self._latin_words: list[str] = []
         self._postings: list[array] = []
         self._idf = array("d")
-        self._deletions: dict[str, int | list[int]] = {}
-        self._phonetic: dict[str, list[int]] = {}
+        self._deletions = _KeyedIds()  # skeleton minus one letter -> vocabulary ids
+        self._phonetic = _KeyedIds()  # metaphone / sorted letters -> vocabulary ids
         # whole-name keys (hash of the sorted skeletons), sorted, with their rows
         self._name_keys = array("I")
         self._name_key_rows = array("I")
@@ -205,6 +218,8 @@ class NameIndex:
     def _finish(self) -> None:
         entries = len(self._entry_keys) or 1
         row_entry = self._row_entry
+        deletions: list[tuple[str, int]] = []
+        phonetic: list[tuple[str, int]] = []
         for word_id, postings in enumerate(self._postings):
             listed_in = len({row_entry[row] for row in postings}) if len(postings) > 1 else 1
             word = self._words[word_id]
@@ -212,30 +227,22 @@ class NameIndex:
             only_form = word_id in self._form_ids and word_id not in self._name_word_ids
             damping = FORM_WORD_WEIGHT if only_form else 1.0
             self._idf.append(damping * math.log(1.0 + entries / listed_in))
-            self._phonetic.setdefault(jellyfish.metaphone(word), []).append(word_id)
+            phonetic.append((jellyfish.metaphone(word), word_id))
             if len(word) >= _MIN_FUZZY_WORD:
-                self._index_deletions(word, word_id)
-                # the same letters in another order: swapped letters ("Kahlfu"/"Khaluf")
-                self._phonetic.setdefault(_letter_bag(word), []).append(word_id)
+                deletions.extend((key, word_id) for key in _deletion_keys(word))
+            if len(word) >= 2:
+                # the same letters in another order: swapped letters ("Kahlfu", "TW"/"WT")
+                phonetic.append((_letter_bag(word), word_id))
+        self._deletions = _KeyedIds(deletions)
+        self._phonetic = _KeyedIds(phonetic)
         self._max_idf = math.log(1.0 + entries)
         self._keyed_rows.sort()
         self._name_keys = array("I", (key for key, _ in self._keyed_rows))
         self._name_key_rows = array("I", (row for _, row in self._keyed_rows))
         self._keyed_rows = []
-        # The word lookups are not needed after building: free their memory.
-        self._latin_vocabulary = {}
+        # What only building needs: free its memory.
+        self._latin_vocabulary, self._entry_ids = {}, {}
         self._form_ids, self._name_word_ids = set(), set()
-
-    def _index_deletions(self, word: str, word_id: int) -> None:
-        for key in _deletion_keys(word):
-            present = self._deletions.get(key)
-            if present is None:
-                self._deletions[key] = word_id
-            elif isinstance(present, int):
-                if present != word_id:
-                    self._deletions[key] = [present, word_id]
-            elif present[-1] != word_id:
-                present.append(word_id)
 
     # searching ---------------------------------------------------------------------------
 
@@ -266,7 +273,7 @@ class NameIndex:
             for number, side in enumerate(query.sides):
                 alignment = align(side, listed, person, self._max_idf, table)
                 held = best.get(entry)
-                if held is None or self._ranks_above(alignment.score, row, held):
+                if held is None or self._ranks_above(alignment, row, held):
                     best[entry] = (alignment.score, row, number, alignment)
         matches = []
         for entry, (score, row, number, alignment) in best.items():
@@ -315,11 +322,16 @@ class NameIndex:
             self._entry_keys[entry], self._names[name_id], round(score, 1), is_alias, reasons
         )
 
-    def _ranks_above(self, score: float, row: int, held) -> bool:
-        """Whether a new alignment beats the one kept for an entry (primary name on ties)."""
-        held_score, held_row = held[0], held[1]
-        if score != held_score:
-            return score > held_score
+    def _ranks_above(self, alignment: Alignment, row: int, held) -> bool:
+        """Whether a new alignment beats the one kept for an entry: a higher score; on a
+        tie, more words spelt the same (the reading the reasons should quote), then the
+        primary name over an alias."""
+        held_score, held_row, _, held_alignment = held
+        if alignment.score != held_score:
+            return alignment.score > held_score
+        same, held_same = _spelt_same(alignment), _spelt_same(held_alignment)
+        if same != held_same:
+            return same > held_same
         is_alias = self._name_is_alias[self._row_name[row]]
         held_alias = self._name_is_alias[self._row_name[held_row]]
         return bool(held_alias and not is_alias)
@@ -358,35 +370,40 @@ class NameIndex:
         candidates: set[int] = set()
         if len(word) >= _MIN_FUZZY_WORD:
             for key in _deletion_keys(word):
-                present = self._deletions.get(key)
-                if present is None:
-                    continue
-                if isinstance(present, int):
-                    candidates.add(present)
-                else:
-                    candidates.update(present)
+                candidates.update(self._deletions.get(key))
         for key in (jellyfish.metaphone(word), _letter_bag(word)):
-            bucket = self._phonetic.get(key, ())
+            bucket = self._phonetic.get(key)
             if len(bucket) <= _MAX_PHONETIC_BUCKET:
                 candidates.update(bucket)
         candidates.discard(exact)
-        words = self._words
-        for word_id in candidates:
-            similarity = skeleton_similarity(word, words[word_id])
-            if similarity:
-                found[word_id] = similarity
+        # loose: the skeleton of a misspelt word may fold further from the listed one
+        # than the spelling does ("seaph"/"sepah"); scoring decides on both spellings
+        found.update(self._verified(word, candidates, loose=True))
         if len(word) >= _MIN_WIDE_WORD and not any(value >= 80.0 for value in found.values()):
             # Nothing close: try two letters off ("Rastrojws" / "Rastrojos", whose skeletons
             # fold differently). Query-side only, so the index stays one deletion deep.
+            wider: set[int] = set()
             for key in _deletion_keys_2(word):
-                present = self._deletions.get(key)
-                if present is None:
-                    continue
-                for word_id in (present,) if isinstance(present, int) else present:
-                    if word_id not in found:
-                        similarity = skeleton_similarity(word, words[word_id], loose=True)
-                        if similarity:
-                            found[word_id] = similarity
+                wider.update(self._deletions.get(key))
+            wider.difference_update(found)
+            found.update(self._verified(word, wider, loose=True))
+        return found
+
+    def _verified(self, word: str, candidates: set[int], *, loose: bool) -> dict[int, float]:
+        """The candidate vocabulary words really within reach of `word`; rapidfuzz sorts out
+        the far ones in C, so only near ones are scored in Python."""
+        if not candidates:
+            return {}
+        ids = list(candidates)
+        words = [self._words[word_id] for word_id in ids]
+        reach = allowed_slips(len(word), len(word) + 1) + (1 if loose else 0)
+        found = {}
+        for other, _, position in process.extract(
+            word, words, scorer=OSA.distance, score_cutoff=reach, limit=None
+        ):
+            similarity = skeleton_similarity(word, other, loose=loose)
+            if similarity:
+                found[ids[position]] = similarity
         return found
 
     def _query_word_weight(self, word: str, matches: dict[int, float]) -> float:
@@ -396,7 +413,9 @@ class NameIndex:
         if matches:
             closest = max(matches, key=matches.__getitem__)
             return self._idf[closest]
-        return self._max_idf  # unknown to every list: as rare as a word can be
+        # Unknown to every list: as rare as a word can be, unless it is too short to say
+        # much (an unseen "fl" or "ans" is a slip in "al" or "and" more often than a name).
+        return self._max_idf * min(1.0, len(word) / _TELLING_LENGTH)
 
     def _candidate_rows(self, query: _Query, threshold: float) -> list[int]:
         """Rows worth scoring: those sharing enough (IDF-weighted) words with the query."""
@@ -426,17 +445,29 @@ class NameIndex:
             votes = self._common_words_only(common)
             common = []
         if len(votes) > MAX_SCORED_ROWS and common:
-            # Too many rows share the rarer words: let the common words tell them apart.
-            for weight, matches in common:
+            # Too many rows share the rarer words: let the common words tell them apart
+            # (words in a good share of all names, like "and", tell nothing apart).
+            most = max(POSTINGS_BUDGET, _MAX_TELLING_SHARE * len(self._row_entry))
+            telling = [group for group in common if self._size(group[1]) <= most]
+            for weight, matches in telling:
                 for row in votes.keys() & self._rows_with(matches):
                     votes[row] += weight
-            common = []
+            common = [group for group in common if group not in telling]
 
         needed = _share_needed(threshold) * query.total_weight
         needed -= sum(weight for weight, _ in common)
         rows = [row for row, vote in votes.items() if vote >= needed]
         if len(rows) > MAX_SCORED_ROWS:
-            rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=votes.__getitem__)
+            # Among rows sharing the same words, the ones with fewer other words score
+            # higher ("MOHAMMAD, Ali" before "MOHAMMAD, Ali Hassan Reza Khan").
+            start, words = self._row_start, max(len(side.skeletons) for side in query.sides)
+            penalty = _EXTRA_WORD_VOTE * query.total_weight
+
+            def rank(row: int) -> float:
+                extra = start[row + 1] - start[row] - words
+                return votes[row] - penalty * extra if extra > 0 else votes[row]
+
+            rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=rank)
         return list(dict.fromkeys(rows + self._rows_named_exactly(query)))
 
     def _vote_joined(self, query: _Query, votes: dict[int, float]) -> None:
@@ -465,8 +496,12 @@ class NameIndex:
                 position += 1
         return rows
 
+    def _size(self, matches: dict[int, float]) -> int:
+        return sum(len(self._postings[word_id]) for word_id in matches)
+
     def _common_words_only(self, common) -> dict[int, float]:
         """Rows for a query made only of common words: intersect, don't walk."""
+        common = sorted(common, key=lambda group: self._size(group[1]))
         (first_weight, first), (second_weight, second) = common[0], common[1]
         rows = self._rows_with(first) & self._rows_with(second)
         votes = dict.fromkeys(rows, first_weight + second_weight)
@@ -481,26 +516,52 @@ class NameIndex:
             rows.update(self._postings[word_id])
         return rows
 
-    def _row_skeletons(self, row: int) -> tuple[str, ...]:
-        start, end = self._row_start[row], self._row_start[row + 1]
-        return tuple(self._words[word_id] for word_id in self._row_words[start:end])
-
     def _row_side(self, row: int) -> Side:
         start, end = self._row_start[row], self._row_start[row + 1]
         ids = self._row_words[start:end]
+        words, idf, latin_words = self._words, self._idf, self._latin_words
         return Side(
-            tuple(self._words[word_id] for word_id in ids),
-            tuple(self._latin_words[latin_id] for latin_id in self._row_latin[start:end]),
-            tuple(self._idf[word_id] for word_id in ids),
-            tuple(bool(flag) for flag in self._row_droppable[start:end]),
+            tuple([words[word_id] for word_id in ids]),
+            tuple([latin_words[latin_id] for latin_id in self._row_latin[start:end]]),
+            tuple([idf[word_id] for word_id in ids]),
+            tuple(map(bool, self._row_droppable[start:end])),
             bool(self._row_transliterated[row]),
         )
 
     # size --------------------------------------------------------------------------------
 
     def memory_bytes(self) -> int:
-        """An estimate of the memory the index holds (containers and what they contain)."""
-        return sum(_deep_size(value) for value in vars(self).values())
+        """An estimate of the memory the index holds (containers and what they contain,
+        each object counted once)."""
+        seen: set[int] = set()
+        return sum(_deep_size(value, seen) for value in vars(self).values())
+
+
+class _KeyedIds:
+    """A read-only multimap from string keys to vocabulary ids, in two sorted arrays.
+
+    Keys are kept as crc32 hashes: a million words' deletion keys take ~20 MB instead of
+    ~250 MB as a dict of strings. A hash collision only adds a candidate word, which the
+    verification that follows every lookup throws out.
+    """
+
+    def __init__(self, pairs: Iterable[tuple[str, int]] = ()):
+        packed = sorted({(crc32(key.encode()) << 32) | word_id for key, word_id in pairs})
+        self._hashes = array("I", (value >> 32 for value in packed))
+        self._ids = array("I", (value & 0xFFFFFFFF for value in packed))
+
+    def get(self, key: str) -> array:
+        hashed = crc32(key.encode())
+        low = bisect_left(self._hashes, hashed)
+        high = bisect_right(self._hashes, hashed, low)
+        return self._ids[low:high]
+
+    def memory_bytes(self) -> int:
+        return sys.getsizeof(self._hashes) + sys.getsizeof(self._ids)
+
+
+def _spelt_same(alignment: Alignment) -> int:
+    return sum(1 for *_, similarity in alignment.pairs if similarity >= 100.0)
 
 
 def _deep_size(value, seen: set[int] | None = None) -> int:
@@ -508,6 +569,8 @@ def _deep_size(value, seen: set[int] | None = None) -> int:
     if id(value) in seen:
         return 0
     seen.add(id(value))
+    if isinstance(value, _KeyedIds):
+        return value.memory_bytes()
     size = sys.getsizeof(value)
     if isinstance(value, dict):
         for key, item in value.items():

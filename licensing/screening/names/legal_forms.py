@@ -123,14 +123,14 @@ class LegalFormTable:
         start, end = 0, len(tokens)
         removed: list[str] = []
         while end - start > 1:
-            leading = self._by_first.get(tokens[start], ())
-            phrase = self._edge(tokens, start, end, leading, True)
-            if phrase is not None:
+            leading = self._by_first.get(tokens[start])
+            phrase = leading and self._edge(tokens, start, end, leading, True)
+            if phrase:
                 start += len(phrase)
             else:
-                trailing = self._by_last.get(tokens[end - 1], ())
-                phrase = self._edge(tokens, start, end, trailing, False)
-                if phrase is None:
+                trailing = self._by_last.get(tokens[end - 1])
+                phrase = trailing and self._edge(tokens, start, end, trailing, False)
+                if not phrase:
                     break
                 end -= len(phrase)
             removed.append(" ".join(phrase))

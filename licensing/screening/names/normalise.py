@@ -103,12 +103,22 @@ def _fix_mixed_script(token: str) -> str:
     return "".join(mapping.get(char, char) for char in token)
 
 
-@lru_cache(maxsize=200_000)
 def _clean_words(text: str) -> tuple[str, ...]:
-    text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL_LETTERS)
-    text = _strip_accents(text)
-    text = join_abbreviations(_APOSTROPHES.sub("", text))
-    return tuple(_fix_mixed_script(word) for word in _NOT_WORD.split(text) if word)
+    if text.isascii():  # most list names: no Unicode work to do
+        text = text.lower()
+        if "&" in text:
+            text = text.replace("&", " and ")
+    else:
+        text = unicodedata.normalize("NFKC", text).casefold().translate(_SPECIAL_LETTERS)
+        text = _strip_accents(text)
+    if "." in text:
+        text = join_abbreviations(text)
+    if "'" in text or not text.isascii():
+        text = _APOSTROPHES.sub("", text)
+    words = _NOT_WORD.split(text)
+    if text.isascii():
+        return tuple(word for word in words if word)
+    return tuple(_fix_mixed_script(word) for word in words if word)
 
 
 def raw_words(name: str) -> tuple[str, ...]:
@@ -134,19 +144,27 @@ class NormalisedName:
 def analyse_name(name: str) -> NormalisedName:
     """Normalise `name` and say which legal forms were dropped and which words may be."""
     surname_part, comma, given_part = name.partition(",")
-    all_words = list(_clean_words(name))
+    if comma:
+        surname_words = _clean_words(surname_part)
+        given_words = list(_clean_words(given_part))
+        all_words = list(surname_words) + given_words
+    else:
+        all_words = list(_clean_words(name))
+        given_words = []
     words, legal_forms = strip_legal_forms(all_words)
-    given_words = list(_clean_words(given_part)) if comma else []
     if (
         len(given_words) == 1
         and legal_forms
         and given_words == legal_forms[-1].split()
         and is_ambiguous_form(given_words)
+        and "." not in given_part
+        and not given_part.isupper()
     ):
-        # "KIM, Se" is a person whose given name looks like a legal form (SE), not a company
+        # "KIM, Se" is a person whose given name looks like a legal form (SE), written as
+        # lists write given names; "ALPHA, S.A." is a company
         words, legal_forms = all_words, []
     if comma and not legal_forms:
-        surname_count = len(_clean_words(surname_part))
+        surname_count = len(surname_words)
         given_count = len(given_words)
     else:
         surname_count = given_count = 0
@@ -161,7 +179,6 @@ def analyse_name(name: str) -> NormalisedName:
         patronymic = position > 0 and count > 2 and bool(_PATRONYMIC.search(word))
         droppable.append(middle or patronymic)
     return NormalisedName(tuple(words), tuple(legal_forms), tuple(droppable))
-
 
 
 def name_tokens(name: str) -> list[str]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
-from .legal_forms import LEGAL_FORMS, LegalFormTable
+from .legal_forms import LEGAL_FORMS, NATIVE_FORMS, LegalFormTable
 from .normalise import NormalisedName, analyse_name, has_cyrillic, raw_words
 
 _VOWELS = set("аеёиоуыэюяєіїaeiouy")
@@ -81,6 +81,9 @@ _SCHEMES: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "english": (_scheme(х="h", й="y", ё="yo"), {"е": "ye"}),
 }
 _DIGRAPHS = {"english": {"дж": "j"}, "ukrainian": {"зг": "zgh"}}
+# The Ukrainian scheme writes є, ї, й, ю, я as ye, yi, y, yu, ya only at the start of a word
+# ("Київ" is "Kyiv"); BGN also after vowels ("Андреев" is "Andreyev").
+_WORD_START_ONLY = {"ukrainian"}
 
 
 def _transliterate_word(word: str, scheme: str) -> str:
@@ -97,7 +100,8 @@ def _transliterate_word(word: str, scheme: str) -> str:
             i += 2
             continue
         char = word[i]
-        if char in iotated and (not previous or previous in _IOTATING):
+        iotating = not previous or (previous in _IOTATING and scheme not in _WORD_START_ONLY)
+        if char in iotated and iotating:
             out.append(iotated[char])
         elif char in table:
             out.append(table[char])
@@ -114,7 +118,7 @@ def _schemes_for(words: tuple[str, ...]) -> tuple[str, ...]:
         return ("serbian", "serbian_d", "english")
     if letters & set("єіїґ"):
         return ("ukrainian", "bgn", "icao", "iso9", "scholarly")
-    return tuple(_SCHEMES)
+    return tuple(_SCHEMES)  # BGN first: the usual English spelling
 
 
 @lru_cache(maxsize=100_000)
@@ -128,19 +132,22 @@ def _ascii(word: str) -> str:
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-def latin_word_variants(words: tuple[str, ...]) -> set[tuple[str, ...]]:
-    """Latin renderings of normalised words, one per transliteration scheme that applies."""
+def latin_word_variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Latin renderings of normalised words, one per transliteration scheme that applies,
+    the most usual scheme first (the one explanations quote when several match alike)."""
+    if all(map(str.isascii, words)):
+        return [words]
     if not any(map(has_cyrillic, words)):
-        return {tuple(_ascii(word) for word in words)}
-    variants = set()
+        return [tuple(map(_ascii, words))]
+    variants: dict[tuple[str, ...], None] = {}
     for scheme in _schemes_for(words):
         rendered = []
         for word in words:
             if has_cyrillic(word):
                 word = _transliterate_word(word, scheme)
             rendered.append(_ascii(word))
-        variants.add(tuple(rendered))
-    return variants
+        variants[tuple(rendered)] = None
+    return list(variants)
 
 
 def latin_variants(name: str) -> set[str]:
@@ -166,7 +173,9 @@ _SKELETON_RULES = [
     (re.compile(r"dzh"), "dz"),  # џ / дж
     (re.compile(r"dj"), "d"),  # ђ
     (re.compile(r"ph"), "f"),
-    (re.compile(r"ee"), "i"),  # English spellings read into Cyrillic: Steel/Стил, Free/Фри
+    # English spellings read into Cyrillic (Steel/Стил, Free/Фри), but not the Russian
+    # "-eev" (Andreev, Sergeev), which is е + е
+    (re.compile(r"ee(?!v)"), "i"),
     (re.compile(r"oo|ou"), "u"),  # Marzook/Marzuk, Yousef/Yusef, Loor/Лур
     (re.compile(r"(?<=[gtdb])h"), ""),  # Arabic and Hindi gh/th/dh/bh
     (re.compile(r"q"), "k"),
@@ -175,8 +184,10 @@ _SKELETON_RULES = [
     (re.compile(r"^h(?=[bdglmnrv])"), "g"),  # Ukrainian г: Hnatiuk/Gnatyuk, Hryhorii
     (re.compile(r"[jy]"), "i"),  # й, ы, ј, Ukrainian и: y, j, i
     (re.compile(r"(.)\1+"), r"\1"),  # doubled letters: Mohammed/Mohamed, Seyyed/Sejed
-    (re.compile(r"^i(?=[aeou])"), ""),  # ya/ja/ia-, ye/je/ie-, yu/ju/iu- at word start
-    (re.compile(r"(?<=[aeiou])i(?=[aeou])"), ""),  # iotation after a vowel: Andreyev
+    # е/ё written "ye"/"yo" by BGN and "e" by ICAO and ISO (Yevgeniy/Evgenii, Andreyev/
+    # Andreev); я/ю keep a letter in every scheme (ya/ia/ja), so their i stays
+    (re.compile(r"^i(?=[eo])"), ""),
+    (re.compile(r"(?<=[aeiou])i(?=[eo])"), ""),
     (re.compile(r"(?<=[^aeiou])io(?=[^aeiou])"), "e"),  # ё: Pugachyov/Pugachev, Fyodor/Fedor
     (re.compile(r"(.)\1+"), r"\1"),  # and once more for what iotation brought together
     (re.compile(r"(?<=[aeiou])h$"), ""),  # Abdullah/Abdulla
@@ -256,11 +267,12 @@ def hard_c(folded: str) -> str:
     return _DOUBLED.sub(r"\1", _HARD_C.sub("k", folded))
 
 
+@lru_cache(maxsize=500_000)
 def skeleton(word: str) -> str:
     """Fold one lower-case ASCII word to its canonical Latin skeleton.
 
     "shcherbakov", "scerbakov", "serbakov" -> "serbakov"; "djordjevic", "dordevic" ->
-    "dordevic"; "yugoimport", "jugoimport" -> "ugoimport"; "oleksandr" -> "aleksandr".
+    "dordevic"; "yugoimport", "jugoimport" -> "iugoimport"; "oleksandr" -> "aleksandr".
     """
     folded = _fold(word)
     return NAME_EQUIVALENTS.get(folded, folded)
@@ -294,13 +306,17 @@ _ALL_FORMS = frozenset(
 )
 _LONG_FORM_SKELETONS = tuple(sorted({skeleton(form) for form in _ALL_FORMS if len(form) >= 6}))
 _LONG_FORMS = tuple(sorted(form for form in _ALL_FORMS if len(form) >= 6))
-_SHORT_FORM_LETTERS = [sorted(form) for form in _ALL_FORMS if 3 <= len(form) <= 4]
+# the letters of the forms most often typed with two letters swapped ("LCL", "LDT", "PCL")
+_SHORT_FORM_LETTERS = [sorted(form) for form in ("llc", "ltd", "plc", "inc", "jsc", "ltda", "gmbh",
+                                                 "corp", "sarl", "fzco", "ojsc", "pjsc", "cjsc")]
 # Annotations that lists leave inside names ("..., OOO (f.k.a., ...)").
 _ANNOTATIONS = frozenset({"aka", "fka", "nka"})
 # skeletons that some legal form folds to (the index damps such words where they are forms)
 FORM_SKELETONS = frozenset(skeleton(form) for form in _UNAMBIGUOUS_FORMS | _ANNOTATIONS)
 # forms as typed with a letter once instead of twice or the other way ("OOOO", "LLLC")
-_SINGLE_FORMS = frozenset(_DOUBLED.sub(r"\1", form) for form in _ALL_FORMS)
+_SINGLE_FORMS = frozenset(
+    folded for folded in (_DOUBLED.sub(r"\1", form) for form in _ALL_FORMS) if len(folded) >= 2
+)
 _MEDIUM_FORMS = tuple(sorted(form for form in _ALL_FORMS if 4 <= len(form) < 6))
 # Multi-word forms long enough to be recognised with a few slips in any of their words
 # ("Obshchestvo s ohranychennoy otvetstvennostiu", Ukrainian-scheme spelling).
@@ -333,7 +349,11 @@ def is_form_word(latin: str) -> bool:
 def is_form_like(latin: str) -> bool:
     """Whether a word is a legal form, ambiguous or misspelt ("COMANY", "LIITED", "LTDDA",
     "LPC"); such words count little when left unpaired at the edge of a name."""
-    if latin in _ALL_FORMS or latin in _ANNOTATIONS or _DOUBLED.sub(r"\1", latin) in _SINGLE_FORMS:
+    if latin in _ALL_FORMS or latin in _ANNOTATIONS:
+        return True
+    if len(latin) >= 2 and (_DOUBLED.sub(r"\1", latin) in _SINGLE_FORMS or set(latin) == {"o"}):
+        return True  # a letter typed twice or once too few ("LLLC", "OOOO")
+    if len(latin) <= 4 and sorted(latin) in _SHORT_FORM_LETTERS:
         return True
     if len(latin) >= 6:
         folded = skeleton(latin)
@@ -342,8 +362,20 @@ def is_form_like(latin: str) -> bool:
         )
     if len(latin) >= 5:  # a four-letter word one slip from a form is often a name
         return any(OSA.distance(latin, form, score_cutoff=1) <= 1 for form in _MEDIUM_FORMS)
-    # two letters swapped in a short form ("LPC", "LTDA" as "LDTA")
-    return sorted(latin) in _SHORT_FORM_LETTERS
+    return False
+
+
+_FORM_EDGES = {
+    (_transliterate_word(phrase[0], "bgn") if not phrase[0].isascii() else phrase[0]): where
+    for phrase, where in LEGAL_FORMS.items()
+    if len(phrase) == 1
+}
+
+
+def form_edge(latin: str) -> str:
+    """Where a form-like word may stand: "leading", "trailing" or "either" (misspelt forms
+    and annotations: either)."""
+    return _FORM_EDGES.get(latin, "either")
 
 
 def _fuzzy_long_form_span(words: tuple[str, ...]) -> tuple[int, int]:
@@ -381,7 +413,7 @@ def renderings(name: str, *, fuzzy_forms: bool = False) -> tuple[NormalisedName,
     building an index of a million.
     """
     normalised = analyse_name(name)
-    transliterated = any(map(has_cyrillic, normalised.words))
+    transliterated = not name.isascii() and any(map(has_cyrillic, normalised.words))
     sources = [(normalised.words, normalised.droppable, False)]
     if fuzzy_forms:
         everything = raw_words(name)
@@ -390,8 +422,8 @@ def renderings(name: str, *, fuzzy_forms: bool = False) -> tuple[NormalisedName,
     result = []
     for words, droppable, fuzzy in sources:
         for latin in latin_word_variants(words):
-            folded = tuple(skeleton(word) for word in latin)
-            start, end = _form_free_span(folded, fuzzy)
+            folded = tuple(map(skeleton, latin))
+            start, end = _form_free_span(latin, folded, fuzzy)
             folded = folded[start:end]
             if folded and folded not in seen:
                 seen.add(folded)
@@ -401,14 +433,20 @@ def renderings(name: str, *, fuzzy_forms: bool = False) -> tuple[NormalisedName,
     return normalised, result
 
 
-def _form_free_span(words: tuple[str, ...], fuzzy: bool) -> tuple[int, int]:
-    """The part of `words` (skeletons) left after peeling legal forms off both edges."""
+def _form_free_span(
+    latin: tuple[str, ...], words: tuple[str, ...], fuzzy: bool
+) -> tuple[int, int]:
+    """The part of a name left after peeling legal forms off both edges; `latin` are its
+    words as written, `words` their skeletons."""
     start, end = 0, len(words)
     while end - start > 1:
         new_start, new_end = start, end
         if fuzzy:  # long phrases first, before their last word is taken on its own
             fuzzy_start, fuzzy_end = _fuzzy_long_form_span(words[start:end])
             new_start, new_end = start + fuzzy_start, start + fuzzy_end
+            if (new_start, new_end) == (start, end):  # the exact tables, as written
+                exact_start, exact_end, _ = NATIVE_FORMS.span(latin[start:end])
+                new_start, new_end = start + exact_start, start + exact_end
         if (new_start, new_end) == (start, end):
             exact_start, exact_end, _ = _SKELETON_FORMS.span(words[start:end])
             new_start, new_end = start + exact_start, start + exact_end

@@ -100,3 +100,45 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(signed_in, officer, t
     many_queries, many_rows = _queue_queries(client)
     assert (few_rows, many_rows) == (5, 50)
     assert many_queries == few_queries
+
+
+def test_pages_and_counts(signed_in, officer):
+    for _ in range(27):
+        factories.submitted_request()
+    client = signed_in(officer)
+    first = client.get("/queue/")
+    assert (first.context["page"].paginator.count, len(first.context["page"].object_list)) \
+        == (27, 25)
+    second = client.get("/queue/?page=2")
+    assert len(second.context["page"].object_list) == 2
+    assert set(rows(first)).isdisjoint(rows(second))
+    one_page = client.get("/queue/?per_page=50")
+    assert one_page.context["page"].paginator.count == 27
+    assert one_page.context["page"].paginator.num_pages == 1
+    assert "27 requests" in one_page.content.decode()
+    nothing = client.get("/queue/?q=no-such-reference")
+    assert nothing.context["page"].paginator.count == 0
+    assert "No requests match." in nothing.content.decode()
+
+
+TRIGRAM_INDEXES = {"licensing_request_reference_trgm", "licensing_party_name_trgm",
+                   "licensing_euc_number_trgm"}
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_the_search_can_use_trigram_indexes_on_postgresql(officer):
+    from licensing.web.queries import work_queue
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s",
+                       ["licensing_%_trgm"])
+        assert {name for (name,) in cursor.fetchall()} == TRIGRAM_INDEXES
+    factories.submitted_request()
+    sql, params = work_queue(officer, {"q": "Armed"}).values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is tiny: force it
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    for name in TRIGRAM_INDEXES:
+        assert name in plan, plan

@@ -88,7 +88,7 @@ def test_the_approver_who_verified_is_offered_no_grant_and_a_forged_post_is_refu
     forged = client.post(f"/requests/{shipment_request.pk}/actions/grant-special-approval/",
                          {"grant-reason": "Looks fine to me."})
     assert forged.status_code == 403
-    assert "You may not grant special approval" in forged.content.decode()
+    assert "you may not grant special approval" in forged.content.decode()
     shipment_request.refresh_from_db()
     assert shipment_request.status == RequestStatus.END_USER_VERIFIED
 
