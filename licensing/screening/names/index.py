@@ -435,9 +435,7 @@ class NameIndex:
             if spent + size <= POSTINGS_BUDGET:
                 spent += size
                 for word_id, similarity in matches.items():
-                    credit = weight * similarity / 100.0
-                    for row in self._postings[word_id]:
-                        votes[row] = votes.get(row, 0.0) + credit
+                    _add_votes(votes, self._postings[word_id], weight * similarity / 100.0)
             else:
                 common.append((weight, matches))
         self._vote_joined(query, votes)
@@ -467,6 +465,8 @@ class NameIndex:
                 extra = start[row + 1] - start[row] - words
                 return votes[row] - penalty * extra if extra > 0 else votes[row]
 
+            if len(rows) > 4 * MAX_SCORED_ROWS:  # narrow down on votes alone first (in C)
+                rows = heapq.nlargest(4 * MAX_SCORED_ROWS, rows, key=votes.__getitem__)
             rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=rank)
         return list(dict.fromkeys(rows + self._rows_named_exactly(query)))
 
@@ -558,6 +558,15 @@ class _KeyedIds:
 
     def memory_bytes(self) -> int:
         return sys.getsizeof(self._hashes) + sys.getsizeof(self._ids)
+
+
+def _add_votes(votes: dict[int, float], rows, credit: float) -> None:
+    """votes[row] += credit for every row, with the bulk of the work done in C (dict and
+    set operations); Python only loops over rows that already had a vote."""
+    fresh = dict.fromkeys(rows, credit)
+    for row in votes.keys() & fresh.keys():
+        fresh[row] += votes[row]
+    votes.update(fresh)
 
 
 def _spelt_same(alignment: Alignment) -> int:
