@@ -55,6 +55,7 @@ from .scoring import (
     skeleton_similarity,
 )
 from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings
+from .typing_slips import name_letters, slip_score, slips_between
 
 # Postings walked one by one per query; words beyond this only re-rank (set intersection).
 POSTINGS_BUDGET = 6_000
@@ -105,6 +106,7 @@ class _Query:
     sides: list[Side]
     matches: dict[str, dict[int, float]]  # skeleton -> {vocabulary id: similarity}
     total_weight: float
+    letters: tuple[str, ...]  # the name as typed, for `typing_slips` (() unless Latin)
 
 
 class NameIndex:
@@ -275,6 +277,8 @@ class NameIndex:
                 held = best.get(entry)
                 if held is None or self._ranks_above(alignment, row, held):
                     best[entry] = (alignment.score, row, number, alignment)
+        if query.letters:
+            self._credit_typing_slips(query, rows, listed_sides, best)
         matches = []
         for entry, (score, row, number, alignment) in best.items():
             score, country_reason = adjust_for_country(
@@ -290,6 +294,24 @@ class NameIndex:
             NameMatch(m.entry_key, m.matched_name, m.score, m.is_alias, tuple(m.reasons))
             for m in matches[:limit]
         ]
+
+    def _credit_typing_slips(self, query: _Query, rows, listed_sides, best) -> None:
+        """Lift an entry whose name is the party's name typed with a slip or two, counted
+        over the whole name (see `typing_slips`), above what word alignment gave it."""
+        for row, listed in zip(rows, listed_sides, strict=True):
+            if listed.transliterated:
+                continue
+            slips = slips_between(query.letters, name_letters(self._names[self._row_name[row]]))
+            if slips is None:
+                continue
+            entry = self._row_entry[row]
+            score = slip_score(slips)
+            if score <= best[entry][0]:
+                continue
+            person = bool(self._entry_person[entry])
+            alignment = align(query.sides[0], listed, person, self._max_idf)
+            alignment.score, alignment.slips, alignment.capped = score, slips, ""
+            best[entry] = (score, row, 0, alignment)
 
     @staticmethod
     def _similarity_table(query: _Query, listed_sides: list[Side]):
@@ -359,7 +381,8 @@ class NameIndex:
             )
         # the least demanding reading decides which rows are worth scoring
         total = min(sum(side.weights) for side in sides)
-        return _Query(normalised, readings, sides, matches, total)
+        letters = () if sides[0].transliterated else name_letters(name)
+        return _Query(normalised, readings, sides, matches, total, letters)
 
     def _matching_words(self, word: str) -> dict[int, float]:
         """Vocabulary words that `word` may be a spelling of, with their similarity."""

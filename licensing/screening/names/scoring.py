@@ -242,6 +242,7 @@ class Alignment:
     missing_listed: list[int]  # listed words with no partner
     joined: bool = False  # the names are equal once spaces are ignored
     capped: str = ""  # which guard limited the score, if any
+    slips: int | None = None  # typing slips over the whole name, if they decided the score
 
 
 def align(
@@ -476,6 +477,9 @@ def explain(
     exact = query.words == listed_normalised.words
     if exact:
         reasons.append("exact match")
+    elif alignment.slips is not None:
+        count = "one typing slip" if alignment.slips == 1 else f"{alignment.slips} typing slips"
+        reasons.append(f"the listed name with {count} (letters compared over the whole name)")
     elif alignment.joined:
         reasons.append("same name written with different spacing")
     elif not alignment.missing_listed:
