@@ -554,3 +554,48 @@ def synthetic_names(real: list[IndexedName], count: int, seed: int) -> list[Inde
             names.append(IndexedName(key, made_up(template), True, template.countries,
                                      template.entity_type))  # fmt: skip
     return names
+
+
+# --- telling a generated "unlisted" name that is in fact a listed name typed with slips -----
+
+TYPO_MIN_LETTERS = 8  # `typo` is applied to names of at least this many letters
+TYPO_MOST_SLIPS = 2
+
+
+class ListedSpellings:
+    """Letters of every listed name and alias long enough for the typo class, by length
+    (as written, and without legal forms: each spelling of at least TYPO_MIN_LETTERS).
+
+    A generated "unlisted" name within TYPO_MOST_SLIPS slips (rapidfuzz OSA distance, the
+    slips `typo` makes) of such a listed name is that name by the typo class's own
+    definition: the benchmark cannot both require it to be found and count it as a false
+    alert. Compared as written and without legal forms, with the benchmark's plain
+    normaliser, not the matcher's.
+    """
+
+    def __init__(self, listed: list[Listed]):
+        self._by_length: dict[int, list[str]] = {}
+        for item in listed:
+            for name in (item.name, *item.aliases):
+                for letters in _spellings(name):
+                    if len(letters) >= TYPO_MIN_LETTERS:
+                        self._by_length.setdefault(len(letters), []).append(letters)
+
+    def within_slips(self, name: str) -> bool:
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        for letters in _spellings(name):
+            for length in range(len(letters) - TYPO_MOST_SLIPS, len(letters) + TYPO_MOST_SLIPS + 1):
+                choices = self._by_length.get(length)
+                if choices and process.extractOne(
+                    letters, choices, scorer=OSA.distance, score_cutoff=TYPO_MOST_SLIPS
+                ):
+                    return True
+        return False
+
+
+def _spellings(name: str) -> set[str]:
+    words = plain_words(name)
+    _, core, _ = split_legal_forms(words)
+    return {"".join(words), "".join(core)}

@@ -55,7 +55,13 @@ from .scoring import (
     skeleton_similarity,
 )
 from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings
-from .typing_slips import name_letters, slip_score, slips_between
+from .typing_slips import (
+    MOST_SLIPS,
+    name_letter_string,
+    name_letters,
+    slip_score,
+    slips_between,
+)
 
 # Postings walked one by one per query; words beyond this only re-rank (set intersection).
 POSTINGS_BUDGET = 6_000
@@ -73,6 +79,8 @@ _MIN_FUZZY_WORD = 4
 _TELLING_LENGTH = 5
 # Words at least this long are also looked up two letters off when nothing closer is found.
 _MIN_WIDE_WORD = 6
+# Best-voted rows checked for a name typed with slips that the votes ranked too low.
+_SLIP_POOL = 4 * MAX_SCORED_ROWS
 # A phonetic bucket larger than this is too vague to be worth verifying word by word.
 _MAX_PHONETIC_BUCKET = 300
 
@@ -394,6 +402,9 @@ class NameIndex:
         if len(word) >= _MIN_FUZZY_WORD:
             for key in _deletion_keys(word):
                 candidates.update(self._deletions.get(key))
+        elif len(word) == _MIN_FUZZY_WORD - 1:
+            # a longer word with a letter dropped ("aba" / "abas"): one cheap lookup
+            candidates.update(self._deletions.get(word))
         for key in (jellyfish.metaphone(word), _letter_bag(word)):
             bucket = self._phonetic.get(key)
             if len(bucket) <= _MAX_PHONETIC_BUCKET:
@@ -491,7 +502,26 @@ class NameIndex:
             if len(rows) > 4 * MAX_SCORED_ROWS:  # narrow down on votes alone first (in C)
                 rows = heapq.nlargest(4 * MAX_SCORED_ROWS, rows, key=votes.__getitem__)
             rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=rank)
-        return list(dict.fromkeys(rows + self._rows_named_exactly(query)))
+        rows += self._rows_named_exactly(query)
+        if query.letters:
+            rows += self._rows_within_slips(query, votes)
+        return list(dict.fromkeys(rows))
+
+    def _rows_within_slips(self, query: _Query, votes: dict[int, float]) -> list[int]:
+        """Rows whose name is the query typed with a slip or two (`typing_slips`) that the
+        word votes left out: a slip that breaks a word also costs its vote. Only the best
+        voted rows are looked at, in one rapidfuzz call."""
+        if len(votes) > _SLIP_POOL:
+            pool = heapq.nlargest(_SLIP_POOL, votes, key=votes.__getitem__)
+        else:
+            pool = list(votes)
+        names, row_name = self._names, self._row_name
+        spellings = [name_letter_string(names[row_name[row]]) for row in pool]
+        within = process.extract(
+            "".join(query.letters), spellings, scorer=OSA.distance,
+            score_cutoff=MOST_SLIPS, limit=None,
+        )
+        return [pool[position] for _, _, position in within]
 
     def _vote_joined(self, query: _Query, votes: dict[int, float]) -> None:
         """Votes for names written with a particle joined or apart ("AL ZAWAHIRI")."""

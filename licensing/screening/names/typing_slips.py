@@ -24,7 +24,8 @@ from .normalise import raw_words
 
 # (slips, the fewest letters the listed name must have for them): one slip in eight
 # letters, two slips in ten. Fewer letters and a slip or two as often make another name.
-ALLOWED_SLIPS = ((1, 8), (2, 10))
+ALLOWED_SLIPS = ((1, 8), (2, 8))
+MOST_SLIPS = max(slips for slips, _ in ALLOWED_SLIPS)
 # A name within slips scores this much less per slip (one 95, two 90): above
 # PRODUCTION_THRESHOLD, below an exact match or a transliteration variant.
 SLIP_COST = 5.0
@@ -37,6 +38,12 @@ def name_letters(name: str) -> tuple[str, ...]:
     """The words of `name` as typed, normalised, legal forms included; () unless Latin."""
     words = raw_words(name)
     return words if all(word.isascii() for word in words) else ()
+
+
+@lru_cache(maxsize=131_072)
+def name_letter_string(name: str) -> str:
+    """`name_letters` run together: what slips are counted on."""
+    return "".join(name_letters(name))
 
 
 def slips_between(query_words: tuple[str, ...], listed_words: tuple[str, ...]) -> int | None:
@@ -61,7 +68,12 @@ def _one_word_rewritten(query: str, listed_words: tuple[str, ...]) -> bool:
     touched = [0] * len(listed_words)
     last = len(owner) - 1
     for edit in Levenshtein.editops(query, "".join(listed_words)):
-        touched[owner[min(edit.dest_pos, last)]] += 1
+        words = {owner[min(edit.dest_pos, last)]}
+        if edit.tag == "delete" and edit.dest_pos:
+            # a letter typed between two listed words counts against both
+            words.add(owner[edit.dest_pos - 1])
+        for word in words:
+            touched[word] += 1
     return any(
         count > max(1, int(len(word) * _MOST_OF_A_WORD))
         for word, count in zip(listed_words, touched, strict=True)
