@@ -29,8 +29,10 @@ import math
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 from zlib import crc32
 
 import jellyfish
@@ -81,6 +83,10 @@ _TELLING_LENGTH = 5
 _MIN_WIDE_WORD = 6
 # Best-voted rows checked for a name typed with slips that the votes ranked too low.
 _SLIP_POOL = 4 * MAX_SCORED_ROWS
+# Trigrams of long words: looked up for slips two deep; a trigram in more vocabulary words
+# than this ("ova", "ing") tells too little to be counted.
+_WIDE_SLIPS = 2
+_MAX_TRIGRAM_POSTINGS = 3_000
 # A phonetic bucket larger than this is too vague to be worth verifying word by word.
 _MAX_PHONETIC_BUCKET = 300
 
@@ -146,6 +152,7 @@ class NameIndex:
         self._idf = array("d")
         self._deletions = _KeyedIds()  # skeleton minus one letter -> vocabulary ids
         self._phonetic = _KeyedIds()  # metaphone / sorted letters -> vocabulary ids
+        self._trigrams = _KeyedIds()  # three letters in a row -> long vocabulary words
         # whole-name keys (hash of the sorted skeletons), sorted, with their rows
         self._name_keys = array("I")
         self._name_key_rows = array("I")
@@ -230,6 +237,7 @@ class NameIndex:
         row_entry = self._row_entry
         deletions: list[tuple[str, int]] = []
         phonetic: list[tuple[str, int]] = []
+        trigrams: list[tuple[str, int]] = []
         for word_id, postings in enumerate(self._postings):
             listed_in = len({row_entry[row] for row in postings}) if len(postings) > 1 else 1
             word = self._words[word_id]
@@ -240,11 +248,14 @@ class NameIndex:
             phonetic.append((jellyfish.metaphone(word), word_id))
             if len(word) >= _MIN_FUZZY_WORD:
                 deletions.extend((key, word_id) for key in _deletion_keys(word))
+            if len(word) >= _MIN_WIDE_WORD:
+                trigrams.extend((key, word_id) for key in _trigrams(word))
             if len(word) >= 2:
                 # the same letters in another order: swapped letters ("Kahlfu", "TW"/"WT")
                 phonetic.append((_letter_bag(word), word_id))
         self._deletions = _KeyedIds(deletions)
         self._phonetic = _KeyedIds(phonetic)
+        self._trigrams = _KeyedIds(trigrams)
         self._max_idf = math.log(1.0 + entries)
         self._keyed_rows.sort()
         self._name_keys = array("I", (key for key, _ in self._keyed_rows))
@@ -413,15 +424,28 @@ class NameIndex:
         # loose: the skeleton of a misspelt word may fold further from the listed one
         # than the spelling does ("seaph"/"sepah"); scoring decides on both spellings
         found.update(self._verified(word, candidates, loose=True))
-        if len(word) >= _MIN_WIDE_WORD and not any(value >= 80.0 for value in found.values()):
+        if len(word) >= _MIN_WIDE_WORD - 1 and not any(value >= 80.0 for value in found.values()):
             # Nothing close: try two letters off ("Rastrojws" / "Rastrojos", whose skeletons
-            # fold differently). Query-side only, so the index stays one deletion deep.
-            wider: set[int] = set()
-            for key in _deletion_keys_2(word):
-                wider.update(self._deletions.get(key))
+            # fold differently): query-side deletions, so the index stays one deletion
+            # deep, and long words sharing enough of the query's trigrams ("belnetekim" /
+            # "belneftekhim", two letters dropped).
+            wider: set[int] = self._sharing_trigrams(word)
+            if len(word) >= _MIN_WIDE_WORD:
+                for key in _deletion_keys_2(word):
+                    wider.update(self._deletions.get(key))
             wider.difference_update(found)
             found.update(self._verified(word, wider, loose=True))
         return found
+
+    def _sharing_trigrams(self, word: str) -> set[int]:
+        """Long vocabulary words sharing all but the trigrams two slips could break."""
+        postings = [self._trigrams.get(key) for key in _trigrams(word)]
+        postings = [ids for ids in postings if len(ids) <= _MAX_TRIGRAM_POSTINGS]
+        needed = max(2, len(postings) - 3 * _WIDE_SLIPS)
+        if len(postings) < needed:
+            return set()
+        counts = Counter(chain.from_iterable(postings))
+        return {word_id for word_id, count in counts.items() if count >= needed}
 
     def _verified(self, word: str, candidates: set[int], *, loose: bool) -> dict[int, float]:
         """The candidate vocabulary words really within reach of `word`; rapidfuzz sorts out
@@ -654,6 +678,10 @@ def _deletion_keys_2(word: str) -> set[str]:
     for first in _deletion_keys(word):
         keys.update(_deletion_keys(first))
     return keys
+
+
+def _trigrams(word: str) -> set[str]:
+    return {word[position : position + 3] for position in range(len(word) - 2)}
 
 
 def _letter_bag(word: str) -> str:

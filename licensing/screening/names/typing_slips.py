@@ -9,28 +9,35 @@ the whole name, letters and legal forms included, the same slip is one letter am
 A party name is taken for a listed name typed with slips when
 - both are written in Latin letters (a Cyrillic name is compared after transliteration,
   word by word, where spelling conventions rather than slips make the difference),
-- its letters, in the order given, are at most ALLOWED_SLIPS slips (rapidfuzz
+- its letters, in the order given, are at most MOST_SLIPS slips (rapidfuzz
   optimal-string-alignment distance: a letter substituted, dropped, added, or two
-  swapped) from the listed name's, which has at least `letters` letters, and
-- with two slips, no listed word lost more than a third of its letters: two slips in one
-  short word make another word ("ALI"/"OMAR" is no slip, nor "Josue"/"Coste").
+  swapped) from those of a listed name of at least MIN_LETTERS letters, and
+- with two slips, neither listed word lost more than half its letters: two slips in a
+  word of three letters make another word ("ALI" is not "OMAR"); a letter typed twice
+  ("S.RRR.L.") is no loss.
+
+Why these numbers: they are the typo class of bench/screening_quality.py (one or two
+keyboard slips in a name of eight letters or more), which an officer expects to be found.
+The price is paid by real names that are two slips from a listed one ("Jason Lee" and
+"Samson Lee"): the benchmark prints how often such generated names alert, and officers
+mark them as false positives for the party, once.
 """
 
+import re
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .normalise import raw_words
 
-# (slips, the fewest letters the listed name must have for them): one slip in eight
-# letters, two slips in ten. Fewer letters and a slip or two as often make another name.
-ALLOWED_SLIPS = ((1, 8), (2, 8))
-MOST_SLIPS = max(slips for slips, _ in ALLOWED_SLIPS)
+MIN_LETTERS = 8
+MOST_SLIPS = 2
 # A name within slips scores this much less per slip (one 95, two 90): above
 # PRODUCTION_THRESHOLD, below an exact match or a transliteration variant.
 SLIP_COST = 5.0
 # Share of a listed word's letters two slips may touch (at least one letter in any word).
-_MOST_OF_A_WORD = 1 / 3
+_MOST_OF_A_WORD = 1 / 2
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=131_072)
@@ -49,11 +56,10 @@ def name_letter_string(name: str) -> str:
 def slips_between(query_words: tuple[str, ...], listed_words: tuple[str, ...]) -> int | None:
     """How many typing slips separate the two names, or None if more than allowed."""
     query, listed = "".join(query_words), "".join(listed_words)
-    most = max((slips for slips, letters in ALLOWED_SLIPS if len(listed) >= letters), default=0)
-    if not most or abs(len(query) - len(listed)) > most:
+    if len(listed) < MIN_LETTERS or abs(len(query) - len(listed)) > MOST_SLIPS:
         return None
-    slips = OSA.distance(query, listed, score_cutoff=most)
-    if slips > most or (slips >= 2 and _one_word_rewritten(query, listed_words)):
+    slips = OSA.distance(query, listed, score_cutoff=MOST_SLIPS)
+    if slips > MOST_SLIPS or (slips >= 2 and _one_word_rewritten(query_words, listed_words)):
         return None
     return slips
 
@@ -62,8 +68,17 @@ def slip_score(slips: int) -> float:
     return 100.0 - SLIP_COST * slips
 
 
-def _one_word_rewritten(query: str, listed_words: tuple[str, ...]) -> bool:
-    """Whether the slips changed more than a third of one listed word's letters."""
+def _one_word_rewritten(query_words: tuple[str, ...], listed_words: tuple[str, ...]) -> bool:
+    """Whether the slips changed more than half of one listed word's letters."""
+    query_words = tuple(_DOUBLED.sub(r"\1", word) for word in query_words)
+    listed_words = tuple(_DOUBLED.sub(r"\1", word) for word in listed_words)
+    if len(query_words) == len(listed_words):
+        # word for word, so that two swapped letters count as one slip, as in the total
+        touched = [
+            OSA.distance(q, word) for q, word in zip(query_words, listed_words, strict=True)
+        ]
+        return _too_many(touched, listed_words)
+    query = "".join(query_words)
     owner = [position for position, word in enumerate(listed_words) for _ in word]
     touched = [0] * len(listed_words)
     last = len(owner) - 1
@@ -74,6 +89,10 @@ def _one_word_rewritten(query: str, listed_words: tuple[str, ...]) -> bool:
             words.add(owner[edit.dest_pos - 1])
         for word in words:
             touched[word] += 1
+    return _too_many(touched, listed_words)
+
+
+def _too_many(touched: list[int], listed_words: tuple[str, ...]) -> bool:
     return any(
         count > max(1, int(len(word) * _MOST_OF_A_WORD))
         for word, count in zip(listed_words, touched, strict=True)
