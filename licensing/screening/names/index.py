@@ -81,8 +81,10 @@ _MIN_FUZZY_WORD = 4
 _TELLING_LENGTH = 5
 # Words at least this long are also looked up two letters off when nothing closer is found.
 _MIN_WIDE_WORD = 6
-# Best-voted rows checked for a name typed with slips that the votes ranked too low.
+# Best-voted rows checked for a name typed with slips that the votes ranked too low, and
+# the most rows of common words checked when a query word is unknown.
 _SLIP_POOL = 4 * MAX_SCORED_ROWS
+_SLIP_ROWS = 5_000
 # Trigrams of long words: looked up for slips two deep; a trigram in more vocabulary words
 # than this ("ova", "ing") tells too little to be counted.
 _WIDE_SLIPS = 2
@@ -143,6 +145,7 @@ class NameIndex:
         self._row_latin = array("I")  # Latin spelling vocabulary ids
         self._row_droppable = bytearray()
         self._row_transliterated = bytearray()
+        self._row_letters = bytearray()  # letters of the name as typed (`typing_slips`)
         # vocabularies
         self._vocabulary: dict[str, int] = {}
         self._words: list[str] = []
@@ -198,6 +201,7 @@ class NameIndex:
             self._row_latin.extend(map(self._latin_id, reading.latin))
             self._row_droppable.extend(reading.droppable)
             self._row_transliterated.append(reading.transliterated)
+            self._row_letters.append(min(255, len(name_letter_string(item.name))))
             self._row_start.append(len(self._row_words))
             for word_id in set(ids):
                 postings[word_id].append(row)
@@ -528,24 +532,53 @@ class NameIndex:
             rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=rank)
         rows += self._rows_named_exactly(query)
         if query.letters:
-            rows += self._rows_within_slips(query, votes)
+            rows += self._rows_within_slips(query, votes, common)
         return list(dict.fromkeys(rows))
 
-    def _rows_within_slips(self, query: _Query, votes: dict[int, float]) -> list[int]:
+    def _rows_within_slips(self, query: _Query, votes: dict[int, float], common) -> list[int]:
         """Rows whose name is the query typed with a slip or two (`typing_slips`) that the
-        word votes left out: a slip that breaks a word also costs its vote. Only the best
-        voted rows are looked at, in one rapidfuzz call."""
+        word votes left out: a slip that breaks a word also costs its vote.
+
+        The best-voted rows are checked first. If none is within slips, or a query word is
+        unknown to the lists (likely a slip), so are the other rows of the query's words,
+        common ones included ("AHMAD, asum" is "AHMAD, Rasem"), of about the query's
+        length, rarest words first, up to _SLIP_ROWS. Each check is one rapidfuzz call over
+        the rows' spellings.
+        """
         if len(votes) > _SLIP_POOL:
             pool = heapq.nlargest(_SLIP_POOL, votes, key=votes.__getitem__)
         else:
             pool = list(votes)
+        typed = "".join(query.letters)
+        found = self._rows_spelt_within_slips(typed, pool)
+        known = all(100.0 in query.matches[word].values() for word in query.sides[0].skeletons)
+        if found and known:
+            return found
+        lengths, near = self._row_letters, range(len(typed) - MOST_SLIPS, len(typed) + 3)
+        groups = [matches for _, matches in common]
+        groups += [query.matches[word] for word in query.sides[0].skeletons]
+        postings = sorted(
+            (self._postings[word_id] for matches in groups
+             for word_id, similarity in matches.items() if similarity >= 100.0),
+            key=len,
+        )  # fmt: skip
+        checked = set(pool)
+        wider: list[int] = []
+        for rows in postings:
+            if len(checked) >= _SLIP_ROWS:
+                break
+            fresh = [row for row in rows[:_SLIP_ROWS] if lengths[row] in near]
+            wider.extend(row for row in fresh if row not in checked)
+            checked.update(fresh)
+        return found + self._rows_spelt_within_slips(typed, wider)
+
+    def _rows_spelt_within_slips(self, typed: str, rows: list[int]) -> list[int]:
         names, row_name = self._names, self._row_name
-        spellings = [name_letter_string(names[row_name[row]]) for row in pool]
+        spellings = [name_letter_string(names[row_name[row]]) for row in rows]
         within = process.extract(
-            "".join(query.letters), spellings, scorer=OSA.distance,
-            score_cutoff=MOST_SLIPS, limit=None,
+            typed, spellings, scorer=OSA.distance, score_cutoff=MOST_SLIPS, limit=None
         )
-        return [pool[position] for _, _, position in within]
+        return [rows[position] for _, _, position in within]
 
     def _vote_joined(self, query: _Query, votes: dict[int, float]) -> None:
         """Votes for names written with a particle joined or apart ("AL ZAWAHIRI")."""
