@@ -88,6 +88,8 @@ _SLIP_ROWS = 5_000
 # Trigrams of long words: looked up for slips two deep; a trigram in more vocabulary words
 # than this ("ova", "ing") tells too little to be counted.
 _WIDE_SLIPS = 2
+# Words of these lengths are also indexed two deletions deep (few keys each).
+_TWO_DELETIONS_LENGTHS = range(5, 8)
 _MAX_TRIGRAM_POSTINGS = 3_000
 # A phonetic bucket larger than this is too vague to be worth verifying word by word.
 _MAX_PHONETIC_BUCKET = 300
@@ -156,6 +158,7 @@ class NameIndex:
         self._deletions = _KeyedIds()  # skeleton minus one letter -> vocabulary ids
         self._phonetic = _KeyedIds()  # metaphone / sorted letters -> vocabulary ids
         self._trigrams = _KeyedIds()  # three letters in a row -> long vocabulary words
+        self._deletions_2 = _KeyedIds()  # mid-length skeleton minus two letters -> ids
         # whole-name keys (hash of the sorted skeletons), sorted, with their rows
         self._name_keys = array("I")
         self._name_key_rows = array("I")
@@ -242,6 +245,7 @@ class NameIndex:
         deletions: list[tuple[str, int]] = []
         phonetic: list[tuple[str, int]] = []
         trigrams: list[tuple[str, int]] = []
+        deletions_2: list[tuple[str, int]] = []
         for word_id, postings in enumerate(self._postings):
             listed_in = len({row_entry[row] for row in postings}) if len(postings) > 1 else 1
             word = self._words[word_id]
@@ -254,12 +258,15 @@ class NameIndex:
                 deletions.extend((key, word_id) for key in _deletion_keys(word))
             if len(word) >= _MIN_WIDE_WORD:
                 trigrams.extend((key, word_id) for key in _trigrams(word))
+            if len(word) in _TWO_DELETIONS_LENGTHS:
+                deletions_2.extend((key, word_id) for key in _deletion_keys_2(word))
             if len(word) >= 2:
                 # the same letters in another order: swapped letters ("Kahlfu", "TW"/"WT")
                 phonetic.append((_letter_bag(word), word_id))
         self._deletions = _KeyedIds(deletions)
         self._phonetic = _KeyedIds(phonetic)
         self._trigrams = _KeyedIds(trigrams)
+        self._deletions_2 = _KeyedIds(deletions_2)
         self._max_idf = math.log(1.0 + entries)
         self._keyed_rows.sort()
         self._name_keys = array("I", (key for key, _ in self._keyed_rows))
@@ -428,18 +435,27 @@ class NameIndex:
         # loose: the skeleton of a misspelt word may fold further from the listed one
         # than the spelling does ("seaph"/"sepah"); scoring decides on both spellings
         found.update(self._verified(word, candidates, loose=True))
-        if len(word) >= _MIN_WIDE_WORD - 1 and not any(value >= 80.0 for value in found.values()):
-            # Nothing close: try two letters off ("Rastrojws" / "Rastrojos", whose skeletons
-            # fold differently): query-side deletions, so the index stays one deletion
-            # deep, and long words sharing enough of the query's trigrams ("belnetekim" /
-            # "belneftekhim", two letters dropped).
-            wider: set[int] = self._sharing_trigrams(word)
-            if len(word) >= _MIN_WIDE_WORD:
-                for key in _deletion_keys_2(word):
-                    wider.update(self._deletions.get(key))
-            wider.difference_update(found)
-            found.update(self._verified(word, wider, loose=True))
+        if not any(value >= 80.0 for value in found.values()):
+            found.update(self._two_slips_off(word, found))
         return found
+
+    def _two_slips_off(self, word: str, found: dict[int, float]) -> dict[int, float]:
+        """Vocabulary words about two slips from `word`, looked for when nothing closer is
+        known: "Rastrojws" / "Rastrojos" (two deletions of the query against the index's
+        one), "sidk" / "sidar" (two on both sides, for words of 5-7 letters) and
+        "belnetekim" / "belneftekhim" (long words sharing enough trigrams)."""
+        wider: set[int] = set()
+        if len(word) >= _MIN_FUZZY_WORD:
+            keys = _deletion_keys_2(word)
+            for key in keys:
+                wider.update(self._deletions_2.get(key))
+            if len(word) >= _MIN_WIDE_WORD:
+                for key in keys:
+                    wider.update(self._deletions.get(key))
+        if len(word) >= _MIN_WIDE_WORD - 1:
+            wider.update(self._sharing_trigrams(word))
+        wider.difference_update(found)
+        return self._verified(word, wider, loose=True)
 
     def _sharing_trigrams(self, word: str) -> set[int]:
         """Long vocabulary words sharing all but the trigrams two slips could break."""

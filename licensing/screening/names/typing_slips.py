@@ -12,9 +12,9 @@ A party name is taken for a listed name typed with slips when
 - its letters, in the order given, are at most MOST_SLIPS slips (rapidfuzz
   optimal-string-alignment distance: a letter substituted, dropped, added, or two
   swapped) from those of a listed name of at least MIN_LETTERS letters, and
-- with two slips, neither listed word lost more than half its letters: two slips in a
-  word of three letters make another word ("ALI" is not "OMAR"); a letter typed twice
-  ("S.RRR.L.") is no loss.
+- with two slips, no listed word lost more than half its letters: two slips in a word of
+  three letters make another word ("ALI" is not "OMAR"); a letter typed twice
+  ("S.RRR.L.") is no loss, nor is a misspelt legal form.
 
 Why these numbers: they are the typo class of bench/screening_quality.py (one or two
 keyboard slips in a name of eight letters or more), which an officer expects to be found.
@@ -29,6 +29,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA, Levenshtein
 
 from .normalise import raw_words
+from .transliterate import is_form_word
 
 MIN_LETTERS = 8
 MOST_SLIPS = 2
@@ -69,31 +70,38 @@ def slip_score(slips: int) -> float:
 
 
 def _one_word_rewritten(query_words: tuple[str, ...], listed_words: tuple[str, ...]) -> bool:
-    """Whether the slips changed more than half of one listed word's letters."""
-    query_words = tuple(_DOUBLED.sub(r"\1", word) for word in query_words)
-    listed_words = tuple(_DOUBLED.sub(r"\1", word) for word in listed_words)
+    """Whether the slips changed more than half of the letters of a listed word that is no
+    legal form ("PTE. LTD." typed "PTE. HT." is still the same company). A letter typed
+    twice ("S.RRR.L.") changes nothing: words are also compared with doubled letters
+    collapsed, and the fewer slips counted."""
+    touched = _slips_per_word(query_words, listed_words)
+    collapsed = _slips_per_word(_collapse(query_words), _collapse(listed_words))
+    return any(
+        min(plain, single) > max(1, int(len(word) * _MOST_OF_A_WORD))
+        and not is_form_word(word)
+        for word, plain, single in zip(listed_words, touched, collapsed, strict=True)
+    )
+
+
+def _collapse(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_DOUBLED.sub(r"\1", word) for word in words)
+
+
+def _slips_per_word(query_words: tuple[str, ...], listed_words: tuple[str, ...]) -> list[int]:
+    """How many slips fell in each listed word."""
     if len(query_words) == len(listed_words):
         # word for word, so that two swapped letters count as one slip, as in the total
-        touched = [
+        return [
             OSA.distance(q, word) for q, word in zip(query_words, listed_words, strict=True)
         ]
-        return _too_many(touched, listed_words)
-    query = "".join(query_words)
     owner = [position for position, word in enumerate(listed_words) for _ in word]
     touched = [0] * len(listed_words)
     last = len(owner) - 1
-    for edit in Levenshtein.editops(query, "".join(listed_words)):
+    for edit in Levenshtein.editops("".join(query_words), "".join(listed_words)):
         words = {owner[min(edit.dest_pos, last)]}
         if edit.tag == "delete" and edit.dest_pos:
             # a letter typed between two listed words counts against both
             words.add(owner[edit.dest_pos - 1])
         for word in words:
             touched[word] += 1
-    return _too_many(touched, listed_words)
-
-
-def _too_many(touched: list[int], listed_words: tuple[str, ...]) -> bool:
-    return any(
-        count > max(1, int(len(word) * _MOST_OF_A_WORD))
-        for word, count in zip(listed_words, touched, strict=True)
-    )
+    return touched

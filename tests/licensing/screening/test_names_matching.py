@@ -29,6 +29,17 @@ LISTED = [
     IndexedName("tactical", "TACTICAL MISSILES CORPORATION JSC", False, ("RU",), "entity"),
     IndexedName("eta", "ETA", False, ("ES",), "entity"),
     IndexedName("k-tech", "K TECHNOLOGIES JOINT STOCK COMPANY", False, ("RU",), "entity"),
+    IndexedName("daghir", "DAGHIR, Ali Ashour", False, ("IQ",), "individual"),
+    IndexedName("art-house", "ART HOUSE GMBH", False, ("DE",), "entity"),
+    IndexedName("rirfus", "CONSORCIO RIRFUS, S.A. DE C.V.", False, ("MX",), "entity"),
+    IndexedName("belneftekhim", "BELNEFTEKHIM", False, ("BY",), "entity"),
+    IndexedName("sidar", "SIDAR COMPANY", False, ("IR",), "entity"),
+    IndexedName("rasem", "AHMAD, Rasem", False, ("SY",), "individual"),
+    *(
+        IndexedName(f"ahmad-{given}", f"AHMAD, {given}", False, ("SY",), "individual")
+        for given in ("Ali", "Omar", "Hassan", "Karim", "Nabil", "Samir", "Walid", "Yusuf")
+    ),
+    IndexedName("navis", "NAVIS", False, ("PA",), "entity"),
 ]
 
 
@@ -75,6 +86,14 @@ def best(index, name, expected, **options):
         ("Shcherbakof Aleksandr", "shcherbakov"),
         ("BANKO NACIONAL DE CUBA", "bnc"),
         ("ALZAWAHIRI Ayman", "zawahiri"),
+        # typing slips counted over the whole name: in a short word, a legal form, two in
+        # a long word, two in a mid-length word, a slipped word beside a common one
+        ("DAGHIR, Aki Ashour", "daghir"),
+        ("ART HOUSE GMH", "art-house"),
+        ("CONSORCIO RIRFUS, S.A. DE .V.", "rirfus"),
+        ("BELNETEKIM", "belneftekhim"),
+        ("SIDQ COMPANY", "sidar"),
+        ("AHMAD, asum", "rasem"),
         # an alias, and a short alias given exactly
         ("National Bank of Cuba", "bnc"),
         ("BNC", "bnc"),
@@ -99,6 +118,8 @@ def test_hard_cases_match(index, party, expected):
         "AL-SHAWAKH, Ali Avogadro",  # a different middle name is no dropped middle name
         "Tactical Systems JSC",
         "Technologies Limited",  # a common word of a listed name, alone
+        "DAGHIR, Omar Ashour",  # a word replaced, not mistyped
+        "DAVIS",  # one slip from a listed name too short for slips
     ],
 )
 def test_near_misses_and_generic_names_do_not_match(index, party):
@@ -127,6 +148,15 @@ def test_reasons_explain_word_order_transliteration_and_dropped_patronymic(index
     assert "word order differs" in reordered.reasons
     typo = best(index, "Shcherbakof Aleksandr", "shcherbakov")
     assert "'shcherbakof' ~ 'shcherbakov' (spelling differs)" in typo.reasons
+
+
+def test_typing_slips_say_so(index):
+    [match] = index.search("DAGHIR, Aki Ashour")
+    assert match.score == 95.0
+    assert match.reasons[0] == (
+        "the listed name with one typing slip (letters compared over the whole name)"
+    )
+    assert not any(reason.startswith("score limited") for reason in match.reasons)
 
 
 def test_alias_matches_say_so(index):
