@@ -553,40 +553,39 @@ class NameIndex:
 
     def _rows_within_slips(self, query: _Query, votes: dict[int, float], common) -> list[int]:
         """Rows whose name is the query typed with a slip or two (`typing_slips`) that the
-        word votes left out: a slip that breaks a word also costs its vote.
+        word votes left out: a slip that breaks a word also costs its vote, and a slipped
+        legal form ("COPMANY") weighs as much as an unknown name word.
 
-        The best-voted rows are checked first. If none is within slips, or a query word is
-        unknown to the lists (likely a slip), so are the other rows of the query's words,
-        common ones included ("AHMAD, asum" is "AHMAD, Rasem"), of about the query's
-        length, rarest words first, up to _SLIP_ROWS. Each check is one rapidfuzz call over
-        the rows' spellings.
+        Only rows of about the query's length can be within slips. The best-voted of them
+        are checked first. If none is within slips, or a query word is unknown to the
+        lists (likely a slip), so are the other rows of the query's words and their near
+        spellings, common words included ("AHMAD, asum" is "AHMAD, Rasem"), rarest first,
+        up to _SLIP_ROWS. Each check is one rapidfuzz call over the rows' spellings; rows
+        found bring the rows of the same name in other lists.
         """
-        if len(votes) > _SLIP_POOL:
-            pool = heapq.nlargest(_SLIP_POOL, votes, key=votes.__getitem__)
-        else:
-            pool = list(votes)
         typed = "".join(query.letters)
+        lengths, near = self._row_letters, range(len(typed) - MOST_SLIPS, len(typed) + 3)
+        pool = [row for row in votes if lengths[row] in near]
+        if len(pool) > _SLIP_POOL:
+            pool = heapq.nlargest(_SLIP_POOL, pool, key=votes.__getitem__)
         found = self._rows_spelt_within_slips(typed, pool)
         known = all(100.0 in query.matches[word].values() for word in query.sides[0].skeletons)
-        if found and known:
-            return found
-        lengths, near = self._row_letters, range(len(typed) - MOST_SLIPS, len(typed) + 3)
-        groups = [matches for _, matches in common]
-        groups += [query.matches[word] for word in query.sides[0].skeletons]
-        postings = sorted(
-            (self._postings[word_id] for matches in groups
-             for word_id, similarity in matches.items() if similarity >= 100.0),
-            key=len,
-        )  # fmt: skip
-        checked = set(pool)
-        wider: list[int] = []
-        for rows in postings:
-            if len(checked) >= _SLIP_ROWS:
-                break
-            fresh = [row for row in rows[:_SLIP_ROWS] if lengths[row] in near]
-            wider.extend(row for row in fresh if row not in checked)
-            checked.update(fresh)
-        return found + self._rows_spelt_within_slips(typed, wider)
+        if not found or not known:
+            groups = [matches for _, matches in common]
+            groups += [query.matches[word] for word in query.sides[0].skeletons]
+            postings = sorted(
+                (self._postings[word_id] for matches in groups for word_id in matches), key=len
+            )
+            checked = set(pool)
+            wider: list[int] = []
+            for rows in postings:
+                if len(checked) >= _SLIP_ROWS:
+                    break
+                fresh = [row for row in rows[:_SLIP_ROWS] if lengths[row] in near]
+                wider.extend(row for row in fresh if row not in checked)
+                checked.update(fresh)
+            found += self._rows_spelt_within_slips(typed, wider)
+        return found + [row for found_row in found for row in self._rows_named_as(found_row)]
 
     def _rows_spelt_within_slips(self, typed: str, rows: list[int]) -> list[int]:
         names, row_name = self._names, self._row_name
@@ -595,6 +594,13 @@ class NameIndex:
             typed, spellings, scorer=OSA.distance, score_cutoff=MOST_SLIPS, limit=None
         )
         return [rows[position] for _, _, position in within]
+
+    def _rows_named_as(self, row: int) -> list[int]:
+        """Rows with the same words as `row`, in any order (the same name in other lists)."""
+        start, end = self._row_start[row], self._row_start[row + 1]
+        return self._rows_with_key(
+            _name_key(tuple(self._words[word_id] for word_id in self._row_words[start:end]))
+        )
 
     def _vote_joined(self, query: _Query, votes: dict[int, float]) -> None:
         """Votes for names written with a particle joined or apart ("AL ZAWAHIRI")."""
@@ -613,13 +619,15 @@ class NameIndex:
 
     def _rows_named_exactly(self, query: _Query) -> list[int]:
         """Rows whose words are exactly the query's, in any order (always scored)."""
+        keys = [_name_key(side.skeletons) for side in query.sides]
+        return [row for key in keys for row in self._rows_with_key(key)]
+
+    def _rows_with_key(self, key: int) -> list[int]:
         rows = []
-        for side in query.sides:
-            key = _name_key(side.skeletons)
-            position = bisect_left(self._name_keys, key)
-            while position < len(self._name_keys) and self._name_keys[position] == key:
-                rows.append(self._name_key_rows[position])
-                position += 1
+        position = bisect_left(self._name_keys, key)
+        while position < len(self._name_keys) and self._name_keys[position] == key:
+            rows.append(self._name_key_rows[position])
+            position += 1
         return rows
 
     def _size(self, matches: dict[int, float]) -> int:

@@ -112,6 +112,8 @@ def allowed_slips(shorter: int, longer: int) -> int:
         return 0
     if shorter == 3:
         return 1 if longer == 4 else 0  # "dru"/"drug", but "ali"/"ala" are two names
+    if shorter == 4 and longer == 4:
+        return 0  # "jing"/"bing", "hong"/"dong": syllables, not slips
     if shorter < TWO_SLIPS_FROM:
         return 1
     if shorter < THREE_SLIPS_FROM:
