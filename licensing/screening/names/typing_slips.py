@@ -33,9 +33,10 @@ from .transliterate import is_form_word
 
 MIN_LETTERS = 8
 MOST_SLIPS = 2
-# A name within slips scores this much less per slip (one 95, two 90): above
-# PRODUCTION_THRESHOLD, below an exact match or a transliteration variant.
-SLIP_COST = 5.0
+# A name within slips scores this much less per slip (one 94, two 88): above
+# PRODUCTION_THRESHOLD even with a country that does not fit, below a transliteration
+# variant, and a finding of high severity (95) only when the country corroborates it.
+SLIP_COST = 6.0
 # Share of a listed word's letters two slips may touch (at least one letter in any word).
 _MOST_OF_A_WORD = 1 / 2
 _DOUBLED = re.compile(r"(.)\1+")
