@@ -6,8 +6,9 @@ of its own words up in:
 
 - the vocabulary of skeletons (exact),
 - a deletion index (every skeleton with one letter removed, as in SymSpell), which finds
-  words one or two slips away without comparing against the whole vocabulary (the query
-  side also tries two letters off when nothing closer turns up),
+  words one or two slips away without comparing against the whole vocabulary; when nothing
+  closer turns up, the query side also tries two letters off, words of 5-7 letters are
+  also indexed two deletions deep, and longer ones by their trigrams,
 - a phonetic index: jellyfish metaphone of the skeleton, for spellings further apart
   ("mohamed" / "muhamad"), and the sorted letters, for swapped letters ("TW" / "WT"),
 - particles joined to the next word ("al zawahiri" / "alzawahiri").
@@ -18,7 +19,9 @@ budget of postings; common words only re-rank those rows (a C-level set intersec
 instead of being walked. A sorted array of whole-name keys guarantees that a name given
 exactly (in any word order) is always a candidate, however common its words. So a query
 costs about the same whether the lists hold 50,000 names or a million, and only a few dozen
-rows reach the rapidfuzz scoring in `scoring.align`.
+rows reach the rapidfuzz scoring in `scoring.align`. Rows of about the query's length are
+also checked letter by letter for a name typed with slips (`typing_slips`), which word
+votes can miss.
 
 Storage is columnar (`array`s of ints over two vocabularies) so that a million names fit in
 well under a gigabyte, build in about a minute and pickle as plain data.
@@ -85,10 +88,10 @@ _MIN_WIDE_WORD = 6
 # the most rows of common words checked when a query word is unknown.
 _SLIP_POOL = 4 * MAX_SCORED_ROWS
 _SLIP_ROWS = 5_000
-# Trigrams of long words: looked up for slips two deep; a trigram in more vocabulary words
-# than this ("ova", "ing") tells too little to be counted.
+# Slips a word may carry and still be found when nothing closer is known: words of these
+# lengths are indexed two deletions deep (few keys each), longer ones by trigrams; a trigram
+# in more vocabulary words than this ("ova", "ing") tells too little to be counted.
 _WIDE_SLIPS = 2
-# Words of these lengths are also indexed two deletions deep (few keys each).
 _TWO_DELETIONS_LENGTHS = range(5, 8)
 _MAX_TRIGRAM_POSTINGS = 3_000
 # A phonetic bucket larger than this is too vague to be worth verifying word by word.
