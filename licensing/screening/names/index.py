@@ -87,7 +87,7 @@ _MIN_WIDE_WORD = 6
 # Best-voted rows checked for a name typed with slips that the votes ranked too low, and
 # the most rows of common words checked when a query word is unknown.
 _SLIP_POOL = 4 * MAX_SCORED_ROWS
-_SLIP_ROWS = 5_000
+_SLIP_ROWS = 2_000
 # Slips a word may carry and still be found when nothing closer is known: words of these
 # lengths are indexed two deletions deep (few keys each), longer ones by trigrams; a trigram
 # in more vocabulary words than this ("ova", "ing") tells too little to be counted.
