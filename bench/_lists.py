@@ -13,6 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
@@ -582,9 +585,6 @@ class ListedSpellings:
                         self._by_length.setdefault(len(letters), []).append(letters)
 
     def within_slips(self, name: str) -> bool:
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
         for letters in _spellings(name):
             for length in range(len(letters) - TYPO_MOST_SLIPS, len(letters) + TYPO_MOST_SLIPS + 1):
                 choices = self._by_length.get(length)
