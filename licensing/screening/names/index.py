@@ -62,7 +62,6 @@ from .scoring import (
 from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings
 from .typing_slips import (
     MOST_SLIPS,
-    name_letter_string,
     name_letters,
     slip_score,
     slips_between,
@@ -150,7 +149,10 @@ class NameIndex:
         self._row_latin = array("I")  # Latin spelling vocabulary ids
         self._row_droppable = bytearray()
         self._row_transliterated = bytearray()
-        self._row_letters = bytearray()  # letters of the name as typed (`typing_slips`)
+        self._row_letters = bytearray()  # how many letters its name has, for a quick filter
+        # every name's letters as typed (`typing_slips`), run together in one ASCII blob
+        self._spellings = bytearray()
+        self._spelling_start = array("I", [0])
         # vocabularies
         self._vocabulary: dict[str, int] = {}
         self._words: list[str] = []
@@ -196,6 +198,9 @@ class NameIndex:
             self._entry_countries[entry] = tuple(merged)
         name_id = len(self._names)
         self._names.append(item.name)
+        spelling = "".join(name_letters(item.name)).encode("ascii")
+        self._spellings += spelling
+        self._spelling_start.append(len(self._spellings))
         self._name_is_alias.append(bool(item.is_alias))
         postings = self._postings
         for reading in readings:
@@ -207,7 +212,7 @@ class NameIndex:
             self._row_latin.extend(map(self._latin_id, reading.latin))
             self._row_droppable.extend(reading.droppable)
             self._row_transliterated.append(reading.transliterated)
-            self._row_letters.append(min(255, len(name_letter_string(item.name))))
+            self._row_letters.append(min(255, len(spelling)))
             self._row_start.append(len(self._row_words))
             for word_id in set(ids):
                 postings[word_id].append(row)
@@ -331,10 +336,14 @@ class NameIndex:
     def _credit_typing_slips(self, query: _Query, rows, listed_sides, best) -> None:
         """Lift an entry whose name is the party's name typed with a slip or two, counted
         over the whole name (see `typing_slips`), above what word alignment gave it."""
+        typed = "".join(query.letters)
         for row, listed in zip(rows, listed_sides, strict=True):
             if listed.transliterated:
                 continue
-            slips = slips_between(query.letters, name_letters(self._names[self._row_name[row]]))
+            name_id = self._row_name[row]
+            if OSA.distance(typed, self._spelling(name_id), score_cutoff=MOST_SLIPS) > MOST_SLIPS:
+                continue  # most rows: one C call, without splitting the name into words
+            slips = slips_between(query.letters, name_letters(self._names[name_id]))
             if slips is None:
                 continue
             entry = self._row_entry[row]
@@ -591,12 +600,16 @@ class NameIndex:
         return found + [row for found_row in found for row in self._rows_named_as(found_row)]
 
     def _rows_spelt_within_slips(self, typed: str, rows: list[int]) -> list[int]:
-        names, row_name = self._names, self._row_name
-        spellings = [name_letter_string(names[row_name[row]]) for row in rows]
+        spelling, row_name = self._spelling, self._row_name
+        spellings = [spelling(row_name[row]) for row in rows]
         within = process.extract(
             typed, spellings, scorer=OSA.distance, score_cutoff=MOST_SLIPS, limit=None
         )
         return [rows[position] for _, _, position in within]
+
+    def _spelling(self, name_id: int) -> str:
+        start, end = self._spelling_start[name_id], self._spelling_start[name_id + 1]
+        return self._spellings[start:end].decode("ascii")
 
     def _rows_named_as(self, row: int) -> list[int]:
         """Rows with the same words as `row`, in any order (the same name in other lists)."""

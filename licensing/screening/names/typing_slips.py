@@ -49,12 +49,6 @@ def name_letters(name: str) -> tuple[str, ...]:
     return words if all(word.isascii() for word in words) else ()
 
 
-@lru_cache(maxsize=131_072)
-def name_letter_string(name: str) -> str:
-    """`name_letters` run together: what slips are counted on."""
-    return "".join(name_letters(name))
-
-
 def slips_between(query_words: tuple[str, ...], listed_words: tuple[str, ...]) -> int | None:
     """How many typing slips separate the two names, or None if more than allowed."""
     query, listed = "".join(query_words), "".join(listed_words)
