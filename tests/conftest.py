@@ -176,6 +176,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
             process.kill()
             raise RuntimeError(f"Celery worker did not start:\n{log.read_text()}")
         time.sleep(0.2)
+    process.log_path = log
     yield process
     process.terminate()
     try:
@@ -184,6 +185,18 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         process.kill()
     log_file.close()
     redis.Redis.from_url(TEST_BROKER_URL).delete(TEST_QUEUE)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A test that failed while a worker ran gets the worker's log beside its own output:
+    what the worker received, finished or retried is most of the story."""
+    report = yield
+    worker = item.funcargs.get("celery_worker") if hasattr(item, "funcargs") else None
+    if report.failed and worker is not None:
+        lines = worker.log_path.read_text(errors="replace").splitlines()
+        report.sections.append(("Celery worker log (last 80 lines)", "\n".join(lines[-80:])))
+    return report
 
 
 def wait_for(predicate, timeout=30.0, interval=0.2):

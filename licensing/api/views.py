@@ -20,6 +20,7 @@ from licensing.services import documents as document_services
 from licensing.services import licences as licence_services
 from licensing.services import requests as request_services
 from licensing.services import screening as screening_services
+from licensing.snapshot import one_snapshot
 
 
 def _valid(serializer_class, data, **kwargs) -> dict:
@@ -70,9 +71,10 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
 
     def _detail(self, pk, status_code=status.HTTP_200_OK):
         user = self.request.user
-        request = selectors.request_detail_queryset(user).get(pk=pk)
-        output = outputs.request_output_for(user)(request, context={"request": self.request})
-        return Response(output.data, status=status_code)
+        with one_snapshot():  # status and screening from the same moment
+            request = selectors.request_detail_queryset(user).get(pk=pk)
+            data = outputs.request_output_for(user)(request, context={"request": self.request}).data
+        return Response(data, status=status_code)
 
     @extend_schema(parameters=[
         OpenApiParameter("status", str), OpenApiParameter("destination_country", str),

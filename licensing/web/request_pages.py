@@ -36,6 +36,7 @@ from licensing.services.errors import (
     TransitionConflict,
     TransitionRefused,
 )
+from licensing.snapshot import one_snapshot
 from licensing.web import forms, queries
 from licensing.workflow.permissions import is_applicant_of
 
@@ -236,6 +237,7 @@ def _error_message(error: ServiceError | None) -> str:
 
 @require_GET
 @login_required
+@one_snapshot()
 def request_detail(http_request, pk):
     shipment_request = _load(http_request.user, pk)
     return render(http_request, "requests/detail.html",
@@ -244,6 +246,7 @@ def request_detail(http_request, pk):
 
 @require_GET
 @login_required
+@one_snapshot()
 def screening_panel(http_request, pk):
     """Polled by htmx while screening runs; once it has finished, the state, the actions
     and the history are swapped in too (out of band), since screening may have changed them."""
