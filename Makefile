@@ -49,6 +49,7 @@ test: system-deps venv
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 check: venv
+	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings_production SECRET_KEY=check-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
