@@ -741,7 +741,7 @@ def _lengths_near(letters: int) -> bytes:
 
 def _rows_of_length(lengths: bytearray, marked: bytes, rows: list[int]) -> list[int]:
     """The rows whose letter count `marked` marks. Filtered in C (itemgetter, translate,
-    compress): at 1,000,000 names a search filters tens of thousands of voted rows."""
+    compress): at 1,000,000 names a search filters thousands of voted rows."""
     if len(rows) < 256:  # setting up the C calls costs more than a short loop
         return [row for row in rows if marked[lengths[row]]]
     mask = bytes(itemgetter(*rows)(lengths)).translate(marked)
