@@ -15,12 +15,6 @@ def axes_username(request, credentials) -> str | None:
     return username.strip().lower() if isinstance(username, str) else username
 
 
-def needs_second_factor(user) -> bool:
-    """Officials (officer, approver, auditor, administrator) must pass TOTP; applicants and
-    consulted-agency reviewers sign in with their password alone."""
-    return bool(user and user.is_authenticated and user.is_official)
-
-
 def confirmed_totp_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
 

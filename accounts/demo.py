@@ -3,7 +3,8 @@ key, so the demo is usable at once (the key is printed by seed_demo)."""
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.auth import base32_secret, demo_totp_key, needs_second_factor
+from accounts.auth import base32_secret, demo_totp_key
+from accounts.policy import needs_second_factor
 
 DEMO_DEVICE_NAME = "Demo authenticator"
 

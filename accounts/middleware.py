@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from accounts.auth import needs_second_factor
+from accounts.policy import needs_second_factor
 
 # Paths an official who has given only their password may still reach.
 _OPEN_PREFIXES = ("/static/", "/verify/", "/favicon")

@@ -16,8 +16,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
-OFFICIAL_ROLES = frozenset({Role.OFFICER, Role.APPROVER, Role.AUDITOR, Role.ADMINISTRATOR})
-CASEWORKER_ROLES = frozenset({Role.OFFICER, Role.APPROVER})
+
+
 
 
 class Agency(models.TextChoices):
@@ -105,13 +105,3 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.role == Role.AGENCY and not self.agency:
             raise ValidationError({"agency": "A consulted-agency reviewer belongs to an agency."})
 
-    def has_role(self, *roles) -> bool:
-        return self.is_authenticated and self.is_active and self.role in roles
-
-    @property
-    def is_applicant(self) -> bool:
-        return self.role == Role.APPLICANT
-
-    @property
-    def is_official(self) -> bool:
-        return self.role in OFFICIAL_ROLES

@@ -14,8 +14,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.auth import base32_secret, confirmed_totp_device, needs_second_factor
+from accounts.auth import base32_secret, confirmed_totp_device
 from accounts.forms import EmailAuthenticationForm, TokenForm
+from accounts.policy import needs_second_factor
 
 
 def _safe_next(request, default="/"):

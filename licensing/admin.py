@@ -8,6 +8,7 @@ from django.db import transaction
 from licensing.models import (
     ArmsEmbargo,
     AtWarCountry,
+    AuditAction,
     AuditEvent,
     Criterion,
     DiversionRiskCountry,
@@ -103,7 +104,7 @@ class LicenceConditionAdmin(admin.ModelAdmin):
                 old = LicenceCondition.objects.get(pk=obj.pk)
                 before = {"code": old.code, "text": old.text, "is_active": old.is_active}
             obj.save()
-            record_event(actor=request.user, action="licence_condition.saved", obj=obj,
+            record_event(actor=request.user, action=AuditAction.LICENCE_CONDITION_SAVED, obj=obj,
                          before=before, after={"code": obj.code, "text": obj.text,
                                                "is_active": obj.is_active},
                          reason="Changed in admin")

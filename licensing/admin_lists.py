@@ -15,13 +15,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from licensing.errors import InvalidInput, NotPermitted
 from licensing.models import (
     DeniedPartyList,
     DeniedPartyListVersion,
     FalsePositiveMark,
     ListedEntry,
 )
-from licensing.services.errors import InvalidInput, NotPermitted
 from licensing.services.list_imports import (
     default_list_name,
     import_denied_party_list,

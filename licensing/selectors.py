@@ -5,10 +5,19 @@ Visibility is enforced here and only here; an object outside it is reported as n
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from accounts.models import Role
+from accounts import policy
 from licensing.models import (
     FalsePositiveMark,
     Finding,
@@ -17,34 +26,19 @@ from licensing.models import (
     ScreeningRun,
     ShipmentRequest,
 )
-from licensing.workflow import guards
-
-# The API names of the transitions (DESIGN.md): hyphenated, and recording a shipment is
-# what the applicant does (the last consignment is what moves the request to `shipped`).
-TRANSITION_NAMES = {
-    "submit": "submit",
-    "request_changes": "request-changes",
-    "withdraw": "withdraw",
-    "deny": "deny",
-    "verify_end_user": "verify-end-user",
-    "grant_special_approval": "grant-special-approval",
-    "mark_shipped": "record-shipment",
-}
-TRANSITION_PROBLEMS = {
-    "submit": guards.submission_problems,
-    "verify_end_user": guards.end_user_verification_problems,
-    "grant_special_approval": guards.special_approval_problems,
-}
+from licensing.workflow import engine
 
 
 def visible_requests(user):
     if not (user and user.is_authenticated and user.is_active):
         return ShipmentRequest.objects.none()
     qs = ShipmentRequest.objects.all()
-    if user.role == Role.APPLICANT:
+    if policy.is_applicant(user):
         return qs.filter(organisation_id=user.organisation_id)
-    if user.role in (Role.OFFICER, Role.APPROVER, Role.AUDITOR):
-        return qs.exclude(status=RequestStatus.DRAFT)
+    if policy.sees_every_case(user):
+        # A draft that was never submitted is the applicant's alone; one sent back for
+        # changes stays on the officials' desks, waiting for the applicant.
+        return qs.exclude(status=RequestStatus.DRAFT, submitted_at__isnull=True)
     # Consulted agencies see what is referred to them (consultations issue); admins
     # manage users and lists, not cases.
     return qs.none()
@@ -84,11 +78,7 @@ def request_detail_queryset(user):
 
 def request_list_queryset(user, *, status=None, destination_country=None, organisation=None,
                           submitted_after=None, submitted_before=None):
-    qs = visible_requests(user).select_related("organisation").annotate(
-        open_findings=Count("findings", filter=Q(
-            findings__severity__in=("high", "medium"), findings__cleared_at__isnull=True),
-            distinct=True),
-    )
+    qs = with_open_findings(visible_requests(user).select_related("organisation"))
     if status:
         qs = qs.filter(status=status)
     if destination_country:
@@ -189,30 +179,37 @@ def get_false_positive_mark_for(request, pk) -> FalsePositiveMark:
         raise Http404("No such false-positive mark on this request.") from None
 
 
-def available_transitions(user, request) -> list[str]:
-    """The API names of the transitions `user` may take on `request` right now."""
-    names = []
-    for transition in request.get_available_user_status_transitions(user):
-        if transition.name == "mark_shipped" and request.licence.status != "issued":
-            continue
-        names.append(TRANSITION_NAMES[transition.name])
-    return names
+def latest_run_of(outer="pk"):
+    return (ScreeningRun.objects.filter(request_id=OuterRef(outer))
+            .order_by("-queued_at", "-id"))
 
 
-def blocked_transitions(user, request) -> list[dict]:
-    """Transitions the user could take from this state but whose conditions are unmet,
-    with the reasons, so a screen can say what is missing instead of hiding the button."""
-    blocked = []
-    for name, problems_of in TRANSITION_PROBLEMS.items():
-        meta = getattr(request, name)._django_fsm
-        if not (meta.has_transition(request.status)
-                and meta.has_transition_perm(request, request.status, user)):
-            continue
-        problems = problems_of(request)
-        if problems:
-            blocked.append({"transition": TRANSITION_NAMES[name], "problems": problems})
-    return blocked
+def with_open_findings(queryset):
+    """Annotate each request with `open_findings`: the open findings of its latest
+    screening run (an earlier run's findings are superseded), as one subquery."""
+    open_findings = (Finding.objects.open()
+                     .filter(request_id=OuterRef("pk"),
+                             run_id=Subquery(latest_run_of(OuterRef("pk")).values("pk")[:1]))
+                     .order_by().values("request_id")
+                     .annotate(n=Count("*")).values("n")[:1])
+    return queryset.annotate(
+        open_findings=Coalesce(Subquery(open_findings, output_field=IntegerField()), Value(0)))
+
+
+def available_transitions(user, obj) -> list[str]:
+    """The API slugs of the transitions `user` may take on the request or licence now."""
+    return engine.available_slugs(user, obj)
+
+
+def blocked_transitions(user, obj) -> list[dict]:
+    """Transitions the user could take from this state but for unmet conditions, with the
+    reasons, so a screen says what is missing instead of hiding the action."""
+    return engine.blocked(user, obj)
+
+
+def transition_requirements(user, obj) -> list[dict]:
+    return engine.requirements(user, obj)
 
 
 def licence_transitions(user, licence) -> list[str]:
-    return [t.name.replace("_", "-") for t in licence.get_available_user_status_transitions(user)]
+    return engine.available_slugs(user, licence)

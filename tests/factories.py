@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import Agency, Organisation, Role, User
 from licensing.demo_documents import minimal_pdf
 from licensing.models import DocumentKind, RequestStatus, ScreeningRun
-from licensing.services import licences, requests, screening
+from licensing.services import licences, requests, screening, special_approval
 from licensing.services.documents import upload_document
 
 PASSWORD = "correct-horse-battery-staple"
@@ -135,7 +135,7 @@ def verified_request(applicant=None, *, officer=None, **overrides):
 
 def approved_request(applicant=None, *, approver=None, **overrides):
     request = verified_request(applicant, **overrides)
-    licences.grant_special_approval(actor=approver or ApproverFactory(), request=request,
+    special_approval.grant_special_approval(actor=approver or ApproverFactory(), request=request,
                                     reason="Allied armed forces.")
     request.refresh_from_db()
     return request

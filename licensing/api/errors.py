@@ -6,7 +6,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from licensing.services.errors import (
+from licensing.errors import (
     InvalidInput,
     NotPermitted,
     TransitionConflict,

@@ -2,12 +2,14 @@
 them (applicants see what is halted and why, not who declared it)."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Role
+from accounts import policy
 from licensing.api.inputs import Country, ReasonInput
 from licensing.models import ControlCategory, ExportHalt
 from licensing.services import halts as halt_services
@@ -53,7 +55,7 @@ class HaltOutput(serializers.Serializer):
     def to_representation(self, halt):
         data = super().to_representation(halt)
         user = self.context["request"].user
-        if user.role != Role.APPLICANT:
+        if policy.sees_every_case(user):
             data["declared_by"] = halt.declared_by.email
             data["lifted_by"] = halt.lifted_by.email if halt.lifted_by_id else None
         return data
@@ -92,6 +94,32 @@ class HaltListView(APIView):
                         status=status.HTTP_201_CREATED)
 
 
+class HaltImpactOutput(serializers.Serializer):
+    held_requests = serializers.ListField(child=serializers.DictField())
+    suspended_licences = serializers.ListField(child=serializers.DictField())
+
+
+class HaltImpactView(APIView):
+    """POST the halt you would declare: what it would put on hold and suspend today.
+    Declares nothing; the web page shows this and asks the approver to confirm."""
+
+    @extend_schema(request=HaltInput, responses=HaltImpactOutput)
+    def post(self, request):
+        if not policy.may_declare_halts(request.user):
+            raise PermissionDenied(_("Only an approving authority may declare an export halt."))
+        serializer = HaltInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        impact = halt_services.halt_impact(mode=data["mode"],
+                                           control_categories=data["control_categories"],
+                                           destinations=data["destinations"])
+        return Response({
+            "held_requests": [{"id": r.pk, "applicant_reference": r.applicant_reference,
+                               "status": r.status} for r in impact.held_requests],
+            "suspended_licences": [{"id": lic.pk, "number": lic.number}
+                                   for lic in impact.suspended_licences]})
+
+
 class HaltDetailView(APIView):
     @extend_schema(responses=HaltOutput)
     def get(self, request, pk):
@@ -99,7 +127,8 @@ class HaltDetailView(APIView):
 
 
 class HaltLiftView(APIView):
-    """Lift a halt (approving authority). Nothing is reinstated by it."""
+    """Lift a halt (approving authority): the requests it held are released and the
+    licences it suspended reinstated, unless another halt still covers them."""
 
     @extend_schema(request=ReasonInput, responses=HaltOutput)
     def post(self, request, pk):

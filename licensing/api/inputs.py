@@ -112,28 +112,41 @@ class DocumentInput(serializers.Serializer):
     file = UploadField()
 
 
-class ReasonInput(serializers.Serializer):
+class ActionInput(serializers.Serializer):
+    """A transition's input: `service_arguments(validated)` are the keyword arguments of
+    its service, named as the rulebook's `inputs` (a test checks that they agree)."""
+
+    @classmethod
+    def service_arguments(cls, data: dict) -> dict:
+        return dict(data)
+
+
+class NoInput(ActionInput):
+    """Transitions that take nothing but the request (submit)."""
+
+
+class ReasonInput(ActionInput):
     reason = serializers.CharField(max_length=5000)
 
 
-class MessageInput(serializers.Serializer):
+class MessageInput(ActionInput):
     message = serializers.CharField(max_length=5000)
 
 
-class DenyInput(serializers.Serializer):
+class DenyInput(ActionInput):
     reason = serializers.CharField(max_length=5000)
     criteria = serializers.ListField(child=serializers.CharField(max_length=20),
                                      allow_empty=False)
 
 
-class VerifyEndUserInput(serializers.Serializer):
+class VerifyEndUserInput(ActionInput):
     channel = serializers.ChoiceField(choices=EndUserVerification.Channel.choices)
     reference = serializers.CharField(max_length=200)
     verified_on = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class GrantInput(serializers.Serializer):
+class GrantInput(ActionInput):
     valid_until = serializers.DateField(required=False)
     conditions = serializers.ListField(
         child=serializers.CharField(max_length=2000), required=False, default=list,
@@ -158,13 +171,35 @@ class ShipmentItemInput(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1)
 
 
-class RecordShipmentInput(serializers.Serializer):
+class RecordShipmentInput(ActionInput):
     shipped_on = serializers.DateField()
     carrier = serializers.CharField(max_length=200)
     customs_declaration = serializers.CharField(max_length=100)
     route = serializers.ListField(child=Country(), required=False, default=list)
     items = ShipmentItemInput(many=True, allow_empty=False)
     final = serializers.BooleanField(default=False)
+
+    @classmethod
+    def service_arguments(cls, data: dict) -> dict:
+        return {"shipped_on": data["shipped_on"], "carrier": data["carrier"],
+                "customs_declaration": data["customs_declaration"],
+                "quantities": [(row["item"], row["quantity"]) for row in data["items"]],
+                "route": [str(c) for c in data["route"]], "final": data["final"]}
+
+
+# The input of each transition, by its slug in the rulebook.
+TRANSITION_INPUTS = {
+    "submit": NoInput,
+    "verify-end-user": VerifyEndUserInput,
+    "grant-special-approval": GrantInput,
+    "record-shipment": RecordShipmentInput,
+    "request-changes": MessageInput,
+    "deny": DenyInput,
+    "withdraw": ReasonInput,
+    "suspend": ReasonInput,
+    "reinstate": ReasonInput,
+    "revoke": ReasonInput,
+}
 
 
 class TokenInput(serializers.Serializer):

@@ -4,7 +4,7 @@ screening evidence and caseworkers' identities are for officials only."""
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from accounts.models import Role
+from accounts import policy
 from licensing import selectors
 from licensing.models import AuditEvent
 
@@ -148,12 +148,13 @@ class HistoryOutput(serializers.Serializer):
     at = serializers.DateTimeField()
     actor = serializers.SerializerMethodField()
     action = serializers.CharField()
+    action_label = serializers.CharField(source="get_action_display")
     to = serializers.SerializerMethodField()
     reason = serializers.CharField()
 
     def get_actor(self, event: AuditEvent) -> str:
         viewer = self.context["request"].user
-        if viewer.role == Role.APPLICANT and event.actor_role not in ("applicant",):
+        if not policy.sees_officials_history(viewer) and event.actor_role != "applicant":
             return "the authority" if event.actor_role != "system" else "system"
         return event.actor_label
 
@@ -199,9 +200,11 @@ class _RequestDetailBase(serializers.Serializer):
     decided_at = serializers.DateTimeField()
     decision = serializers.SerializerMethodField()
     changes_requested = serializers.CharField()
+    waiting_for_applicant = serializers.BooleanField()
     licence = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
     blocked_transitions = serializers.SerializerMethodField()
+    transition_requirements = serializers.SerializerMethodField()
     history = serializers.SerializerMethodField()
 
     def _viewer(self):
@@ -229,6 +232,10 @@ class _RequestDetailBase(serializers.Serializer):
 
     def get_blocked_transitions(self, request) -> list[dict]:
         return selectors.blocked_transitions(self._viewer(), request)
+
+    def get_transition_requirements(self, request) -> list[dict]:
+        """What the inputs of an available transition must satisfy (a halt override)."""
+        return selectors.transition_requirements(self._viewer(), request)
 
     def get_history(self, request) -> list[dict]:
         events = request.audit_events.order_by("id")
@@ -273,4 +280,5 @@ class OfficialRequestOutput(_RequestDetailBase):
 
 
 def request_output_for(user):
-    return ApplicantRequestOutput if user.role == Role.APPLICANT else OfficialRequestOutput
+    return OfficialRequestOutput if policy.sees_officials_history(user) \
+        else ApplicantRequestOutput

@@ -8,7 +8,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import OFFICIAL_ROLES, Role
+from accounts import policy
 from licensing import selectors
 from licensing.api.inputs import Country, ReasonInput
 from licensing.models import FalsePositiveMark
@@ -20,8 +20,7 @@ class IsOfficial(BasePermission):
     message = "Only the authority's officials may search the lists."
 
     def has_permission(self, request, view):
-        user = request.user
-        return bool(user and user.is_authenticated and user.role in OFFICIAL_ROLES)
+        return policy.may_search_lists(request.user)
 
 
 class SearchInput(serializers.Serializer):
@@ -107,7 +106,7 @@ class MarkFalsePositiveView(APIView):
     @extend_schema(request=ReasonInput, responses={201: MarkOutput})
     def post(self, request, pk, finding_id):
         shipment_request = selectors.get_visible_request(request.user, pk)
-        if request.user.role == Role.APPLICANT:
+        if not policy.may_mark_false_positives(request.user):
             raise Http404
         serializer = ReasonInput(data=request.data)
         serializer.is_valid(raise_exception=True)

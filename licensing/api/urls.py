@@ -30,6 +30,7 @@ urlpatterns = [
          shipments.OverdueDeliveryVerificationsView.as_view(),
          name="overdue-delivery-verifications"),
     path("halts/", halts.HaltListView.as_view(), name="halt-list"),
+    path("halts/impact/", halts.HaltImpactView.as_view(), name="halt-impact"),
     path("halts/<int:pk>/", halts.HaltDetailView.as_view(), name="halt-detail"),
     path("halts/<int:pk>/lift/", halts.HaltLiftView.as_view(), name="halt-lift"),
     # Denied-party look-up and false-positive marks (docs/screening.md).

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import authenticate
 from django.http import FileResponse, Http404
+from django.utils.module_loading import import_string
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
@@ -12,15 +13,17 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from accounts.auth import confirmed_totp_device, needs_second_factor
+from accounts import policy
+from accounts.auth import confirmed_totp_device
+from accounts.policy import needs_second_factor
 from licensing import selectors
 from licensing.api import inputs, outputs
 from licensing.models import Criterion
 from licensing.services import documents as document_services
-from licensing.services import licences as licence_services
 from licensing.services import requests as request_services
 from licensing.services import screening as screening_services
 from licensing.snapshot import one_snapshot
+from licensing.workflow import transitions
 
 
 def _valid(serializer_class, data, **kwargs) -> dict:
@@ -134,70 +137,11 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
         response["Content-Security-Policy"] = "sandbox"
         return response
 
-    def _after(self, pk):
-        return self._detail(pk)
-
-    @extend_schema(request=None, responses=outputs.OfficialRequestOutput)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        request_services.submit_request(actor=request.user, request=self._get(pk))
-        return self._after(pk)
-
-    @extend_schema(request=inputs.MessageInput, responses=outputs.OfficialRequestOutput)
-    @action(detail=True, methods=["post"], url_path="request-changes")
-    def request_changes(self, request, pk=None):
-        data = _valid(inputs.MessageInput, request.data)
-        request_services.request_changes(actor=request.user, request=self._get(pk),
-                                         message=data["message"])
-        return self._after(pk)
-
-    @extend_schema(request=inputs.ReasonInput, responses=outputs.OfficialRequestOutput)
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
-        data = _valid(inputs.ReasonInput, request.data)
-        request_services.withdraw_request(actor=request.user, request=self._get(pk),
-                                          reason=data["reason"])
-        return self._after(pk)
-
-    @extend_schema(request=inputs.DenyInput, responses=outputs.OfficialRequestOutput)
-    @action(detail=True, methods=["post"])
-    def deny(self, request, pk=None):
-        data = _valid(inputs.DenyInput, request.data)
-        request_services.deny_request(actor=request.user, request=self._get(pk),
-                                      reason=data["reason"], criteria=data["criteria"])
-        return self._after(pk)
-
-    @extend_schema(request=inputs.VerifyEndUserInput, responses=outputs.OfficialRequestOutput)
-    @action(detail=True, methods=["post"], url_path="verify-end-user")
-    def verify_end_user(self, request, pk=None):
-        data = _valid(inputs.VerifyEndUserInput, request.data)
-        request_services.verify_end_user(actor=request.user, request=self._get(pk), **data)
-        return self._after(pk)
-
-    @extend_schema(request=inputs.GrantInput, responses=outputs.OfficialRequestOutput)
-    @action(detail=True, methods=["post"], url_path="grant-special-approval")
-    def grant_special_approval(self, request, pk=None):
-        data = _valid(inputs.GrantInput, request.data)
-        licence_services.grant_special_approval(actor=request.user, request=self._get(pk),
-                                                **data)
-        return self._after(pk)
-
-    @extend_schema(request=inputs.RecordShipmentInput, responses=outputs.OfficialRequestOutput)
-    @action(detail=True, methods=["post"], url_path="record-shipment")
-    def record_shipment(self, request, pk=None):
-        data = _valid(inputs.RecordShipmentInput, request.data)
-        licence_services.record_shipment(
-            actor=request.user, request=self._get(pk), shipped_on=data["shipped_on"],
-            carrier=data["carrier"], customs_declaration=data["customs_declaration"],
-            quantities=[(row["item"], row["quantity"]) for row in data["items"]],
-            route=[str(c) for c in data["route"]], final=data["final"])
-        return self._after(pk)
-
     @extend_schema(request=inputs.ReasonInput, responses=outputs.FindingOutput)
     @action(detail=True, methods=["post"], url_path="findings/<int:finding_id>/clear")
     def clear_finding(self, request, pk=None, finding_id=None):
         shipment_request = self._get(pk)
-        if request.user.role == "applicant":
+        if not policy.may_clear_findings(request.user):
             raise Http404
         data = _valid(inputs.ReasonInput, request.data)
         finding = selectors.get_visible_finding(request.user, shipment_request, finding_id)
@@ -207,41 +151,50 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
 
 
 class LicenceViewSet(viewsets.ViewSet):
-    """Licences: read, and the approving authority's suspend, reinstate and revoke."""
+    """Licences: read, and the approving authority's suspend, reinstate and revoke (one
+    action per rulebook entry, added below)."""
 
     lookup_value_converter = "int"
 
     def _get(self, pk):
         return selectors.get_visible_licence(self.request.user, pk)
 
-    def _output(self, pk):
+    def _detail(self, pk, status_code=status.HTTP_200_OK):
         licence = self._get(pk)
-        return Response(outputs.LicenceOutput(licence, context={"request": self.request}).data)
+        return Response(outputs.LicenceOutput(licence, context={"request": self.request}).data,
+                        status=status_code)
 
     @extend_schema(responses=outputs.LicenceOutput)
     def retrieve(self, request, pk=None):
-        return self._output(pk)
+        return self._detail(pk)
 
-    @extend_schema(request=inputs.ReasonInput, responses=outputs.LicenceOutput)
-    @action(detail=True, methods=["post"])
-    def suspend(self, request, pk=None):
-        data = _valid(inputs.ReasonInput, request.data)
-        licence_services.suspend_licence(actor=request.user, licence=self._get(pk), **data)
-        return self._output(pk)
 
-    @extend_schema(request=inputs.ReasonInput, responses=outputs.LicenceOutput)
-    @action(detail=True, methods=["post"])
-    def reinstate(self, request, pk=None):
-        data = _valid(inputs.ReasonInput, request.data)
-        licence_services.reinstate_licence(actor=request.user, licence=self._get(pk), **data)
-        return self._output(pk)
+def _transition_endpoint(entry: transitions.Transition, subject_argument: str, output):
+    """`POST /{id}/{slug}/` for one rulebook entry: validate its input, call its service,
+    answer with the object as it is now."""
+    input_class = inputs.TRANSITION_INPUTS[entry.slug]
 
-    @extend_schema(request=inputs.ReasonInput, responses=outputs.LicenceOutput)
-    @action(detail=True, methods=["post"])
-    def revoke(self, request, pk=None):
-        data = _valid(inputs.ReasonInput, request.data)
-        licence_services.revoke_licence(actor=request.user, licence=self._get(pk), **data)
-        return self._output(pk)
+    def endpoint(self, request, pk=None):
+        subject = self._get(pk)
+        arguments = input_class.service_arguments(_valid(input_class, request.data))
+        import_string(entry.service)(actor=request.user, **{subject_argument: subject},
+                                     **arguments)
+        return self._detail(pk)
+
+    endpoint.__name__ = entry.name
+    endpoint.__doc__ = str(entry.label)
+    endpoint = action(detail=True, methods=["post"], url_path=entry.slug)(endpoint)
+    return extend_schema(request=None if input_class is inputs.NoInput else input_class,
+                         responses=output, summary=str(entry.label))(endpoint)
+
+
+for _entry in transitions.transitions_of(transitions.REQUEST):
+    setattr(ShipmentRequestViewSet, _entry.name,
+            _transition_endpoint(_entry, "request", outputs.OfficialRequestOutput))
+for _entry in transitions.transitions_of(transitions.LICENCE):
+    if _entry.slug in inputs.TRANSITION_INPUTS:  # expiry and exhaustion are the system's
+        setattr(LicenceViewSet, _entry.name,
+                _transition_endpoint(_entry, "licence", outputs.LicenceOutput))
 
 
 class CriteriaView(APIView):

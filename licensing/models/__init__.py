@@ -1,7 +1,7 @@
 """The domain's data. Behaviour lives in `licensing.services`; the state machines'
 transitions are declared on the models (django-fsm) but only services call them."""
 
-from licensing.models.audit import AuditEvent
+from licensing.models.audit import AuditAction, AuditEvent
 from licensing.models.criteria import Criterion
 from licensing.models.denied_parties import (
     DeniedPartyList,
@@ -38,18 +38,21 @@ from licensing.models.requests import (
     Party,
     PartyRole,
     RequestStatus,
+    SendBack,
     ShipmentRequest,
+    Submission,
     TransitCountry,
 )
 from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
-    "ArmsEmbargo", "AtWarCountry", "AuditEvent", "ControlCategory", "Criterion",
+    "ArmsEmbargo", "AtWarCountry", "AuditAction", "AuditEvent", "ControlCategory", "Criterion",
     "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "Document",
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",
     "EndUserType", "EndUserVerification", "ExportHalt", "FalsePositiveMark", "Finding",
     "HaltOverride", "Licence", "LicenceCondition", "LicenceDocument", "LicenceItem",
     "LicenceStatus", "LineItem", "ListedEntry", "Party", "PartyRole", "ReferenceListState",
-    "RequestStatus", "ScreeningRun", "Severity", "Shipment", "ShipmentItem", "ShipmentRequest",
-    "TransitCountry",
+    "RequestStatus", "ScreeningRun", "SendBack", "Severity", "Shipment", "ShipmentItem",
+    "ShipmentRequest",
+    "Submission", "TransitCountry",
 ]

@@ -6,17 +6,12 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
-from licensing.workflow import permissions as may
+from licensing.workflow.states import LicenceStatus
+from licensing.workflow.transitions import LICENCE, fsm
 
-
-class LicenceStatus(models.TextChoices):
-    ISSUED = "issued", "Issued"
-    SUSPENDED = "suspended", "Suspended"
-    REVOKED = "revoked", "Revoked"
-    EXPIRED = "expired", "Expired"
-    EXHAUSTED = "exhausted", "Exhausted"
+__all__ = ["LicenceStatus"]  # re-exported: the models' public names
 
 
 # No 0/O or 1/I: the number is read aloud and typed by customs officers.
@@ -53,28 +48,23 @@ class Licence(ConcurrentTransitionMixin, models.Model):
         on = on or timezone.localdate()
         return self.valid_from <= on <= self.valid_until
 
-    @transition(field=status, source=LicenceStatus.ISSUED, target=LicenceStatus.SUSPENDED,
-                permission=may.is_licence_approver)
+    @fsm(LICENCE, "suspend")
     def suspend(self):
         pass
 
-    @transition(field=status, source=LicenceStatus.SUSPENDED, target=LicenceStatus.ISSUED,
-                permission=may.is_licence_approver)
+    @fsm(LICENCE, "reinstate")
     def reinstate(self):
         pass
 
-    @transition(field=status, source=[LicenceStatus.ISSUED, LicenceStatus.SUSPENDED],
-                target=LicenceStatus.REVOKED, permission=may.is_licence_approver)
+    @fsm(LICENCE, "revoke")
     def revoke(self):
         pass
 
-    @transition(field=status, source=[LicenceStatus.ISSUED, LicenceStatus.SUSPENDED],
-                target=LicenceStatus.EXPIRED, permission=may.system_only)
+    @fsm(LICENCE, "expire")
     def expire(self):
         pass
 
-    @transition(field=status, source=LicenceStatus.ISSUED, target=LicenceStatus.EXHAUSTED,
-                permission=may.system_only)
+    @fsm(LICENCE, "exhaust")
     def exhaust(self):
         pass
 

@@ -6,23 +6,12 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from django_countries.fields import CountryField
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
-from licensing.workflow import guards
-from licensing.workflow import permissions as may
+from licensing.workflow.states import OPEN_STATUSES, RequestStatus
+from licensing.workflow.transitions import REQUEST, fsm
 
-
-class RequestStatus(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted"
-    END_USER_VERIFIED = "end_user_verified", "End user verified"
-    SPECIAL_APPROVAL = "special_approval", "Special approval granted"
-    SHIPPED = "shipped", "Shipped"
-    DENIED = "denied", "Denied"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED)
+__all__ = ["OPEN_STATUSES", "RequestStatus"]  # re-exported: the models' public names
 
 
 class ControlCategory(models.TextChoices):
@@ -69,7 +58,10 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
-    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, db_index=True,
+        help_text="The first submission: kept when the request is sent back and resubmitted.")
+    last_submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     changes_requested = models.TextField(
         blank=True, help_text="The officer's latest request for changes, shown to the applicant."
@@ -100,48 +92,80 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return f"{self.applicant_reference} to {self.destination_country}"
 
-    # --- the state machine (DESIGN.md); guards and permissions live in licensing.workflow ---
+    # --- the state machine: each transition's rules are its entry in the rulebook
+    # (licensing/workflow/transitions.py); only services call these methods ---
 
-    @transition(field=status, source=RequestStatus.DRAFT, target=RequestStatus.SUBMITTED,
-                permission=may.is_applicant_of, conditions=[guards.ready_to_submit])
+    @fsm(REQUEST, "submit")
     def submit(self):
         pass
 
-    @transition(field=status, source=RequestStatus.SUBMITTED, target=RequestStatus.DRAFT,
-                permission=may.is_caseworker)
+    @fsm(REQUEST, "request_changes")
     def request_changes(self):
         pass
 
-    @transition(field=status,
-                source=[RequestStatus.DRAFT, RequestStatus.SUBMITTED,
-                        RequestStatus.END_USER_VERIFIED],
-                target=RequestStatus.WITHDRAWN, permission=may.is_applicant_of)
+    @fsm(REQUEST, "withdraw")
     def withdraw(self):
         pass
 
-    @transition(field=status,
-                source=[RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED],
-                target=RequestStatus.DENIED, permission=may.is_caseworker)
+    @fsm(REQUEST, "deny")
     def deny(self):
         pass
 
-    @transition(field=status, source=RequestStatus.SUBMITTED,
-                target=RequestStatus.END_USER_VERIFIED, permission=may.is_caseworker,
-                conditions=[guards.ready_for_end_user_verification])
+    @fsm(REQUEST, "verify_end_user")
     def verify_end_user(self):
         pass
 
-    @transition(field=status, source=RequestStatus.END_USER_VERIFIED,
-                target=RequestStatus.SPECIAL_APPROVAL,
-                permission=may.is_approver_other_than_verifier,
-                conditions=[guards.ready_for_special_approval])
+    @fsm(REQUEST, "grant_special_approval")
     def grant_special_approval(self):
         pass
 
-    @transition(field=status, source=RequestStatus.SPECIAL_APPROVAL,
-                target=RequestStatus.SHIPPED, permission=may.is_applicant_of)
-    def mark_shipped(self):
-        """The last consignment is recorded (or the licence is exhausted)."""
+    @fsm(REQUEST, "record_shipment")
+    def record_shipment(self, *, last: bool):
+        """A consignment; the last one (marked so, or using the licence up) ships it."""
+        return RequestStatus.SHIPPED if last else RequestStatus.SPECIAL_APPROVAL
+
+    @property
+    def waiting_for_applicant(self) -> bool:
+        """Sent back for changes after a submission: a draft that officials still follow."""
+        return self.status == RequestStatus.DRAFT and self.submitted_at is not None
+
+
+class Submission(models.Model):
+    """Each time the request was submitted: the clock runs from the first one."""
+
+    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+                                related_name="submissions")
+    number = models.PositiveSmallIntegerField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["request", "number"]
+        constraints = [models.UniqueConstraint(fields=["request", "number"],
+                                               name="unique_submission_number")]
+
+    def __str__(self):
+        return f"Submission {self.number} of request {self.request_id}"
+
+
+class SendBack(models.Model):
+    """An official sent the request back for changes: the applicant owes an answer from
+    `sent_at` until he resubmits (`answered_at`), and the case's clock stops meanwhile."""
+
+    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+                                related_name="send_backs")
+    message = models.TextField()
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+")
+    sent_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["request", "sent_at", "id"]
+
+    def __str__(self):
+        return f"Sent back {self.sent_at:%Y-%m-%d} (request {self.request_id})"
 
 
 class TransitCountry(models.Model):

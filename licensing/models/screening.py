@@ -16,6 +16,14 @@ class Severity(models.TextChoices):
 BLOCKING_SEVERITIES = (Severity.HIGH, Severity.MEDIUM)
 
 
+class FindingQuerySet(models.QuerySet):
+    def open(self):
+        """Open findings: what an officer must still clear with a reason (high or medium,
+        not cleared). The one definition; `Finding.is_open` says the same of one row.
+        Whose run counts (the latest, or the last completed) is the caller's question."""
+        return self.filter(severity__in=BLOCKING_SEVERITIES, cleared_at__isnull=True)
+
+
 class ScreeningRun(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -68,6 +76,8 @@ class Finding(models.Model):
     cleared_at = models.DateTimeField(null=True, blank=True)
     clearance_reason = models.TextField(blank=True)
 
+    objects = FindingQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
 
@@ -75,5 +85,5 @@ class Finding(models.Model):
         return f"{self.severity}: {self.message}"
 
     @property
-    def is_blocking(self) -> bool:
+    def is_open(self) -> bool:
         return self.severity in BLOCKING_SEVERITIES and self.cleared_at is None

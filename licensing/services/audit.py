@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
-from licensing.models import AuditEvent
+from licensing.models import AuditAction, AuditEvent
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
@@ -51,9 +51,11 @@ def _jsonable(value):
     return None if value is None else json.loads(_canonical(value))
 
 
-def record_event(*, actor, action: str, obj, request=None, before=None, after=None,
+def record_event(*, actor, action: AuditAction, obj, request=None, before=None, after=None,
                  reason: str = "") -> AuditEvent:
-    """Append one event. Must run inside the transaction of the change it records."""
+    """Append one event. Must run inside the transaction of the change it records.
+    `action` must be one of AuditAction: a new kind of event is a new member there."""
+    action = AuditAction(action)
     if not connection.in_atomic_block:
         raise RuntimeError("record_event must run inside the change's transaction")
     if connection.vendor == "postgresql":

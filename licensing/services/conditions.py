@@ -1,8 +1,8 @@
 """Licence conditions (provisos): chosen from the managed list (LicenceCondition, edited in
 the admin) by code, or written by the approver."""
 
+from licensing.errors import InvalidInput
 from licensing.models import LicenceCondition
-from licensing.services.errors import InvalidInput
 
 MAX_CONDITION_LENGTH = 2000
 

@@ -10,14 +10,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role
-from licensing.models import DocumentKind, PartyRole, Shipment, ShipmentRequest
+from accounts import policy
+from licensing.errors import NotPermitted, TransitionConflict
+from licensing.models import AuditAction, DocumentKind, PartyRole, Shipment, ShipmentRequest
 from licensing.screening.checks.delivery import OverdueDelivery
 from licensing.services.audit import record_event
 from licensing.services.documents import upload_document
-from licensing.services.errors import NotPermitted, TransitionConflict
 from licensing.services.reference import bump_list_version
-from licensing.workflow.permissions import is_applicant_of
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +50,7 @@ def attach_delivery_verification(*, actor, shipment: Shipment, name: str,
     """The applicant's proof that a shipment arrived: stored as a document of the request
     (kind delivery_verification) and linked to the shipment, in one transaction."""
     request = shipment.licence.request
-    if not is_applicant_of(request, actor):
+    if not policy.belongs_to(actor, request.organisation_id):
         raise NotPermitted("Only the licence holder's applicants may upload delivery proof.")
     shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
     if shipment.delivery_verification_id is not None:
@@ -63,7 +62,7 @@ def attach_delivery_verification(*, actor, shipment: Shipment, name: str,
     shipment.delivery_verification = document
     shipment.delivery_verified_at = timezone.now()
     shipment.save(update_fields=["delivery_verification", "delivery_verified_at"])
-    record_event(actor=actor, action="shipment.delivery_verified", obj=shipment,
+    record_event(actor=actor, action=AuditAction.SHIPMENT_DELIVERY_VERIFIED, obj=shipment,
                  request=request,
                  after={"document": document.pk, "sha256": document.sha256,
                         "due_on": shipment.delivery_verification_due_on,
@@ -96,7 +95,7 @@ def flag_overdue_delivery_verifications(today: date | None = None) -> list[int]:
             shipment.delivery_overdue_flagged_at = timezone.now()
             shipment.save(update_fields=["delivery_overdue_flagged_at"])
             request = shipment.licence.request
-            record_event(actor=None, action="shipment.delivery_verification_overdue",
+            record_event(actor=None, action=AuditAction.SHIPMENT_DELIVERY_VERIFICATION_OVERDUE,
                          obj=shipment, request=request,
                          after={"shipped_on": shipment.shipped_on,
                                 "due_on": shipment.delivery_verification_due_on,
@@ -118,7 +117,7 @@ def flag_overdue_delivery_verifications(today: date | None = None) -> list[int]:
 
 def overdue_for_officials(user):
     """What officials see: every overdue DVC, oldest first."""
-    if user is None or not user.has_role(Role.OFFICER, Role.APPROVER, Role.AUDITOR):
+    if not policy.may_see_overdue_deliveries(user):
         raise NotPermitted("Only officials see overdue delivery verifications.")
     return (overdue_shipments().select_related("licence__request__organisation")
             .order_by("delivery_verification_due_on", "pk"))

@@ -7,10 +7,10 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from licensing.models import Document, DocumentKind, RequestStatus, ShipmentRequest
+from accounts import policy
+from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
+from licensing.models import AuditAction, Document, DocumentKind, RequestStatus, ShipmentRequest
 from licensing.services.audit import record_event
-from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
-from licensing.workflow.permissions import is_applicant_of
 
 ALLOWED_CONTENT_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/tiff"}
 # Which documents an applicant may add in which states.
@@ -30,7 +30,7 @@ def sniff_content_type(data: bytes) -> str | None:
 @transaction.atomic
 def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
                     data: bytes) -> Document:
-    if not is_applicant_of(request, actor):
+    if not policy.belongs_to(actor, request.organisation_id):
         raise NotPermitted("Only the applicant's organisation may add documents.")
     if request.status not in UPLOADABLE[kind]:
         raise TransitionConflict(
@@ -52,7 +52,8 @@ def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
     document.file.save(digest, ContentFile(data), save=False)
     try:
         document.save()
-        record_event(actor=actor, action="document.uploaded", obj=document, request=request,
+        record_event(actor=actor, action=AuditAction.DOCUMENT_UPLOADED, obj=document,
+                     request=request,
                      after={"kind": kind, "name": document.original_name, "size": len(data),
                             "sha256": digest, "content_type": content_type})
     except Exception:

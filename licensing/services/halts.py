@@ -1,20 +1,27 @@
 """Export halts: an approving authority declares one (scope, mode, dates, public reason) or
-lifts it. Declaring bumps the list's version (so every screening is out of date) and, after
-commit, a Celery task suspends the issued, unshipped licences in scope when the mode is
-"deny" and re-screens everything open (the export-halt check then adds its findings).
-Lifting is recorded and reinstates nothing: an approver reinstates each licence by hand."""
+lifts it. Declaring bumps the list's version (so every screening is out of date) and, once
+the halt is in force, a Celery task applies it: in "deny" mode it puts every open request
+in scope on hold (nothing is verified, approved or shipped while it lasts: the guards in
+licensing/workflow/ read the halts in force) and suspends the issued, unshipped licences;
+then it re-screens everything open. A halt never denies: denial stays an official's
+decision. Lifting releases what it held: held requests carry on from where they were, and
+the licences it suspended are reinstated unless another halt still covers them."""
 
 import logging
 import zlib
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_countries import countries
 
-from accounts.models import Role
+from accounts import policy
+from licensing.errors import InvalidInput, NotPermitted, ServiceError, TransitionConflict
 from licensing.models import (
+    AuditAction,
     AuditEvent,
     ControlCategory,
     ExportHalt,
@@ -23,14 +30,21 @@ from licensing.models import (
     Licence,
     LicenceItem,
     LicenceStatus,
+    LineItem,
     RequestStatus,
     ScreeningRun,
     ShipmentRequest,
 )
 from licensing.screening.checks.halts import HaltEntry
 from licensing.services.audit import record_event
-from licensing.services.errors import InvalidInput, NotPermitted, ServiceError, TransitionConflict
-from licensing.services.reference import EXTRA_VERSION_READERS, bump_list_version
+from licensing.services.licences import reinstate_licence_by_system, suspend_licence_by_system
+from licensing.services.reference import (
+    EXTRA_VERSION_READERS,
+    bump_list_version,
+    schedule_continuous_screening,
+)
+from licensing.workflow import engine, holds
+from licensing.workflow.states import OPEN_STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +58,9 @@ def halt_snapshot(halt: ExportHalt) -> dict:
 
 
 def _require_approver(actor):
-    if actor is None or not actor.has_role(Role.APPROVER):
-        raise NotPermitted("Only an approving authority may declare or lift an export halt.")
+    if not policy.may_declare_halts(actor):
+        raise NotPermitted(_("Only an approving authority may declare or lift an export "
+                             "halt."))
 
 
 def _validate(*, title, control_categories, destinations, mode, valid_from, valid_until,
@@ -86,7 +101,7 @@ def declare_halt(*, actor, title: str, mode: str, public_reason: str, valid_from
                                      public_reason=public_reason.strip(), declared_by=actor,
                                      **scope)
     bump_list_version(ExportHalt.LIST_NAME)
-    record_event(actor=actor, action="halt.declared", obj=halt, after=halt_snapshot(halt),
+    record_event(actor=actor, action=AuditAction.HALT_DECLARED, obj=halt, after=halt_snapshot(halt),
                  reason=halt.public_reason)
     _send_on_commit(halt.pk)
     return halt
@@ -106,13 +121,47 @@ def lift_halt(*, actor, halt: ExportHalt, reason: str) -> ExportHalt:
     halt.lift_reason = reason.strip()
     halt.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
     bump_list_version(ExportHalt.LIST_NAME)
-    record_event(actor=actor, action="halt.lifted", obj=halt, before=before,
-                 after=halt_snapshot(halt), reason=halt.lift_reason)
-    from licensing.services.reference import schedule_continuous_screening
-
-    # Findings go away on the next screening; suspended licences stay suspended.
+    released = _release(halt)
+    record_event(actor=actor, action=AuditAction.HALT_LIFTED, obj=halt, before=before,
+                 after={**halt_snapshot(halt), **released}, reason=halt.lift_reason)
     schedule_continuous_screening(reason=f"export halt {halt.pk} lifted")
     return halt
+
+
+def _applied_event(halt: ExportHalt) -> AuditEvent | None:
+    return (AuditEvent.objects.filter(object_type="licensing.exporthalt",
+                                      object_id=str(halt.pk), action=AuditAction.HALT_APPLIED)
+            .order_by("id").first())
+
+
+def _release(halt: ExportHalt) -> dict:
+    """Undo what the halt did (in the lift's transaction): each request it held is
+    released, and each licence it suspended is reinstated, unless another halt in force
+    still holds it. Requests carry on from the state they were in."""
+    applied = _applied_event(halt)
+    if applied is None or halt.mode != ExportHalt.Mode.DENY:
+        return {"released_requests": [], "reinstated_licences": []}
+    held_ids = (applied.after or {}).get("held_requests", [])
+    released = []
+    for request in ShipmentRequest.objects.filter(pk__in=held_ids):
+        if holds.holding_halts(request):
+            continue
+        record_event(actor=None, action=AuditAction.REQUEST_RELEASED, obj=request,
+                     request=request, after={"halt_id": halt.pk, "status": request.status},
+                     reason=_("Export halt “%(title)s” lifted.") % {"title": halt.title})
+        released.append(request.pk)
+    reinstated = []
+    suspended_ids = (applied.after or {}).get("suspended_licence_ids", [])
+    for licence in Licence.objects.filter(pk__in=suspended_ids,
+                                          status=LicenceStatus.SUSPENDED):
+        if holds.holding_halts(licence.request):
+            continue
+        reinstate_licence_by_system(
+            licence=licence,
+            reason=_("Export halt “%(title)s” lifted.") % {"title": halt.title},
+            evidence={"rule": "export_halt", "halt_id": halt.pk})
+        reinstated.append(licence.number)
+    return {"released_requests": released, "reinstated_licences": reinstated}
 
 
 def _send_on_commit(halt_id: int) -> None:
@@ -137,22 +186,52 @@ def licences_in_scope(halt: ExportHalt):
     return licences.filter(Exists(items)).select_related("request")
 
 
+def requests_in_scope(halt: ExportHalt):
+    """Open requests (being decided) with an item in the halt's scope."""
+    requests = ShipmentRequest.objects.filter(status__in=OPEN_STATUSES)
+    if halt.destinations:
+        requests = requests.filter(destination_country__in=halt.destinations)
+    items = LineItem.objects.filter(request=OuterRef("pk"))
+    if halt.control_categories:
+        items = items.filter(control_category__in=halt.control_categories)
+    return requests.filter(Exists(items))
+
+
+@dataclass(frozen=True)
+class HaltImpact:
+    """What declaring a halt would do today: shown to the approver before he confirms."""
+
+    held_requests: list
+    suspended_licences: list
+
+
+def halt_impact(*, mode: str, control_categories=(), destinations=()) -> HaltImpact:
+    if mode != ExportHalt.Mode.DENY:
+        return HaltImpact([], [])
+    halt = ExportHalt(mode=mode, control_categories=sorted(set(control_categories)),
+                      destinations=sorted({str(c).upper() for c in destinations}))
+    return HaltImpact(
+        held_requests=list(requests_in_scope(halt).select_related("organisation")
+                           .order_by("submitted_at", "pk")),
+        suspended_licences=list(licences_in_scope(halt).order_by("issued_at", "pk")))
+
+
 def apply_export_halt(halt_id: int) -> dict:
-    """Suspend the issued, unshipped licences in scope (mode "deny"), once the halt is in
-    force; record that it was applied; then re-screen everything open. Idempotent: a
-    suspended licence is left alone, and a halt already applied is not applied again."""
+    """Once the halt is in force, in "deny" mode: hold the open requests in scope and
+    suspend the issued, unshipped licences; record that it was applied; then re-screen
+    everything open. Idempotent: a suspended licence is left alone, and a halt already
+    applied is not applied again."""
     halt = ExportHalt.objects.get(pk=halt_id)
     today = timezone.localdate()
     if not ExportHalt.in_force(today).filter(pk=halt_id).exists():
-        return {"halt": halt_id, "applied": False, "suspended": []}
+        return {"halt": halt_id, "applied": False, "suspended": [], "held": []}
     if _already_applied(halt):
-        return {"halt": halt_id, "applied": True, "suspended": []}
-    suspended = []
+        return {"halt": halt_id, "applied": True, "suspended": [], "held": []}
+    suspended, suspended_ids, held = [], [], []
     if halt.mode == ExportHalt.Mode.DENY:
-        from licensing.services.licences import suspend_licence_by_system
-
-        reason = (f"Export halt \"{halt.title}\" (no. {halt.pk}, in force from "
-                  f"{halt.valid_from}): {halt.public_reason}")
+        reason = _("Export halt “%(title)s” (no. %(id)s, in force from %(start)s): "
+                   "%(reason)s") % {"title": halt.title, "id": halt.pk,
+                                    "start": halt.valid_from, "reason": halt.public_reason}
         for licence in licences_in_scope(halt):
             try:
                 suspend_licence_by_system(
@@ -160,28 +239,37 @@ def apply_export_halt(halt_id: int) -> dict:
                     evidence={"rule": "export_halt", "halt_id": halt.pk, "mode": halt.mode,
                               "title": halt.title})
                 suspended.append(licence.number)
+                suspended_ids.append(licence.pk)
             except ServiceError as exc:  # changed meanwhile (revoked, suspended by hand)
                 logger.info("Halt %s: licence %s not suspended: %s", halt.pk, licence.number,
                             exc.message)
+        with transaction.atomic():
+            for request in requests_in_scope(halt):
+                record_event(actor=None, action=AuditAction.REQUEST_HELD, obj=request,
+                             request=request, after={"halt_id": halt.pk,
+                                                     "status": request.status},
+                             reason=reason)
+                held.append(request.pk)
     with transaction.atomic():
-        record_event(actor=None, action="halt.applied", obj=halt,
-                     after={"suspended_licences": suspended, "mode": halt.mode})
-    from licensing.tasks import rescreen_everything_open, send_task_safely
-
-    send_task_safely(rescreen_everything_open, f"export halt {halt.pk} in force")
-    return {"halt": halt_id, "applied": True, "suspended": suspended}
+        record_event(actor=None, action=AuditAction.HALT_APPLIED, obj=halt,
+                     after={"suspended_licences": suspended,
+                            "suspended_licence_ids": suspended_ids,
+                            "held_requests": held, "mode": halt.mode})
+        schedule_continuous_screening(reason=f"export halt {halt.pk} in force")
+    return {"halt": halt_id, "applied": True, "suspended": suspended, "held": held}
 
 
 def _already_applied(halt: ExportHalt) -> bool:
     return AuditEvent.objects.filter(object_type="licensing.exporthalt",
-                                     object_id=str(halt.pk), action="halt.applied").exists()
+                                     object_id=str(halt.pk),
+                                     action=AuditAction.HALT_APPLIED).exists()
 
 
 def halts_due_to_apply() -> list[int]:
     """Halts in force that have not been applied yet (declared for a later start date, or
     whose message was lost): the daily job applies them."""
     applied = set(AuditEvent.objects.filter(object_type="licensing.exporthalt",
-                                            action="halt.applied")
+                                            action=AuditAction.HALT_APPLIED)
                   .values_list("object_id", flat=True))
     return [pk for pk in ExportHalt.in_force().values_list("pk", flat=True)
             if str(pk) not in applied]
@@ -189,36 +277,20 @@ def halts_due_to_apply() -> list[int]:
 
 # --- halts and one request: guards and overrides ---
 
-def halts_covering(request: ShipmentRequest, on: date | None = None,
-                   categories: set[str] | None = None) -> list[ExportHalt]:
-    destination = str(request.destination_country)
-    if categories is None:
-        categories = set(request.items.values_list("control_category", flat=True))
-    return [halt for halt in ExportHalt.in_force(on)
-            if any(halt.covers(control_category=c, destination=destination)
-                   for c in categories)]
-
-
-def overridden_halt_ids(request: ShipmentRequest) -> set[int]:
-    return set(HaltOverride.objects.filter(request=request).values_list("halt_id", flat=True))
-
-
 def record_overrides(*, actor, request: ShipmentRequest, reason: str) -> list[HaltOverride]:
     """Part of granting special approval: the approver's written reason to grant despite
     halts in "special approval only" mode. Records one override per such halt, clears the
     halts' findings with that reason, and audits each; runs in the grant's transaction, so
     a refused grant leaves no override behind."""
-    from licensing.services.transitions import ensure_transition_allowed
-
     reason = (reason or "").strip()
     if not reason:
         return []
-    ensure_transition_allowed(request, "grant_special_approval", actor=actor)
-    halts = [h for h in halts_covering(request)
+    engine.ensure_allowed(request, "grant_special_approval", actor=actor)
+    halts = [h for h in holds.halts_covering(request)
              if h.mode == ExportHalt.Mode.SPECIAL_APPROVAL_ONLY]
     if not halts:
         raise InvalidInput({"halt_override_reason": [
-            "No export halt in \"special approval only\" mode covers this request."]})
+            _("No export halt in “special approval only” mode covers this request.")]})
     overrides = []
     now = timezone.now()
     latest = request.screening_runs.filter(status=ScreeningRun.Status.COMPLETED).order_by(
@@ -235,7 +307,7 @@ def record_overrides(*, actor, request: ShipmentRequest, reason: str) -> list[Ha
                                    evidence__halt_id=halt.pk).update(
                 cleared_by=actor, cleared_at=now,
                 clearance_reason=f"Halt override by the approving authority: {reason}")
-        record_event(actor=actor, action="halt.overridden", obj=override, request=request,
+        record_event(actor=actor, action=AuditAction.HALT_OVERRIDDEN, obj=override, request=request,
                      after={"halt_id": halt.pk, "halt": halt.title, "mode": halt.mode},
                      reason=reason)
     return overrides

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries import countries
 
-from licensing.models import Licence, LicenceDocument, LicenceStatus, PartyRole
+from licensing.models import AuditAction, Licence, LicenceDocument, LicenceStatus, PartyRole
 from licensing.services.audit import record_event
 
 logger = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ def _store(licence_id, status, version, pdf) -> LicenceDocument | None:
                 superseded_at=now)
             document.generated_at = now
             document.save()
-            record_event(actor=None, action="licence.document_generated", obj=licence,
+            record_event(actor=None, action=AuditAction.LICENCE_DOCUMENT_GENERATED, obj=licence,
                          request=licence.request,
                          after={"version": version, "licence_status": licence.status,
                                 "sha256": digest, "size": len(pdf),

@@ -1,40 +1,30 @@
-"""Special approval (which issues the licence), the licence's own transitions, and
-shipments drawn against it."""
+"""The licence's own transitions (suspend, reinstate, revoke, expire, exhaust) and the
+shipments drawn against it. Special approval, which issues it, is special_approval.py."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from licensing.errors import InvalidInput, TransitionConflict
 from licensing.models import (
+    AuditAction,
     Licence,
     LicenceItem,
     LicenceStatus,
     RequestStatus,
-    ScreeningRun,
     Shipment,
     ShipmentItem,
     ShipmentRequest,
 )
 from licensing.services.audit import record_event
-from licensing.services.conditions import resolve_conditions
 from licensing.services.delivery import due_date
-from licensing.services.errors import (
-    InvalidInput,
-    NotPermitted,
-    TransitionConflict,
-    TransitionRefused,
-)
-from licensing.services.halts import record_overrides
 from licensing.services.licence_documents import queue_licence_document
 from licensing.services.notifications import notify_on_commit
-from licensing.services.requests import _locked, _transition_request
-from licensing.services.screening import screen_now, screening_is_stale
-from licensing.services.transitions import ensure_transition_allowed, take_transition
-from licensing.workflow import guards
-from licensing.workflow import permissions as may
+from licensing.services.requests import lock_request
+from licensing.workflow import engine
 
 
 def licence_snapshot(licence: Licence) -> dict:
@@ -49,70 +39,13 @@ def licence_snapshot(licence: Licence) -> dict:
     }
 
 
-def grant_special_approval(*, actor, request: ShipmentRequest, valid_until: date | None = None,
-                           conditions: list[str] | None = None, reason: str = "",
-                           approved_quantities: dict[int, int] | None = None,
-                           halt_override_reason: str = "") -> Licence:
-    """Special approval: issue the licence. If a reference list changed since the last
-    screening, screen again first; new findings then stop the grant until reviewed.
-    `conditions` are managed-condition codes or free text; `halt_override_reason` lets an
-    approver grant despite export halts in "special approval only" mode."""
-    if screening_is_stale(request):
-        screen_now(request=request, trigger=ScreeningRun.Trigger.BEFORE_APPROVAL)
-    return _grant(actor=actor, request=request, valid_until=valid_until,
-                  conditions=conditions or [], reason=reason,
-                  approved_quantities=approved_quantities or {},
-                  halt_override_reason=halt_override_reason)
-
-
-@transaction.atomic
-def _grant(*, actor, request, valid_until, conditions, reason, approved_quantities,
-           halt_override_reason="") -> Licence:
-    request = _locked(request)
-    conditions = resolve_conditions(conditions)
-    today = timezone.localdate()
-    valid_until = valid_until or today + timedelta(days=settings.LICENCE_VALIDITY_DAYS)
-    if valid_until <= today:
-        raise InvalidInput({"valid_until": ["The licence must be valid beyond today."]})
-    items = list(request.items.all())
-    unknown = set(approved_quantities) - {i.pk for i in items}
-    if unknown:
-        raise InvalidInput({"approved_quantities": [
-            f"Not items of this request: {sorted(unknown)}."]})
-    quantities = {i.pk: approved_quantities.get(i.pk, i.quantity) for i in items}
-    for item in items:
-        if not 0 < quantities[item.pk] <= item.quantity:
-            raise InvalidInput({"approved_quantities": [
-                f"Approve between 1 and {item.quantity} of '{item.description}'."]})
-    record_overrides(actor=actor, request=request, reason=halt_override_reason)
-    _transition_request(request, "grant_special_approval", actor=actor,
-                        action="request.special_approval_granted", reason=reason,
-                        problems=lambda: guards.special_approval_problems(request))
-    request.decided_at = timezone.now()
-    request.decided_by = actor
-    request.decision_reason = reason
-    request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
-    licence = Licence.objects.create(request=request, valid_from=today, valid_until=valid_until,
-                                     conditions=conditions, approved_by=actor,
-                                     approval_reason=reason)
-    LicenceItem.objects.bulk_create(
-        LicenceItem(licence=licence, line_item=item, approved_quantity=quantities[item.pk])
-        for item in items
-    )
-    record_event(actor=actor, action="licence.issued", obj=licence, request=request,
-                 after=licence_snapshot(licence), reason=reason)
-    queue_licence_document(licence)
-    notify_on_commit("request.special_approval_granted", request=request, licence=licence)
-    return licence
-
-
 def _licence_transition(licence, name, *, actor, action, reason, evidence=None):
-    licence = Licence.objects.select_related("request").get(pk=licence.pk)
-    ensure_transition_allowed(licence, name, actor=actor)
+    licence = Licence.objects.select_for_update().select_related("request").get(pk=licence.pk)
+    engine.ensure_allowed(licence, name, actor=actor)
     if not (reason and reason.strip()):
-        raise InvalidInput({"reason": ["Give a reason."]})
+        raise InvalidInput({"reason": [_("Give a reason.")]})
     before = {"status": licence.status}
-    take_transition(licence, name, actor=actor)
+    engine.take(licence, name, actor=actor)
     record_event(actor=actor, action=action, obj=licence, request=licence.request,
                  before=before, after={"status": licence.status, **(evidence or {})},
                  reason=reason)
@@ -123,34 +56,44 @@ def _licence_transition(licence, name, *, actor, action, reason, evidence=None):
 
 @transaction.atomic
 def suspend_licence(*, actor, licence: Licence, reason: str) -> Licence:
-    return _licence_transition(licence, "suspend", actor=actor, action="licence.suspended",
-                               reason=reason)
+    return _licence_transition(licence, "suspend", actor=actor,
+                               action=AuditAction.LICENCE_SUSPENDED, reason=reason)
 
 
 @transaction.atomic
 def suspend_licence_by_system(*, licence: Licence, reason: str,
                               evidence: dict | None = None) -> Licence:
     return _licence_transition(licence, "suspend", actor=None,
-                               action="licence.suspended_by_system", reason=reason,
+                               action=AuditAction.LICENCE_SUSPENDED_BY_SYSTEM, reason=reason,
                                evidence=evidence)
 
 
 @transaction.atomic
 def reinstate_licence(*, actor, licence: Licence, reason: str) -> Licence:
-    return _licence_transition(licence, "reinstate", actor=actor, action="licence.reinstated",
-                               reason=reason)
+    return _licence_transition(licence, "reinstate", actor=actor,
+                               action=AuditAction.LICENCE_REINSTATED, reason=reason)
+
+
+@transaction.atomic
+def reinstate_licence_by_system(*, licence: Licence, reason: str,
+                                evidence: dict | None = None) -> Licence:
+    """What the system suspended (an export halt), the system reinstates when it ends."""
+    return _licence_transition(licence, "reinstate", actor=None,
+                               action=AuditAction.LICENCE_REINSTATED_BY_SYSTEM, reason=reason,
+                               evidence=evidence)
 
 
 @transaction.atomic
 def revoke_licence(*, actor, licence: Licence, reason: str) -> Licence:
-    return _licence_transition(licence, "revoke", actor=actor, action="licence.revoked",
+    return _licence_transition(licence, "revoke", actor=actor, action=AuditAction.LICENCE_REVOKED,
                                reason=reason)
 
 
 @transaction.atomic
 def expire_licence(*, licence: Licence) -> Licence:
-    return _licence_transition(licence, "expire", actor=None, action="licence.expired",
-                               reason=f"Validity ended on {licence.valid_until}.")
+    return _licence_transition(licence, "expire", actor=None, action=AuditAction.LICENCE_EXPIRED,
+                               reason=_("Validity ended on %(date)s.") % {
+                                   "date": licence.valid_until})
 
 
 @transaction.atomic
@@ -159,54 +102,50 @@ def record_shipment(*, actor, request: ShipmentRequest, shipped_on: date, carrie
                     route: list[str] | None = None, final: bool = False) -> Shipment:
     """Record one consignment: `quantities` are (line item id, quantity) pairs. The request
     moves to `shipped` when it is the last one (marked by the applicant) or the licence is
-    used up."""
-    try:
-        licence = (Licence.objects.select_for_update().select_related("request")
-                   .get(request_id=request.pk))
-    except Licence.DoesNotExist:
-        raise TransitionConflict("This request has no licence to ship against.") from None
-    request = licence.request
-    if request.status != RequestStatus.SPECIAL_APPROVAL:
-        raise TransitionConflict(
-            f"Cannot record a shipment on a request that is {request.get_status_display()}.")
-    if not may.is_applicant_of(request, actor):
-        raise NotPermitted("Only the licence holder's applicants may record shipments.")
+    used up; otherwise it stays where it is, ready for the next."""
+    request = lock_request(request)
+    engine.ensure_allowed(request, "record_shipment", actor=actor)
+    licence = Licence.objects.select_for_update().get(request=request)
     by_line_item = {i.line_item_id: i.pk for i in licence.items.all()}
-    unknown = sorted({item for item, _ in quantities} - set(by_line_item))
+    unknown = sorted({item for item, _quantity in quantities} - set(by_line_item))
     if not quantities or unknown:
-        raise InvalidInput({"items": [f"Not items of this licence: {unknown}." if unknown
-                                      else "Ship at least one item."]})
-    if any(quantity <= 0 for _, quantity in quantities):
-        raise InvalidInput({"items": ["Each quantity must be above zero."]})
+        raise InvalidInput({"items": [
+            _("Not items of this licence: %(ids)s.") % {"ids": unknown} if unknown
+            else _("Ship at least one item.")]})
+    if any(quantity <= 0 for _item, quantity in quantities):
+        raise InvalidInput({"items": [_("Each quantity must be above zero.")]})
     by_licence_item: dict[int, int] = {}
     for line_item_id, quantity in quantities:
         key = by_line_item[line_item_id]
         by_licence_item[key] = by_licence_item.get(key, 0) + quantity
-    quantities = by_licence_item
-    problems = guards.shipment_problems(licence, quantities, shipped_on)
-    if problems:
-        raise TransitionRefused("Cannot record this shipment.", problems)
+    remaining = {i.pk: i.remaining_quantity for i in licence.items.all()}
+    uses_up = all(by_licence_item.get(pk, 0) >= left for pk, left in remaining.items())
+    before = {"status": request.status}
+    engine.take(request, "record_shipment", actor=actor,
+                inputs={"shipped_on": shipped_on, "quantities": by_licence_item},
+                method_arguments={"last": final or uses_up})
     shipment = Shipment.objects.create(licence=licence, shipped_on=shipped_on, carrier=carrier,
                                        customs_declaration=customs_declaration,
                                        route=route or [], is_final=final, recorded_by=actor,
                                        delivery_verification_due_on=due_date(shipped_on))
-    for licence_item_id, quantity in quantities.items():
+    for licence_item_id, quantity in by_licence_item.items():
         ShipmentItem.objects.create(shipment=shipment, licence_item_id=licence_item_id,
                                     quantity=quantity)
         LicenceItem.objects.filter(pk=licence_item_id).update(
             shipped_quantity=F("shipped_quantity") + quantity)
-    record_event(actor=actor, action="shipment.recorded", obj=shipment, request=request,
+    record_event(actor=actor, action=AuditAction.SHIPMENT_RECORDED, obj=shipment,
+                 request=request,
                  after={"shipped_on": shipped_on, "carrier": carrier,
                         "customs_declaration": customs_declaration, "quantities": {
-                            str(k): v for k, v in quantities.items()},
+                            str(k): v for k, v in by_licence_item.items()},
                         "route": route or [], "final": final})
-    exhausted = not licence.items.filter(shipped_quantity__lt=F("approved_quantity")).exists()
-    if exhausted:
-        _licence_transition(licence, "exhaust", actor=None, action="licence.exhausted",
-                            reason="Every approved quantity has been shipped.")
-    if final or exhausted:
-        request = _locked(request)
-        _transition_request(request, "mark_shipped", actor=actor, action="request.shipped")
+    if uses_up:
+        _licence_transition(licence, "exhaust", actor=None,
+                            action=AuditAction.LICENCE_EXHAUSTED,
+                            reason=_("Every approved quantity has been shipped."))
+    if request.status == RequestStatus.SHIPPED:
+        record_event(actor=actor, action=AuditAction.REQUEST_SHIPPED, obj=request,
+                     request=request, before=before, after={"status": request.status})
     return shipment
 
 

@@ -29,12 +29,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
-from accounts.models import Role
+from accounts import policy
+from licensing.errors import InvalidInput, NotPermitted
 from licensing.lists.entries import ListEntry
 from licensing.lists.parsers import ListFileError, parse_list
-from licensing.models import DeniedPartyList, DeniedPartyListVersion, ListedEntry
+from licensing.models import AuditAction, DeniedPartyList, DeniedPartyListVersion, ListedEntry
 from licensing.services.audit import record_event
-from licensing.services.errors import InvalidInput, NotPermitted
 from licensing.services.reference import schedule_continuous_screening
 
 logger = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ def describe_files(paths: Sequence[Path]) -> list[dict]:
 def _require_list_manager(actor) -> None:
     """The system (actor None: the beat job, the command line), administrators and the
     approving authority may import lists; nobody else."""
-    if actor is not None and actor.role not in (Role.ADMINISTRATOR, Role.APPROVER):
+    if not policy.may_import_lists(actor):
         raise NotPermitted("Only an administrator or an approving authority may import "
                            "denied-party lists.")
 
@@ -223,7 +223,7 @@ def _refuse(actor, dp_list, number, files, parsed, live, refusal) -> DeniedParty
         alias_count=sum(len(e.aliases) for e in parsed.entries),
         diff={"source_rows": parsed.rows}, refusal_reason=refusal,
     )
-    record_event(actor=actor, action="denied_party_list.import_refused", obj=version,
+    record_event(actor=actor, action=AuditAction.DENIED_PARTY_LIST_IMPORT_REFUSED, obj=version,
                  after={"list": dp_list.name, "format": dp_list.format, "number": number,
                         "entry_count": version.entry_count, "files": files,
                         "live_version": live.number if live else None},
@@ -269,7 +269,7 @@ def _make_live(actor, dp_list, number, files, parsed, live, allow_shrink, reason
     version.changed_count = diff["counts"]["changed"]
     version.diff = diff
     version.save(update_fields=["added_count", "removed_count", "changed_count", "diff"])
-    record_event(actor=actor, action="denied_party_list.imported", obj=version,
+    record_event(actor=actor, action=AuditAction.DENIED_PARTY_LIST_IMPORTED, obj=version,
                  before={"live_version": live.number, "entry_count": live.entry_count}
                  if live else None,
                  after={"list": dp_list.name, "format": dp_list.format, "number": number,
@@ -389,7 +389,8 @@ def save_denied_party_list(*, actor, dp_list: DeniedPartyList, reason: str = "")
     dp_list.save()
     after = {"name": dp_list.name, "format": dp_list.format, "source": dp_list.source,
              "is_active": dp_list.is_active}
-    record_event(actor=actor, action="denied_party_list.saved", obj=dp_list, before=before,
+    record_event(actor=actor, action=AuditAction.DENIED_PARTY_LIST_SAVED, obj=dp_list,
+                 before=before,
                  after=after, reason=reason)
     switched = before is None or before["is_active"] != after["is_active"]
     if switched and dp_list.live_version is not None:

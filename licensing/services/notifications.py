@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 
-from accounts.models import Role, User
+from accounts import policy
+from accounts.models import User
 from licensing.models import Licence, Shipment, ShipmentRequest
 
 logger = logging.getLogger(__name__)
@@ -102,14 +103,13 @@ def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
 
 
 def applicant_recipients(request: ShipmentRequest) -> list[str]:
-    emails = list(User.objects.filter(organisation_id=request.organisation_id,
-                                      role=Role.APPLICANT, is_active=True)
+    emails = list(User.objects.filter(policy.applicants_of(request.organisation_id))
                   .order_by("email").values_list("email", flat=True))
     return emails or ([request.created_by.email] if request.created_by.is_active else [])
 
 
 def official_recipients() -> list[str]:
-    return list(User.objects.filter(role__in=(Role.OFFICER, Role.APPROVER), is_active=True)
+    return list(User.objects.filter(policy.caseworkers())
                 .order_by("email").values_list("email", flat=True))
 
 

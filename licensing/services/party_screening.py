@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts import policy
+from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import (
+    AuditAction,
     DeniedPartyList,
     DeniedPartyListVersion,
     FalsePositiveMark,
@@ -42,7 +44,6 @@ from licensing.screening.names import (
     normalise_name,
 )
 from licensing.services.audit import record_event
-from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +202,7 @@ def active_marks():
 
 
 def _require_caseworker(actor) -> None:
-    if actor is None or actor.role not in (Role.OFFICER, Role.APPROVER):
+    if not policy.may_mark_false_positives(actor):
         raise NotPermitted("Only a licensing officer or an approving authority may mark "
                            "false positives.")
 
@@ -246,7 +247,7 @@ def mark_false_positive(*, actor, finding: Finding, reason: str) -> FalsePositiv
         party_country=(evidence["party"].get("country") or "")[:2], reason=reason,
         marked_by=actor)
     rescreened = rescreen_requests_naming(name_key)
-    record_event(actor=actor, action="false_positive.marked", obj=mark,
+    record_event(actor=actor, action=AuditAction.FALSE_POSITIVE_MARKED, obj=mark,
                  request=finding.request,
                  after={**mark_snapshot(mark), "finding_id": finding.pk,
                         "party": evidence["party"], "entry": evidence["entry"],
@@ -272,7 +273,7 @@ def revoke_false_positive_mark(*, actor, mark: FalsePositiveMark,
     mark.revocation_reason = reason
     mark.save(update_fields=["revoked_by", "revoked_at", "revocation_reason"])
     rescreened = rescreen_requests_naming(mark.party_name_key)
-    record_event(actor=actor, action="false_positive.revoked", obj=mark, before=before,
+    record_event(actor=actor, action=AuditAction.FALSE_POSITIVE_REVOKED, obj=mark, before=before,
                  after={**mark_snapshot(mark), "rescreened_requests": rescreened},
                  reason=reason)
     return mark

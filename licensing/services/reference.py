@@ -8,10 +8,16 @@ from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from accounts.models import Role
-from licensing.models import ArmsEmbargo, AtWarCountry, DiversionRiskCountry, ReferenceListState
+from accounts import policy
+from licensing.errors import NotPermitted
+from licensing.models import (
+    ArmsEmbargo,
+    AtWarCountry,
+    AuditAction,
+    DiversionRiskCountry,
+    ReferenceListState,
+)
 from licensing.services.audit import record_event
-from licensing.services.errors import NotPermitted
 
 REFERENCE_MODELS = (AtWarCountry, ArmsEmbargo, DiversionRiskCountry)
 
@@ -35,7 +41,7 @@ def bump_list_version(list_name: str) -> None:
 
 
 def _require_reference_editor(actor):
-    if actor is not None and actor.role not in (Role.APPROVER, Role.ADMINISTRATOR):
+    if not policy.may_edit_reference_lists(actor):
         raise NotPermitted("Only an approving authority or an administrator may change "
                            "reference lists.")
 
@@ -54,7 +60,9 @@ def save_reference_entry(*, actor, entry, reason: str = "", rescreen: bool = Tru
     entry.full_clean()
     entry.save()
     bump_list_version(entry.LIST_NAME)
-    record_event(actor=actor, action=f"reference.{entry.LIST_NAME}.saved", obj=entry,
+    record_event(actor=actor,
+                 action=AuditAction.reference_list_change(entry.LIST_NAME, deleted=False),
+                 obj=entry,
                  before=before, after=_snapshot(entry), reason=reason)
     if rescreen:
         schedule_continuous_screening(reason=f"{entry.LIST_NAME} changed")
@@ -68,7 +76,8 @@ def delete_reference_entry(*, actor, entry, reason: str = ""):
     _require_reference_editor(actor)
     before = _snapshot(entry)
     list_name = entry.LIST_NAME
-    record_event(actor=actor, action=f"reference.{list_name}.deleted", obj=entry,
+    record_event(actor=actor, action=AuditAction.reference_list_change(list_name, deleted=True),
+                 obj=entry,
                  before=before, reason=reason)
     entry.delete()
     bump_list_version(list_name)

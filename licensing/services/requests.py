@@ -1,10 +1,14 @@
-"""Use cases of the shipment request: drafting, submitting and the caseworkers' decisions."""
+"""Use cases of the shipment request: drafting, submitting and the caseworkers' decisions.
+Each transition's rules are its entry in licensing/workflow/transitions.py."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts import policy
+from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import (
+    AuditAction,
     Criterion,
     EndUserCertificate,
     EndUserVerification,
@@ -12,15 +16,15 @@ from licensing.models import (
     Party,
     RequestStatus,
     ScreeningRun,
+    SendBack,
     ShipmentRequest,
+    Submission,
     TransitCountry,
 )
 from licensing.services.audit import record_event
-from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.services.notifications import notify_on_commit
-from licensing.services.screening import queue_screening
-from licensing.services.transitions import ensure_transition_allowed, take_transition
-from licensing.workflow import guards
+from licensing.services.screening_runs import queue_screening
+from licensing.workflow import engine
 
 NESTED_FIELDS = ("parties", "items", "transit_countries", "end_user_certificate")
 SCALAR_FIELDS = ("applicant_reference", "destination_country", "end_use")
@@ -59,11 +63,11 @@ def request_snapshot(request: ShipmentRequest) -> dict:
     }
 
 
-def _require_applicant(actor, organisation_id=None):
-    if actor is None or actor.role != Role.APPLICANT:
-        raise NotPermitted("Only an applicant may draft requests.")
-    if organisation_id is not None and actor.organisation_id != organisation_id:
-        raise NotPermitted("This request belongs to another organisation.")
+def _require_drafter(actor, organisation_id=None):
+    if not policy.may_draft_requests(actor):
+        raise NotPermitted(_("Only an applicant may draft requests."))
+    if organisation_id is not None and not policy.belongs_to(actor, organisation_id):
+        raise NotPermitted(_("This request belongs to another organisation."))
 
 
 def _check_reference_unique(organisation_id, reference, exclude_pk=None):
@@ -72,7 +76,7 @@ def _check_reference_unique(organisation_id, reference, exclude_pk=None):
     ).exclude(pk=exclude_pk)
     if clash.exists():
         raise InvalidInput({"applicant_reference": [
-            "Your organisation already has a request with this reference."]})
+            _("Your organisation already has a request with this reference.")]})
 
 
 def _replace_nested(request: ShipmentRequest, data: dict) -> None:
@@ -105,7 +109,7 @@ def _replace_nested(request: ShipmentRequest, data: dict) -> None:
 @transaction.atomic
 def create_request(*, actor, data: dict) -> ShipmentRequest:
     """A new draft with everything given in one go (parties, items, route, certificate)."""
-    _require_applicant(actor)
+    _require_drafter(actor)
     _check_reference_unique(actor.organisation_id, data["applicant_reference"])
     request = ShipmentRequest.objects.create(
         organisation_id=actor.organisation_id,
@@ -113,7 +117,7 @@ def create_request(*, actor, data: dict) -> ShipmentRequest:
         **{field: data[field] for field in SCALAR_FIELDS},
     )
     _replace_nested(request, data)
-    record_event(actor=actor, action="request.created", obj=request, request=request,
+    record_event(actor=actor, action=AuditAction.REQUEST_CREATED, obj=request, request=request,
                  after=request_snapshot(request))
     return request
 
@@ -121,10 +125,10 @@ def create_request(*, actor, data: dict) -> ShipmentRequest:
 @transaction.atomic
 def update_draft(*, actor, request: ShipmentRequest, data: dict) -> ShipmentRequest:
     """Edit a draft. Each nested collection given replaces the old one entirely."""
-    _require_applicant(actor, request.organisation_id)
+    _require_drafter(actor, request.organisation_id)
     request = ShipmentRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != RequestStatus.DRAFT:
-        raise TransitionConflict("Only a draft can be edited.")
+        raise TransitionConflict(_("Only a draft can be edited."))
     if "applicant_reference" in data:
         _check_reference_unique(request.organisation_id, data["applicant_reference"], request.pk)
     before = request_snapshot(request)
@@ -134,60 +138,70 @@ def update_draft(*, actor, request: ShipmentRequest, data: dict) -> ShipmentRequ
     request.updated_at = timezone.now()
     request.save(update_fields=[*SCALAR_FIELDS, "updated_at"])
     _replace_nested(request, data)
-    record_event(actor=actor, action="request.edited", obj=request, request=request,
+    record_event(actor=actor, action=AuditAction.REQUEST_EDITED, obj=request, request=request,
                  before=before, after=request_snapshot(request))
     return request
 
 
-def _transition_request(request, name, *, actor, action, reason="", reason_field=None,
-                        problems=None, after_extra=None):
-    """Take one transition and audit it. With `reason_field`, a blank reason is refused
-    (after state and permission, so the caller learns the most important problem first)."""
-    ensure_transition_allowed(request, name, actor=actor)
+def transition_request(request, name, *, actor, action, reason="", reason_field=None,
+                       inputs=None, method_arguments=None, after_extra=None):
+    """Take one transition of the rulebook and audit it. With `reason_field`, a blank reason
+    is refused (after state and permission, so the caller learns the most important
+    problem first)."""
+    engine.ensure_allowed(request, name, actor=actor)
     if reason_field and not (reason and reason.strip()):
-        raise InvalidInput({reason_field: ["This field is required."]})
+        raise InvalidInput({reason_field: [_("This field is required.")]})
     before = {"status": request.status}
-    take_transition(request, name, actor=actor, problems=problems)
+    engine.take(request, name, actor=actor, inputs=inputs, method_arguments=method_arguments)
     after = {"status": request.status, **(after_extra or {})}
     record_event(actor=actor, action=action, obj=request, request=request, before=before,
                  after=after, reason=reason)
 
 
-def _locked(request: ShipmentRequest) -> ShipmentRequest:
-    """A fresh copy of the request: transitions are judged on the state in the database,
-    and the optimistic lock then catches anyone who changed it in between."""
-    return ShipmentRequest.objects.get(pk=request.pk)
+def lock_request(request: ShipmentRequest) -> ShipmentRequest:
+    """The request as the database has it now, its row locked until the transaction ends:
+    transitions are judged on that, and a second caller waits, then finds it changed."""
+    return ShipmentRequest.objects.select_for_update().get(pk=request.pk)
 
 
 @transaction.atomic
 def submit_request(*, actor, request: ShipmentRequest) -> ShipmentRequest:
-    request = _locked(request)
-    _transition_request(request, "submit", actor=actor, action="request.submitted",
-                        problems=lambda: guards.submission_problems(request))
-    request.submitted_at = timezone.now()
+    request = lock_request(request)
+    transition_request(request, "submit", actor=actor, action=AuditAction.REQUEST_SUBMITTED)
+    now = timezone.now()
+    # The clock runs from the first submission: a resubmission keeps it, and answers the
+    # send-back the applicant owed.
+    request.submitted_at = request.submitted_at or now
+    request.last_submitted_at = now
     request.changes_requested = ""
-    request.save(update_fields=["submitted_at", "changes_requested"])
+    request.save(update_fields=["submitted_at", "last_submitted_at", "changes_requested"])
+    Submission.objects.create(request=request, submitted_by=actor, submitted_at=now,
+                              number=request.submissions.count() + 1)
+    SendBack.objects.filter(request=request, answered_at__isnull=True).update(answered_at=now)
     queue_screening(request=request, trigger=ScreeningRun.Trigger.SUBMISSION)
     return request
 
 
 @transaction.atomic
 def request_changes(*, actor, request: ShipmentRequest, message: str) -> ShipmentRequest:
-    request = _locked(request)
-    _transition_request(request, "request_changes", actor=actor,
-                        action="request.changes_requested", reason=message,
-                        reason_field="message")
+    """Back to the applicant, who owes an answer: the case stays on the officials' queue
+    as waiting for the applicant."""
+    request = lock_request(request)
+    transition_request(request, "request_changes", actor=actor,
+                       action=AuditAction.REQUEST_CHANGES_REQUESTED, reason=message,
+                       reason_field="message")
     request.changes_requested = message
     request.save(update_fields=["changes_requested"])
+    SendBack.objects.create(request=request, message=message, sent_by=actor)
     notify_on_commit("request.changes_requested", request=request, reason=message)
     return request
 
 
 @transaction.atomic
 def withdraw_request(*, actor, request: ShipmentRequest, reason: str) -> ShipmentRequest:
-    request = _locked(request)
-    _transition_request(request, "withdraw", actor=actor, action="request.withdrawn",
-                        reason=reason, reason_field="reason")
+    request = lock_request(request)
+    transition_request(request, "withdraw", actor=actor, action=AuditAction.REQUEST_WITHDRAWN,
+                       reason=reason, reason_field="reason")
     request.decided_at = timezone.now()
     request.decision_reason = reason
     request.save(update_fields=["decided_at", "decision_reason"])
@@ -198,9 +212,10 @@ def _criteria(codes) -> list[Criterion]:
     found = {c.code: c for c in Criterion.objects.filter(code__in=codes, is_active=True)}
     unknown = sorted(set(codes) - set(found))
     if unknown:
-        raise InvalidInput({"criteria": [f"Unknown criterion: {', '.join(unknown)}."]})
+        raise InvalidInput({"criteria": [
+            _("Unknown criterion: %(codes)s.") % {"codes": ", ".join(unknown)}]})
     if not found:
-        raise InvalidInput({"criteria": ["Cite at least one criterion."]})
+        raise InvalidInput({"criteria": [_("Cite at least one criterion.")]})
     return list(found.values())
 
 
@@ -209,16 +224,17 @@ def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list
                  evidence: dict | None = None) -> ShipmentRequest:
     """Deny, citing at least one criterion. `actor=None` is the system, which denies only
     on a prohibition finding and cites the rule and list entry in `evidence`."""
-    request = _locked(request)
-    ensure_transition_allowed(request, "deny", actor=actor)
+    request = lock_request(request)
+    engine.ensure_allowed(request, "deny", actor=actor)
     if not reason or not reason.strip():
-        raise InvalidInput({"reason": ["Give the reason for the denial."]})
+        raise InvalidInput({"reason": [_("Give the reason for the denial.")]})
     cited = _criteria(criteria)
-    _transition_request(request, "deny", actor=actor,
-                        action="request.denied_by_system" if actor is None else "request.denied",
-                        reason=reason,
-                        after_extra={"criteria": [c.code for c in cited],
-                                     "evidence": evidence or {}})
+    transition_request(request, "deny", actor=actor,
+                       action=(AuditAction.REQUEST_DENIED_BY_SYSTEM if actor is None
+                               else AuditAction.REQUEST_DENIED),
+                       reason=reason,
+                       after_extra={"criteria": [c.code for c in cited],
+                                    "evidence": evidence or {}})
     request.decided_at = timezone.now()
     request.decided_by = actor
     request.decision_reason = reason
@@ -233,13 +249,13 @@ def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list
 def verify_end_user(*, actor, request: ShipmentRequest, channel: str, reference: str,
                     verified_on, note: str = "") -> ShipmentRequest:
     if verified_on > timezone.localdate():
-        raise InvalidInput({"verified_on": ["The verification date cannot be in the future."]})
-    request = _locked(request)
-    _transition_request(request, "verify_end_user", actor=actor,
-                        action="request.end_user_verified",
-                        problems=lambda: guards.end_user_verification_problems(request),
-                        after_extra={"channel": channel, "reference": reference,
-                                     "verified_on": verified_on})
+        raise InvalidInput({"verified_on": [
+            _("The verification date cannot be in the future.")]})
+    request = lock_request(request)
+    transition_request(request, "verify_end_user", actor=actor,
+                       action=AuditAction.REQUEST_END_USER_VERIFIED,
+                       after_extra={"channel": channel, "reference": reference,
+                                    "verified_on": verified_on})
     EndUserVerification.objects.create(request=request, channel=channel, reference=reference,
                                        verified_on=verified_on, note=note, verified_by=actor)
     return request

@@ -8,11 +8,14 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts import policy
+from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import (
     ArmsEmbargo,
     AtWarCountry,
+    AuditAction,
     DiversionRiskCountry,
     Finding,
     LicenceStatus,
@@ -33,8 +36,10 @@ from licensing.screening.subject import (
     ScreeningSubject,
 )
 from licensing.services.audit import record_event
-from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
+from licensing.services.licences import suspend_licence_by_system
 from licensing.services.reference import current_list_versions
+from licensing.services.requests import deny_request
+from licensing.services.screening_runs import queue_screening, send_screening
 
 logger = logging.getLogger(__name__)
 
@@ -47,20 +52,6 @@ def screenable_requests():
         Q(status__in=OPEN_STATUSES)
         | Q(status=RequestStatus.SPECIAL_APPROVAL, licence__status__in=LICENCE_STATUSES_SCREENED)
     )
-
-
-def queue_screening(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
-    """Record the run first, then send the task once the transaction commits: if the
-    broker is down the run stays queued in the database and the sweep sends it again."""
-    run = ScreeningRun.objects.create(request=request, trigger=trigger)
-    transaction.on_commit(lambda: send_screening(run.pk))
-    return run
-
-
-def send_screening(run_id: int) -> None:
-    from licensing.tasks import screen_request, send_task_safely
-
-    send_task_safely(screen_request, run_id)
 
 
 # --- building the plain data the checks read ---
@@ -176,7 +167,7 @@ def execute_screening_run(run_id: int) -> ScreeningRun:
     Finding.objects.bulk_create(findings)
     _complete(run, reference.versions)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity.values}
-    record_event(actor=None, action="screening.completed", obj=run, request=request,
+    record_event(actor=None, action=AuditAction.SCREENING_COMPLETED, obj=run, request=request,
                  after={"trigger": run.trigger, "findings": counts,
                         "list_versions": reference.versions})
     _note_reopened_review(run, request, findings)
@@ -199,7 +190,8 @@ def _note_reopened_review(run, request, findings) -> None:
     new = [f for f in findings if f.severity in (Severity.HIGH, Severity.MEDIUM)
            and f.cleared_at is None and f.fingerprint not in seen]
     if new:
-        record_event(actor=None, action="screening.review_reopened", obj=run, request=request,
+        record_event(actor=None, action=AuditAction.SCREENING_REVIEW_REOPENED, obj=run,
+                     request=request,
                      after={"status": request.status, "trigger": run.trigger,
                             "findings": [{"check": f.check_name, "severity": f.severity,
                                           "message": f.message} for f in new]})
@@ -224,9 +216,6 @@ def _previous_clearances(request, run) -> dict[str, Finding]:
 
 
 def _act_on_prohibitions(request, prohibitions):
-    from licensing.services.licences import suspend_licence_by_system
-    from licensing.services.requests import deny_request
-
     first = prohibitions[0]
     reason = "Denied automatically by screening: " + " ".join(p.message for p in prohibitions)
     criteria = sorted({code for p in prohibitions for code in p.criteria}) or ["NAT-WAR"]
@@ -245,16 +234,17 @@ def _act_on_prohibitions(request, prohibitions):
 
 # Re-screening (continuous screening) can raise new findings after the end user was verified
 # or the licence issued; an officer clears them there too. Until then they block: special
-# approval (guards.screening_problems) and, for an issued licence, recording shipments
-# (licensing/workflow/screening_guards.py).
+# approval (guards.screening_finished_and_cleared) and, for an issued licence, recording
+# shipments (guards.findings_cleared_since_licence).
 CLEARABLE_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED,
                       RequestStatus.SPECIAL_APPROVAL)
 
 
 @transaction.atomic
 def clear_finding(*, actor, finding: Finding, reason: str) -> Finding:
-    if actor is None or actor.role not in (Role.OFFICER, Role.APPROVER):
-        raise NotPermitted("Only a licensing officer may clear a finding.")
+    if not policy.may_clear_findings(actor):
+        raise NotPermitted(_("Only a licensing officer or an approving authority may clear "
+                             "a finding."))
     if not reason or not reason.strip():
         raise InvalidInput({"reason": ["Give the reason for clearing this finding."]})
     finding = Finding.objects.select_for_update().select_related("request").get(pk=finding.pk)
@@ -269,7 +259,8 @@ def clear_finding(*, actor, finding: Finding, reason: str) -> Finding:
     finding.cleared_at = timezone.now()
     finding.clearance_reason = reason.strip()
     finding.save(update_fields=["cleared_by", "cleared_at", "clearance_reason"])
-    record_event(actor=actor, action="finding.cleared", obj=finding, request=finding.request,
+    record_event(actor=actor, action=AuditAction.FINDING_CLEARED, obj=finding,
+                 request=finding.request,
                  after={"check": finding.check_name, "severity": finding.severity,
                         "message": finding.message}, reason=finding.clearance_reason)
     return finding

@@ -6,10 +6,12 @@ import json
 from django import forms, template
 from django.utils.html import format_html
 
+from licensing.workflow.states import LicenceStatus, RequestStatus
+
 register = template.Library()
 
 STATUS_STYLES = {
-    "draft": "text-bg-secondary", "submitted": "text-bg-primary",
+    "draft": "text-bg-secondary", "submitted": "text-bg-primary", "waiting": "text-bg-warning",
     "end_user_verified": "text-bg-info", "special_approval": "text-bg-success",
     "shipped": "text-bg-dark", "denied": "text-bg-danger", "withdrawn": "text-bg-light border",
     "issued": "text-bg-success", "suspended": "text-bg-warning", "revoked": "text-bg-danger",
@@ -58,6 +60,15 @@ def status_badge(value, label=None):
 def severity_badge(value):
     return format_html('<span class="badge {}">{}</span>',
                        SEVERITY_STYLES.get(value, "text-bg-secondary"), str(value).title())
+
+
+@register.filter
+def status_label(value) -> str:
+    """A request's or licence's state as people read it ("End user verified")."""
+    for states in (RequestStatus, LicenceStatus):
+        if value in states.values:
+            return str(states(value).label)
+    return str(value).replace("_", " ")
 
 
 @register.filter

@@ -7,26 +7,26 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 
-from accounts.models import Role
+from accounts import policy
 from licensing import selectors
+from licensing.errors import InvalidInput, ServiceError, TransitionRefused
 from licensing.models import DocumentKind, RequestStatus
 from licensing.services import documents as document_services
 from licensing.services import requests as request_services
-from licensing.services.errors import InvalidInput, ServiceError, TransitionRefused
 from licensing.web import forms, queries
 
 PAGE_SIZE = 25
 
 
 def _require_applicant(user):
-    if user.role != Role.APPLICANT:
+    if not policy.may_draft_requests(user):
         raise PermissionDenied("Only a manufacturer's staff draft requests.")
 
 
 @login_required
 def request_list(http_request):
     user = http_request.user
-    if user.role != Role.APPLICANT:
+    if not policy.is_applicant(user):
         return redirect("web:queue")
     form = forms.ApplicantFilterForm(http_request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

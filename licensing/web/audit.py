@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role
+from accounts import policy
 from licensing.services.audit import verify_audit_chain
 from licensing.web import queries
 from licensing.web.forms import AuditFilterForm
@@ -24,7 +24,7 @@ CSV_COLUMNS = ["id", "at", "actor", "role", "action", "object_type", "object_id"
 
 def _require_auditor(user):
     # The audit trail is the auditors' (and the administrators', who run the system).
-    if user.role not in (Role.AUDITOR, Role.ADMINISTRATOR):
+    if not policy.may_read_audit_log(user):
         raise PermissionDenied("The audit log is for auditors.")
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.models import Role
+from accounts import policy
 from licensing.web import queries
 from licensing.web.forms import QueueFilterForm
 
@@ -17,7 +17,7 @@ PAGE_SIZE = 25
 @login_required
 def work_queue(http_request):
     user = http_request.user
-    if user.role not in (Role.OFFICER, Role.APPROVER, Role.AUDITOR):
+    if not policy.sees_every_case(user):
         raise PermissionDenied("The work queue is for the authority's officials.")
     form = QueueFilterForm(http_request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

@@ -172,8 +172,20 @@ CertificateItemFormSet = formset_factory(CertificateItemForm, formset=_RowsFormS
 
 # --- actions on a request ---
 
+class ActionForm(forms.Form):
+    """A transition's form: `service_arguments()` are the keyword arguments of its service,
+    named as the rulebook's `inputs` (a test checks that they agree)."""
+
+    def service_arguments(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class SubmitForm(ActionForm):
+    pass
+
+
 @fast_selects
-class ReasonForm(forms.Form):
+class ReasonForm(ActionForm):
     reason = forms.CharField(label="Reason", max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -202,13 +214,13 @@ class ListSearchForm(forms.Form):
 
 
 @fast_selects
-class MessageForm(forms.Form):
+class MessageForm(ActionForm):
     message = forms.CharField(label="What the applicant must change", max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @fast_selects
-class DenyForm(forms.Form):
+class DenyForm(ActionForm):
     reason = forms.CharField(label="Reason for the denial", max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 3}))
     criteria = forms.MultipleChoiceField(
@@ -218,9 +230,13 @@ class DenyForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="Hold Ctrl (or Cmd) to choose more than one.")
 
+    def service_arguments(self) -> dict:
+        return {"reason": self.cleaned_data["reason"],
+                "criteria": list(self.cleaned_data["criteria"])}
+
 
 @fast_selects
-class VerifyEndUserForm(forms.Form):
+class VerifyEndUserForm(ActionForm):
     channel = forms.ChoiceField(label="How the certificate was verified",
                                 choices=[("", "Choose a channel"),
                                          *EndUserVerification.Channel.choices])
@@ -233,7 +249,7 @@ class VerifyEndUserForm(forms.Form):
 
 
 @fast_selects
-class GrantForm(forms.Form):
+class GrantForm(ActionForm):
     valid_until = forms.DateField(label="Licence valid until", required=False,
                                   widget=DateInput(),
                                   help_text="Leave empty for the standard validity.")
@@ -276,7 +292,7 @@ class GrantForm(forms.Form):
 
 
 @fast_selects
-class ShipmentForm(forms.Form):
+class ShipmentForm(ActionForm):
     shipped_on = forms.DateField(label="Shipped on", widget=DateInput(),
                                  initial=timezone.localdate)
     carrier = forms.CharField(max_length=200)
@@ -316,6 +332,13 @@ class ShipmentForm(forms.Form):
     def quantities(self) -> list[tuple[int, int]]:
         return [(int(name.split("_", 1)[1]), self.cleaned_data[name])
                 for name in self.item_fields if self.cleaned_data.get(name)]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {"shipped_on": data["shipped_on"], "carrier": data["carrier"],
+                "customs_declaration": data["customs_declaration"],
+                "quantities": self.quantities(), "route": data["route"],
+                "final": data["final"]}
 
 
 @fast_selects

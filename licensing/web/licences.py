@@ -1,7 +1,6 @@
-"""Web pages for licence documents, proof of delivery and export halts: downloading the
-licence PDF, uploading a shipment's delivery verification certificate, the officials' list
-of overdue certificates, and the halts page (approving authorities declare and lift).
-Thin: forms validate, services decide, errors go back on the page."""
+"""Web pages for licence documents and proof of delivery: downloading the licence PDF,
+uploading a shipment's delivery verification certificate, the officials' list of overdue
+certificates. Thin: forms validate, services decide, errors go back on the page."""
 
 from django import forms
 from django.contrib import messages
@@ -10,14 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from licensing import selectors
-from licensing.models import ControlCategory, ExportHalt
+from licensing.errors import InvalidInput, NotPermitted, ServiceError
 from licensing.services import delivery
-from licensing.services import halts as halt_services
-from licensing.services.errors import InvalidInput, NotPermitted, ServiceError
 from licensing.services.licence_documents import current_document
 
 
@@ -74,88 +70,3 @@ def overdue_delivery_verifications(request):
     except NotPermitted as exc:
         raise PermissionDenied(exc.message) from exc
     return render(request, "licences/overdue_deliveries.html", {"shipments": shipments})
-
-
-class HaltForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    mode = forms.ChoiceField(choices=ExportHalt.Mode.choices, widget=forms.RadioSelect)
-    control_categories = forms.MultipleChoiceField(
-        choices=ControlCategory.choices, required=False,
-        help_text="None chosen: every category.", widget=forms.CheckboxSelectMultiple)
-    destinations = forms.CharField(
-        required=False, help_text="ISO country codes separated by commas or spaces; "
-                                  "empty: every destination.")
-    valid_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    valid_until = forms.DateField(required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
-    public_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
-
-    def clean_destinations(self):
-        raw = self.cleaned_data.get("destinations") or ""
-        return [code.upper() for code in raw.replace(",", " ").split()]
-
-
-class LiftForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
-
-
-def _may_read_halts(user):
-    return user.has_role(Role.APPLICANT, Role.OFFICER, Role.APPROVER, Role.AUDITOR)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def halts(request):
-    """Every halt, those in force first; approving authorities declare one here."""
-    if not _may_read_halts(request.user):
-        raise PermissionDenied
-    is_approver = request.user.has_role(Role.APPROVER)
-    form = HaltForm(request.POST or None) if is_approver else None
-    status = 200
-    if request.method == "POST":
-        if not is_approver:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                halt = halt_services.declare_halt(actor=request.user, **form.cleaned_data)
-            except InvalidInput as exc:
-                for field, errors in exc.field_errors.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                messages.success(request, f"Halt \"{halt.title}\" declared. Licences in its "
-                                          "scope are being suspended (\"deny\" mode) and open "
-                                          "requests screened again.")
-                return redirect("web:halts")
-        status = 400
-    in_force = set(ExportHalt.in_force().values_list("pk", flat=True))
-    rows = [{"halt": h, "in_force": h.pk in in_force}
-            for h in ExportHalt.objects.select_related("declared_by", "lifted_by")
-            .order_by("-declared_at", "-id")]
-    rows.sort(key=lambda r: not r["in_force"])
-    return render(request, "halts/list.html",
-                  {"rows": rows, "form": form, "lift_form": LiftForm() if is_approver else None,
-                   "show_officials": request.user.role != Role.APPLICANT}, status=status)
-
-
-@login_required
-@require_POST
-def halt_lift(request, pk):
-    try:
-        halt = ExportHalt.objects.get(pk=pk)
-    except ExportHalt.DoesNotExist:
-        raise Http404 from None
-    form = LiftForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Give the reason for lifting the halt.")
-        return redirect("web:halts")
-    try:
-        halt_services.lift_halt(actor=request.user, halt=halt, reason=form.cleaned_data["reason"])
-    except NotPermitted as exc:
-        raise PermissionDenied(exc.message) from exc
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-        return redirect("web:halts")
-    messages.success(request, f"Halt \"{halt.title}\" lifted. Suspended licences stay "
-                              "suspended until an approving authority reinstates them.")
-    return redirect("web:halts")

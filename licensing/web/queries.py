@@ -4,9 +4,9 @@ queries whatever the number of rows."""
 
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from licensing import selectors
 from licensing.models import (
@@ -21,7 +21,6 @@ from licensing.models import (
     ShipmentRequest,
 )
 from licensing.models.requests import OPEN_STATUSES
-from licensing.models.screening import BLOCKING_SEVERITIES
 
 # The authority's service standard: a decision within 20 working days of submission.
 TARGET_WORKING_DAYS = 20
@@ -54,36 +53,21 @@ def date_working_days_before(end: date, working_days: int) -> date:
     return day
 
 
-def _latest_run(outer="pk"):
-    return (ScreeningRun.objects.filter(request_id=OuterRef(outer))
-            .order_by("-queued_at", "-id"))
-
-
 def with_row_figures(queryset):
-    """Annotate each request with the open (uncleared high/medium) findings of its latest
-    screening run and that run's status, as correlated subqueries."""
-    latest_run_id = _latest_run().values("pk")[:1]
-    open_findings = (Finding.objects
-                     .filter(request_id=OuterRef("pk"), severity__in=BLOCKING_SEVERITIES,
-                             cleared_at__isnull=True,
-                             run_id=Subquery(_latest_run(OuterRef("pk")).values("pk")[:1]))
-                     .order_by().values("request_id")
-                     .annotate(n=_count_star()).values("n")[:1])
-    return queryset.annotate(
-        open_findings=Coalesce(Subquery(open_findings, output_field=IntegerField()), Value(0)),
-        screening_status=Subquery(_latest_run().values("status")[:1]),
-        latest_run_id=Subquery(latest_run_id),
+    """Annotate each request with the open findings of its latest screening run and that
+    run's status, as correlated subqueries."""
+    latest_run = selectors.latest_run_of()
+    return selectors.with_open_findings(queryset).annotate(
+        screening_status=Subquery(latest_run.values("status")[:1]),
+        latest_run_id=Subquery(latest_run.values("pk")[:1]),
     )
 
 
-def _count_star():
-    from django.db.models import Count
-
-    return Count("*")
-
-
 STATE_OPEN = "open"
+STATE_WAITING = "waiting"
 STATE_ALL = "all"
+# Sent back for changes: a draft again, but a case the officials follow.
+WAITING_FOR_APPLICANT = Q(status=RequestStatus.DRAFT, submitted_at__isnull=False)
 
 
 def work_queue(user, filters: dict):
@@ -91,7 +75,9 @@ def work_queue(user, filters: dict):
     qs = selectors.visible_requests(user).select_related("organisation")
     state = filters.get("state") or STATE_OPEN
     if state == STATE_OPEN:
-        qs = qs.filter(status__in=OPEN_STATUSES)
+        qs = qs.filter(Q(status__in=OPEN_STATUSES) | WAITING_FOR_APPLICANT)
+    elif state == STATE_WAITING:
+        qs = qs.filter(WAITING_FOR_APPLICANT)
     elif state != STATE_ALL:
         qs = qs.filter(status=state)
     if filters.get("destination"):
@@ -155,8 +141,7 @@ def open_findings():
     newer_run = ScreeningRun.objects.filter(request_id=OuterRef("request_id")).filter(
         Q(queued_at__gt=OuterRef("run__queued_at"))
         | Q(queued_at=OuterRef("run__queued_at"), id__gt=OuterRef("run_id")))
-    return Finding.objects.filter(severity__in=BLOCKING_SEVERITIES,
-                                  cleared_at__isnull=True).exclude(Exists(newer_run))
+    return Finding.objects.open().exclude(Exists(newer_run))
 
 
 def page_of_rows(queryset, page_number, per_page, related=("organisation",)):
@@ -247,7 +232,8 @@ def audit_events(filters: dict):
 
 
 STATUS_CHOICES_FOR_OFFICIALS = [
-    (STATE_OPEN, "Needs a decision (submitted or end user verified)"),
+    (STATE_OPEN, _("In progress (being decided, or waiting for the applicant)")),
     *[(value, label) for value, label in RequestStatus.choices if value != RequestStatus.DRAFT],
-    (STATE_ALL, "All states"),
+    (STATE_WAITING, _("Waiting for the applicant (sent back for changes)")),
+    (STATE_ALL, _("All states")),
 ]

@@ -5,16 +5,24 @@ conflicting one is shown on the page with the service's own words, never as a se
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Role
+from accounts import policy
 from licensing import selectors
+from licensing.errors import (
+    InvalidInput,
+    NotPermitted,
+    ServiceError,
+    TransitionConflict,
+    TransitionRefused,
+)
 from licensing.models import (
     AuditEvent,
     DocumentKind,
@@ -25,49 +33,49 @@ from licensing.models import (
 )
 from licensing.screening.checks.parties import CHECK_NAME as DENIED_PARTY_CHECK
 from licensing.services import documents as document_services
-from licensing.services import licences as licence_services
 from licensing.services import party_screening
-from licensing.services import requests as request_services
 from licensing.services import screening as screening_services
-from licensing.services.errors import (
-    InvalidInput,
-    NotPermitted,
-    ServiceError,
-    TransitionConflict,
-    TransitionRefused,
-)
 from licensing.snapshot import one_snapshot
 from licensing.web import forms, queries
-from licensing.workflow.permissions import is_applicant_of
+from licensing.workflow import engine, holds, transitions
+from licensing.workflow.states import OPEN_STATUSES, RequestStatus
+from licensing.workflow.transitions import LICENCE, REQUEST
 
+OPEN_STATUSES_AND_LICENSED = (*OPEN_STATUSES, RequestStatus.SPECIAL_APPROVAL)
 SEVERITY_ORDER = {Severity.PROHIBITION: 0, Severity.HIGH: 1, Severity.MEDIUM: 2, Severity.INFO: 3}
-CASEWORKERS = (Role.OFFICER, Role.APPROVER)
 
 
 @dataclass(frozen=True)
 class Action:
+    """An action on the page. Transitions take theirs from the rulebook's entry."""
+
     slug: str
     label: str
     button: str
     style: str = "primary"
 
+    @classmethod
+    def of(cls, entry: transitions.Transition) -> "Action":
+        return cls(entry.slug, entry.label, entry.button, entry.style)
 
-ACTIONS = {a.slug: a for a in [
-    Action("submit", "Submit the request", "Submit", "primary"),
-    Action("verify-end-user", "Verify the end user", "Record the verification", "primary"),
-    Action("grant-special-approval", "Grant special approval and issue the licence",
-           "Grant special approval", "success"),
-    Action("record-shipment", "Record a shipment", "Record the shipment", "primary"),
-    Action("request-changes", "Ask the applicant for changes", "Send back for changes",
-           "secondary"),
-    Action("deny", "Deny the request", "Deny", "danger"),
-    Action("withdraw", "Withdraw the request", "Withdraw", "outline-danger"),
-    Action("upload-document", "Add a document", "Upload", "secondary"),
-]}
-LICENCE_ACTIONS = {
-    "suspend": Action("suspend", "Suspend the licence", "Suspend", "warning"),
-    "reinstate": Action("reinstate", "Reinstate the licence", "Reinstate", "success"),
-    "revoke": Action("revoke", "Revoke the licence", "Revoke", "danger"),
+
+UPLOAD = Action("upload-document", _("Add a document"), _("Upload"), "secondary")
+
+# The form each transition's inputs come in (their `service_arguments()` are the inputs the
+# rulebook names; tests/licensing/workflow/test_rulebook_matrix.py checks every entry).
+TRANSITION_FORMS = {
+    "submit": lambda data, shipment_request, licence_items: forms.SubmitForm(data),
+    "withdraw": lambda data, r, li: forms.ReasonForm(data, prefix="withdraw"),
+    "request-changes": lambda data, r, li: forms.MessageForm(data, prefix="changes"),
+    "deny": lambda data, r, li: forms.DenyForm(data, prefix="deny"),
+    "verify-end-user": lambda data, r, li: forms.VerifyEndUserForm(data, prefix="verify"),
+    "grant-special-approval": lambda data, r, li: forms.GrantForm(data, prefix="grant",
+                                                                  items=r.items.all()),
+    "record-shipment": lambda data, r, li: forms.ShipmentForm(data, prefix="shipment",
+                                                              licence_items=li),
+    "suspend": lambda data, r, li: forms.ReasonForm(data, prefix="licence-suspend"),
+    "reinstate": lambda data, r, li: forms.ReasonForm(data, prefix="licence-reinstate"),
+    "revoke": lambda data, r, li: forms.ReasonForm(data, prefix="licence-revoke"),
 }
 
 
@@ -91,7 +99,7 @@ def _licence_items(licence):
 
 
 def _uploadable_kinds(user, shipment_request) -> list[tuple[str, str]]:
-    if not is_applicant_of(shipment_request, user):
+    if not policy.belongs_to(user, shipment_request.organisation_id):
         return []
     return [(kind, DocumentKind(kind).label) for kind, states
             in document_services.UPLOADABLE.items() if shipment_request.status in states]
@@ -99,25 +107,13 @@ def _uploadable_kinds(user, shipment_request) -> list[tuple[str, str]]:
 
 def _new_form(slug, user, shipment_request, licence_items, data=None, files=None):
     """The form an action needs, bound when data is given."""
-    if slug == "submit":
-        return django_forms.Form(data)
-    if slug == "withdraw":
-        return forms.ReasonForm(data, prefix="withdraw")
-    if slug == "request-changes":
-        return forms.MessageForm(data, prefix="changes")
-    if slug == "deny":
-        return forms.DenyForm(data, prefix="deny")
-    if slug == "verify-end-user":
-        return forms.VerifyEndUserForm(data, prefix="verify")
-    if slug == "grant-special-approval":
-        return forms.GrantForm(data, prefix="grant", items=shipment_request.items.all())
-    if slug == "record-shipment":
-        return forms.ShipmentForm(data, prefix="shipment", licence_items=licence_items)
-    if slug == "upload-document":
+    if slug == UPLOAD.slug:
         form = forms.DocumentForm(data, files, prefix="upload")
         form.fields["kind"].choices = _uploadable_kinds(user, shipment_request)
         return form
-    raise Http404("No such action.")
+    if slug not in TRANSITION_FORMS:
+        raise Http404("No such action.")
+    return TRANSITION_FORMS[slug](data, shipment_request, licence_items)
 
 
 def detail_context(http_request, shipment_request, *, bound: dict | None = None,
@@ -130,28 +126,30 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
                                                          f.pk)) if run else []
     licence = _licence(shipment_request)
     licence_items = _licence_items(licence)
-    available = selectors.available_transitions(user, shipment_request)
+    offers = engine.offers(user, shipment_request)
+    actions = [Action.of(offer.transition) for offer in offers if offer.available]
+    notices = {offer.slug: offer.notices for offer in offers if offer.available}
     if _uploadable_kinds(user, shipment_request):
-        available.append("upload-document")
+        actions.append(UPLOAD)
     action_forms = []
-    for slug in ACTIONS:  # in the order of ACTIONS: the usual next step first
-        if slug in available:
-            form = bound.get(slug) or _new_form(slug, user, shipment_request, licence_items)
-            action_forms.append({"action": ACTIONS[slug], "form": form,
-                                 "open": slug in bound,
-                                 "url": reverse("web:request-action",
-                                                args=[shipment_request.pk, slug])})
+    for action in actions:  # in the rulebook's order: the usual next step first
+        form = bound.get(action.slug) or _new_form(action.slug, user, shipment_request,
+                                                   licence_items)
+        action_forms.append({"action": action, "form": form, "open": action.slug in bound,
+                             "notices": notices.get(action.slug, []),
+                             "url": reverse("web:request-action",
+                                            args=[shipment_request.pk, action.slug])})
     # No forms while a run is in progress: the section is swapped every 2 s until it ends
     # (a reason being typed would be lost), and the new run brings its own findings.
-    may_act = user.role in CASEWORKERS and not screening.in_progress
+    may_act = policy.may_clear_findings(user) and not screening.in_progress
     may_clear = may_act and shipment_request.status in screening_services.CLEARABLE_STATUSES
     marks = (selectors.false_positive_marks_for(shipment_request)
-             if user.role in (Role.OFFICER, Role.APPROVER, Role.AUDITOR) else [])
+             if policy.sees_every_case(user) else [])
     marked = {(m.denied_party_list_id, m.entry_source_id, m.party_name_key)
               for m in marks if m.revoked_at is None}
     for finding in findings:
         finding.clear_form = None
-        if may_clear and finding.is_blocking:
+        if may_clear and finding.is_open:
             key = f"finding-{finding.pk}"
             finding.clear_form = bound.get(key) or forms.ReasonForm(prefix=key)
         finding.false_positive_form = None
@@ -169,13 +167,14 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
             mark.revoke_form = bound.get(key) or forms.RevokeMarkForm(prefix=key)
     licence_forms = []
     if licence is not None:
-        for name in selectors.licence_transitions(user, licence):
-            if name in LICENCE_ACTIONS:
-                key = f"licence-{name}"
+        for offer in engine.offers(user, licence):
+            if offer.available:
+                key = f"licence-{offer.slug}"
                 licence_forms.append({
-                    "action": LICENCE_ACTIONS[name], "open": key in bound,
-                    "form": bound.get(key) or forms.ReasonForm(prefix=key),
-                    "url": reverse("web:licence-action", args=[licence.pk, name])})
+                    "action": Action.of(offer.transition), "open": key in bound,
+                    "form": bound.get(key) or _new_form(offer.slug, user, shipment_request,
+                                                        licence_items),
+                    "url": reverse("web:licence-action", args=[licence.pk, offer.slug])})
     shipments = []
     if licence is not None:
         shipments = list(licence.shipments.all())
@@ -195,7 +194,7 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
         "screening_in_progress": screening.in_progress,
         "findings": findings,
         "false_positive_marks": marks,
-        "open_findings": sum(1 for f in findings if f.is_blocking),
+        "open_findings": sum(1 for f in findings if f.is_open),
         "certificate": certificate,
         "certificate_documents": [d for d in documents
                                   if d.kind == DocumentKind.END_USER_CERTIFICATE],
@@ -209,13 +208,17 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
                          .only("id", "at", "actor_label", "actor_role", "action", "reason",
                                "before", "after", "request_id")),
         "action_forms": action_forms,
-        "blocked": selectors.blocked_transitions(user, shipment_request),
+        "blocked": [{"label": offer.transition.label, "problems": offer.problems}
+                    for offer in offers if not offer.available],
+        "holding_halts": (holds.holding_halts(shipment_request)
+                          if shipment_request.status in OPEN_STATUSES_AND_LICENSED else []),
         "licence_forms": licence_forms,
         "error": error,
         "error_message": _error_message(error),
         "error_problems": getattr(error, "problems", []) if error else [],
-        "is_applicant": user.role == Role.APPLICANT,
-        "is_official": user.role in (Role.OFFICER, Role.APPROVER, Role.AUDITOR),
+        "is_applicant": policy.is_applicant(user),
+        "is_official": policy.sees_every_case(user),
+        "send_backs": list(shipment_request.send_backs.all()),
     }
 
 
@@ -231,7 +234,8 @@ def _error_message(error: ServiceError | None) -> str:
         return ""
     if isinstance(error, InvalidInput):
         details = " ".join(m for messages_ in error.field_errors.values() for m in messages_)
-        return "Check the form: " + (details or "some fields need attention.")
+        return _("Check the form: %(details)s") % {
+            "details": details or _("some fields need attention.")}
     return error.message
 
 
@@ -282,52 +286,23 @@ def _invalid(http_request, pk, key, form):
                   status=400)
 
 
-def _run_action(slug, user, shipment_request, form, files) -> str:
-    data = form.cleaned_data
-    if slug == "submit":
-        request_services.submit_request(actor=user, request=shipment_request)
-        return "Submitted. Screening has started; the result will appear below."
-    if slug == "withdraw":
-        request_services.withdraw_request(actor=user, request=shipment_request,
-                                          reason=data["reason"])
-        return "The request has been withdrawn."
-    if slug == "request-changes":
-        request_services.request_changes(actor=user, request=shipment_request,
-                                         message=data["message"])
-        return "Sent back to the applicant for changes."
-    if slug == "deny":
-        request_services.deny_request(actor=user, request=shipment_request,
-                                      reason=data["reason"],
-                                      criteria=list(data["criteria"]))
-        return "The request has been denied."
-    if slug == "verify-end-user":
-        request_services.verify_end_user(actor=user, request=shipment_request,
-                                         channel=data["channel"], reference=data["reference"],
-                                         verified_on=data["verified_on"], note=data["note"])
-        return "End user verified."
-    if slug == "grant-special-approval":
-        licence = licence_services.grant_special_approval(actor=user, request=shipment_request,
-                                                          **form.service_arguments())
-        return f"Special approval granted: licence {licence.number} issued."
-    if slug == "record-shipment":
-        licence_services.record_shipment(
-            actor=user, request=shipment_request, shipped_on=data["shipped_on"],
-            carrier=data["carrier"], customs_declaration=data["customs_declaration"],
-            quantities=form.quantities(), route=data["route"], final=data["final"])
-        return "Shipment recorded."
-    if slug == "upload-document":
-        upload = data["file"]
+def _run_action(slug, user, shipment_request, form) -> str:
+    if slug == UPLOAD.slug:
+        upload = form.cleaned_data["file"]
         document_services.upload_document(actor=user, request=shipment_request,
-                                          kind=data["kind"], name=upload.name,
+                                          kind=form.cleaned_data["kind"], name=upload.name,
                                           data=upload.read())
-        return f"Uploaded {upload.name}."
-    raise Http404("No such action.")
+        return _("Uploaded %(name)s.") % {"name": upload.name}
+    entry = transitions.by_slug(REQUEST, slug)
+    import_string(entry.service)(actor=user, request=shipment_request,
+                                 **form.service_arguments())
+    return str(entry.done)
 
 
 @require_POST
 @login_required
 def request_action(http_request, pk, action):
-    if action not in ACTIONS:
+    if action != UPLOAD.slug and transitions.by_slug(REQUEST, action) is None:
         raise Http404("No such action.")
     user = http_request.user
     shipment_request = selectors.get_visible_request(user, pk)
@@ -338,14 +313,8 @@ def request_action(http_request, pk, action):
     if not form.is_valid():
         return _invalid(http_request, pk, action, form)
     try:
-        message = _run_action(action, user, shipment_request, form, http_request.FILES)
+        message = _run_action(action, user, shipment_request, form)
     except ServiceError as exc:
-        verification = getattr(shipment_request, "end_user_verification", None)
-        if (isinstance(exc, NotPermitted) and action == "grant-special-approval"
-                and verification is not None and verification.verified_by_id == user.pk):
-            exc = NotPermitted("You verified this request's end user, so you may not grant "
-                               "special approval: another approving authority must decide "
-                               "(four eyes).")
         return _failed(http_request, pk, action, form, exc)
     messages.success(http_request, message)
     return redirect("web:request-detail", pk=pk)
@@ -356,7 +325,7 @@ def request_action(http_request, pk, action):
 def clear_finding(http_request, pk, finding_id):
     user = http_request.user
     shipment_request = selectors.get_visible_request(user, pk)
-    if user.role == Role.APPLICANT:
+    if not policy.sees_every_case(user):
         raise Http404("No such finding.")
     finding = selectors.get_visible_finding(user, shipment_request, finding_id)
     key = f"finding-{finding.pk}"
@@ -368,7 +337,7 @@ def clear_finding(http_request, pk, finding_id):
                                          reason=form.cleaned_data["reason"])
     except ServiceError as exc:
         return _failed(http_request, pk, key, form, exc)
-    messages.success(http_request, "Finding cleared.")
+    messages.success(http_request, _("Finding cleared."))
     return redirect(reverse("web:request-detail", args=[pk]) + "#screening")
 
 
@@ -379,7 +348,7 @@ def mark_false_positive(http_request, pk, finding_id):
     every open request naming the party again."""
     user = http_request.user
     shipment_request = selectors.get_visible_request(user, pk)
-    if user.role == Role.APPLICANT:
+    if not policy.sees_every_case(user):
         raise Http404("No such finding.")
     finding = selectors.get_visible_finding(user, shipment_request, finding_id)
     key = f"fp-{finding.pk}"
@@ -401,7 +370,7 @@ def mark_false_positive(http_request, pk, finding_id):
 def revoke_false_positive_mark(http_request, pk, mark_id):
     user = http_request.user
     shipment_request = selectors.get_visible_request(user, pk)
-    if user.role == Role.APPLICANT:
+    if not policy.sees_every_case(user):
         raise Http404("No such false-positive mark.")
     mark = selectors.get_false_positive_mark_for(shipment_request, mark_id)
     key = f"mark-{mark.pk}"
@@ -421,18 +390,19 @@ def revoke_false_positive_mark(http_request, pk, mark_id):
 @require_POST
 @login_required
 def licence_action(http_request, pk, action):
+    entry = transitions.by_slug(LICENCE, action)
+    if entry is None or action not in TRANSITION_FORMS:
+        raise Http404("No such action.")
     user = http_request.user
     licence = selectors.get_visible_licence(user, pk)
     key = f"licence-{action}"
-    form = forms.ReasonForm(http_request.POST, prefix=key)
+    form = _new_form(action, user, licence.request, [], http_request.POST)
     if not form.is_valid():
         return _invalid(http_request, licence.request_id, key, form)
-    service = {"suspend": licence_services.suspend_licence,
-               "reinstate": licence_services.reinstate_licence,
-               "revoke": licence_services.revoke_licence}[action]
     try:
-        service(actor=user, licence=licence, reason=form.cleaned_data["reason"])
+        import_string(entry.service)(actor=user, licence=licence, **form.service_arguments())
     except ServiceError as exc:
         return _failed(http_request, licence.request_id, key, form, exc)
-    messages.success(http_request, f"Licence {licence.number}: {action} done.")
+    messages.success(http_request, _("Licence %(number)s: %(done)s") % {
+        "number": licence.number, "done": entry.done})
     return redirect("web:request-detail", pk=licence.request_id)

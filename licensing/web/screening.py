@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.models import Role
+from accounts import policy
 from licensing.screening.names import PRODUCTION_THRESHOLD
 from licensing.services import party_screening
 from licensing.web.forms import ListSearchForm
@@ -18,7 +18,7 @@ RESULT_LIMIT = 20
 @require_GET
 @login_required
 def list_search(http_request):
-    if http_request.user.role not in (Role.OFFICER, Role.APPROVER, Role.AUDITOR):
+    if not policy.may_search_lists(http_request.user):
         raise PermissionDenied("The list look-up is for the authority's officials.")
     form = ListSearchForm(http_request.GET or None)
     matches = None

@@ -4,6 +4,7 @@ from licensing.web import (
     applicant,
     audit,
     cases,
+    halts,
     licences,
     public,
     request_pages,
@@ -41,7 +42,7 @@ urlpatterns = [
     # Public licence verification (no sign-in): licensing/web/public.py.
     path("verify/", public.lookup, name="public-verify-lookup"),
     path("verify/<str:number>/", public.verify, name="public-verify"),
-    # Licence documents, proof of delivery, export halts: licensing/web/licences.py.
+    # Licence documents and proof of delivery (licences.py); export halts (halts.py).
     path("licences/<int:pk>/document/", licences.licence_document, name="licence-document"),
     path("licences/<int:pk>/documents/<int:version>/", licences.licence_document,
          name="licence-document-version"),
@@ -49,6 +50,6 @@ urlpatterns = [
          licences.delivery_verification_upload, name="shipment-delivery-verification"),
     path("delivery-verifications/overdue/", licences.overdue_delivery_verifications,
          name="overdue-delivery-verifications"),
-    path("halts/", licences.halts, name="halts"),
-    path("halts/<int:pk>/lift/", licences.halt_lift, name="halt-lift"),
+    path("halts/", halts.halts, name="halts"),
+    path("halts/<int:pk>/lift/", halts.halt_lift, name="halt-lift"),
 ]

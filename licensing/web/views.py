@@ -3,23 +3,16 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from accounts.models import Role
+from accounts import policy
 from licensing import selectors
-
-HOME_BY_ROLE = {
-    Role.APPLICANT: "web:request-list",
-    Role.OFFICER: "web:queue",
-    Role.APPROVER: "web:queue",
-    Role.AUDITOR: "web:audit-log",
-}
 
 
 def home(request):
     """Signed in, each role starts where its work is."""
     if request.user.is_authenticated:
-        if request.user.role in HOME_BY_ROLE:
-            return redirect(HOME_BY_ROLE[request.user.role])
-        if request.user.role == Role.ADMINISTRATOR:
+        if policy.home_page(request.user):
+            return redirect(policy.home_page(request.user))
+        if policy.is_administrator(request.user):
             return redirect("admin:index")
     return render(request, "home.html")
 

@@ -1,115 +1,164 @@
-"""What must be true before a transition, as DESIGN.md's tables say.
+"""What must be true before a transition (DESIGN.md's "guard / effect" column).
 
-Each `*_problems` function returns the unmet conditions as sentences for the user (empty
-when the transition may go ahead); the boolean wrappers are the django-fsm `conditions`.
-Later features add to `SPECIAL_APPROVAL_GUARDS` and `SHIPMENT_GUARDS` rather than editing
-the services."""
+Each guard takes the case's `facts` (licensing/workflow/facts.py: the request or licence,
+the actor, the inputs given, and what the database says about them) and returns the unmet
+conditions as sentences for the person acting; an empty list lets the transition go ahead.
+Guards read facts and nothing else, so the rulebook that lists them can sit below the
+models, and the page, the API and the service all judge a case by the same code.
 
-from collections.abc import Callable
+Two kinds, by when they can be judged (transitions.py names which is which):
+- state guards, judged whenever a transition is offered: a case that fails one is shown
+  as blocked, with these sentences;
+- input guards, which need what the person types (a shipment's date and quantities, a
+  written halt override): judged when the transition is taken, shown as notices before."""
 
-from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
-def submission_problems(request) -> list[str]:
-    from licensing.models import DocumentKind, PartyRole
+def _halt_name(halt) -> str:
+    if halt.valid_until:
+        return _("export halt “%(title)s” (from %(start)s until %(end)s)") % {
+            "title": halt.title, "start": halt.valid_from, "end": halt.valid_until}
+    return _("export halt “%(title)s” (from %(start)s)") % {
+        "title": halt.title, "start": halt.valid_from}
 
+
+# --- submission ---
+
+def submission_complete(facts) -> list[str]:
     problems = []
-    if not request.items.exists():
-        problems.append("Add at least one item.")
-    roles = set(request.parties.values_list("role", flat=True))
-    if PartyRole.END_USER not in roles:
-        problems.append("Name the end user.")
-    if PartyRole.CONSIGNEE not in roles:
-        problems.append("Name the consignee.")
-    certificate = getattr(request, "end_user_certificate", None)
-    if certificate is None:
-        problems.append("Give the end-user certificate.")
-    if not request.documents.filter(kind=DocumentKind.END_USER_CERTIFICATE).exists():
-        problems.append("Upload the end-user certificate document.")
+    if not facts.has_items:
+        problems.append(_("Add at least one item."))
+    if not facts.has_end_user:
+        problems.append(_("Name the end user."))
+    if not facts.has_consignee:
+        problems.append(_("Name the consignee."))
+    if facts.certificate is None:
+        problems.append(_("Give the end-user certificate."))
+    if not facts.has_certificate_document:
+        problems.append(_("Upload the end-user certificate document."))
     return problems
 
 
-def screening_problems(request) -> list[str]:
-    """Screening finished, current (no list changed since), and every finding that
-    needs an officer has been cleared with a reason."""
-    from licensing.models import ScreeningRun
-    from licensing.services.reference import current_list_versions
+# --- screening ---
 
-    latest = request.screening_runs.order_by("-queued_at", "-id").first()
+def screening_finished_and_cleared(facts) -> list[str]:
+    """Screening finished and current (no list changed since), with every finding that
+    needs an officer cleared with a reason, and no prohibition."""
+    latest = facts.latest_run
     if latest is None:
-        return ["Screening has not run yet."]
-    if latest.status != ScreeningRun.Status.COMPLETED:
-        return ["Screening is still running."]
+        return [_("Screening has not run yet.")]
+    if not facts.latest_run_completed:
+        return [_("Screening is still running.")]
     problems = []
-    if latest.list_versions != current_list_versions():
-        problems.append("A reference list changed since the last screening; it is re-running.")
-    uncleared = latest.findings.filter(severity__in=("high", "medium"), cleared_at__isnull=True)
-    if uncleared.exists():
-        problems.append(f"{uncleared.count()} screening finding(s) must be cleared with a reason.")
-    if latest.findings.filter(severity="prohibition").exists():
-        problems.append("Screening found a prohibition.")
+    if not facts.screening_current:
+        problems.append(_("A reference list changed since the last screening; "
+                          "it is running again."))
+    if facts.open_findings:
+        problems.append(ngettext(
+            "%(count)d screening finding must be cleared with a reason.",
+            "%(count)d screening findings must be cleared with a reason.",
+            facts.open_findings) % {"count": facts.open_findings})
+    if facts.has_prohibition:
+        problems.append(_("Screening found a prohibition."))
     return problems
 
 
-def end_user_verification_problems(request) -> list[str]:
-    return screening_problems(request)
+def findings_cleared_since_licence(facts) -> list[str]:
+    """Re-screening an issued licence can raise new findings: an officer looks at them
+    before the licence is used again."""
+    count = facts.open_findings_of_last_completed_run
+    if not count:
+        return []
+    return [ngettext(
+        "Re-screening raised %(count)d finding since the licence was issued; an officer "
+        "must clear it before the next shipment.",
+        "Re-screening raised %(count)d findings since the licence was issued; an officer "
+        "must clear them before the next shipment.", count) % {"count": count}]
 
 
-# Each takes the request and returns problems. Export halts and consultations add theirs.
-SPECIAL_APPROVAL_GUARDS: list[Callable] = [screening_problems]
+# --- export halts ---
+
+def not_on_hold(facts) -> list[str]:
+    """A halt in "deny" mode holds every open request in its scope: nothing moves until
+    it is lifted (or ends), and the request then carries on from where it was."""
+    return [_("On hold: %(halt)s covers this request; nothing in its scope may be "
+              "verified, approved or shipped while it is in force.") % {"halt": _halt_name(h)}
+            for h in facts.holding_halts]
 
 
-def special_approval_problems(request) -> list[str]:
-    return [problem for guard in SPECIAL_APPROVAL_GUARDS for problem in guard(request)]
+def halts_overridden(facts) -> list[str]:
+    """A halt in "special approval only" mode lets an approving authority grant with a
+    written override reason (the grant's `halt_override_reason`)."""
+    if facts.inputs.get("halt_override_reason", "").strip():
+        return []
+    return [_("%(halt)s covers this request: an approving authority may grant only with a "
+              "written override reason.") % {"halt": _halt_name(h)}
+            for h in facts.halts_needing_override]
 
 
-def _licence_in_force(licence, quantities, shipped_on) -> list[str]:
-    from licensing.models import LicenceStatus
+def shipment_outside_halts(facts) -> list[str]:
+    """On the shipment's date, for the categories shipped."""
+    return [_("%(halt)s covers this shipment: nothing in its scope may be shipped.")
+            % {"halt": _halt_name(h)} for h in facts.halts_stopping_shipment]
 
+
+# --- four eyes ---
+
+def not_the_verifier(facts) -> list[str]:
+    if facts.actor is not None and facts.verified_by_id == facts.actor.pk:
+        return [_("You verified the end user; a second approver must grant special approval "
+                  "(four eyes).")]
+    return []
+
+
+# About the person, not the case: the service refuses these as forbidden (HTTP 403), and
+# the page and the API still show them as the reason the action is blocked.
+not_the_verifier.about_the_actor = True
+
+
+# --- the licence and its shipments ---
+
+def licence_in_use(facts) -> list[str]:
+    licence = facts.licence
+    if licence is None:
+        return [_("This request has no licence to ship against.")]
     problems = []
-    if licence.status != LicenceStatus.ISSUED:
-        problems.append(f"The licence is {licence.get_status_display().lower()}.")
+    if licence.status != "issued":
+        problems.append(_("The licence is %(status)s.") % {
+            "status": licence.get_status_display().lower()})
+    if not licence.is_within_validity(facts.today):
+        problems.append(_("The licence is valid from %(start)s to %(end)s, not today.") % {
+            "start": licence.valid_from, "end": licence.valid_until})
+    return problems
+
+
+def shipment_date_allowed(facts) -> list[str]:
+    shipped_on = facts.inputs.get("shipped_on")
+    licence = facts.licence
+    if shipped_on is None or licence is None:
+        return []
+    problems = []
     if not licence.is_within_validity(shipped_on):
-        problems.append(
-            f"The shipment date {shipped_on} is outside the licence's validity "
-            f"({licence.valid_from} to {licence.valid_until})."
-        )
-    if shipped_on > timezone.localdate():
-        problems.append("A shipment cannot be recorded before it happens.")
+        problems.append(_("The shipment date %(date)s is outside the licence's validity "
+                          "(%(start)s to %(end)s).") % {
+            "date": shipped_on, "start": licence.valid_from, "end": licence.valid_until})
+    if shipped_on > facts.today:
+        problems.append(_("A shipment cannot be recorded before it happens."))
     return problems
 
 
-def _quantities_remain(licence, quantities, shipped_on) -> list[str]:
+def quantities_remain(facts) -> list[str]:
     problems = []
-    items = {item.pk: item for item in licence.items.all()}
-    for licence_item_id, quantity in quantities.items():
+    items = facts.licence_items
+    for licence_item_id, quantity in facts.inputs.get("quantities", {}).items():
         item = items.get(licence_item_id)
         if item is None:
-            problems.append(f"Item {licence_item_id} is not on this licence.")
+            problems.append(_("Item %(id)s is not on this licence.") % {"id": licence_item_id})
         elif quantity > item.remaining_quantity:
-            problems.append(
-                f"{quantity} exceeds the {item.remaining_quantity} remaining of "
-                f"'{item.line_item.description}'."
-            )
+            problems.append(_("%(quantity)s exceeds the %(remaining)s remaining of "
+                              "“%(description)s”.") % {
+                "quantity": quantity, "remaining": item.remaining_quantity,
+                "description": item.line_item.description})
     return problems
-
-
-# Each takes (licence, {licence_item_id: quantity}, shipped_on) and returns problems.
-SHIPMENT_GUARDS: list[Callable] = [_licence_in_force, _quantities_remain]
-
-
-def shipment_problems(licence, quantities, shipped_on) -> list[str]:
-    return [p for guard in SHIPMENT_GUARDS for p in guard(licence, quantities, shipped_on)]
-
-
-# django-fsm conditions: the same rules, as booleans.
-def ready_to_submit(request) -> bool:
-    return not submission_problems(request)
-
-
-def ready_for_end_user_verification(request) -> bool:
-    return not end_user_verification_problems(request)
-
-
-def ready_for_special_approval(request) -> bool:
-    return not special_approval_problems(request)

@@ -13,6 +13,7 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.policy import needs_second_factor
 from licensing.criteria_catalogue import CRITERIA
 from licensing.models import Criterion
 from tests.factories import PASSWORD
@@ -93,7 +94,7 @@ def sign_in(page, user, *, password=PASSWORD):
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
-    if user.is_official:
+    if needs_second_factor(user):
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         if device is not None:
             page.get_by_label("Authentication code").fill(totp_code(device))

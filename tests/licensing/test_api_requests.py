@@ -36,7 +36,8 @@ def test_a_draft_is_created_in_one_body_with_parties_route_items_and_certificate
     assert data["end_user_certificate"]["number"].startswith("PL/MON/")
     assert data["available_transitions"] == ["withdraw"]
     assert data["blocked_transitions"] == [{
-        "transition": "submit", "problems": ["Upload the end-user certificate document."]}]
+        "transition": "submit", "label": "Submit the request",
+        "problems": ["Upload the end-user certificate document."]}]
     assert data["history"][0]["action"] == "request.created"
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from licensing.services import licences, requests
+from licensing.services import requests, special_approval
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def test_an_issued_licence_draws_its_approved_quantity_and_a_withdrawn_request_n
     approved = factories.verified_request(applicant, items=items(900_000),
                                           end_user_certificate=certificate())
     item = approved.items.get()
-    licences.grant_special_approval(actor=factories.ApproverFactory(), request=approved,
+    special_approval.grant_special_approval(actor=factories.ApproverFactory(), request=approved,
                                     reason="ok", approved_quantities={item.pk: 500_000})
     withdrawn = factories.draft_request(applicant, items=items(900_000),
                                         end_user_certificate=certificate())

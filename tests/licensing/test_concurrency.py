@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from licensing.errors import TransitionConflict
 from licensing.models import AuditEvent, EndUserVerification
 from licensing.services import requests
-from licensing.services.errors import TransitionConflict
 from tests import factories
 
 ATTEMPTS = 20

@@ -1,6 +1,7 @@
 """Export halts: declared and lifted by an approving authority (audited, screening made out
-of date); a "deny" halt suspends the unshipped licences in scope through Celery, denies the
-open requests in scope and blocks grants; "special approval only" needs an override."""
+of date); a "deny" halt suspends the unshipped licences in scope through Celery and puts the
+open requests in scope on hold (never denies them); lifting it releases both; "special
+approval only" needs an override."""
 
 from datetime import timedelta
 
@@ -8,10 +9,14 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from licensing import selectors
+from licensing.errors import InvalidInput, NotPermitted, TransitionConflict, TransitionRefused
 from licensing.models import AuditEvent, ExportHalt, HaltOverride, Licence, ReferenceListState
 from licensing.services import halts, licences
-from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
+from licensing.services import special_approval as approval
 from licensing.services.reference import current_list_versions
+from licensing.services.requests import verify_end_user
+from licensing.services.screening import queue_rescreening
 from tests import factories
 from tests.conftest import wait_for
 
@@ -108,7 +113,7 @@ def test_everyone_signed_in_reads_the_halts_applicants_without_who_declared(api,
 
 
 @pytest.mark.django_db
-def test_lifting_is_recorded_and_reinstates_nothing(api, approver):
+def test_lifting_is_recorded_and_reinstates_the_licences_it_suspended(api, approver):
     request = factories.approved_request()
     halt = _declare(approver)
     halts.apply_export_halt(halt.pk)
@@ -118,19 +123,37 @@ def test_lifting_is_recorded_and_reinstates_nothing(api, approver):
                                           {"reason": "Inquiry closed."}, format="json")
     assert response.status_code == 200 and response.json()["in_force"] is False
     licence.refresh_from_db()
-    assert licence.status == "suspended"
+    assert licence.status == "issued"
     event = AuditEvent.objects.get(action="halt.lifted")
     assert event.reason == "Inquiry closed." and event.before["lifted_at"] is None
+    assert event.after["reinstated_licences"] == [licence.number]
+    reinstated = AuditEvent.objects.get(action="licence.reinstated_by_system")
+    assert reinstated.actor is None and reinstated.after["halt_id"] == halt.pk
     with pytest.raises(TransitionConflict):
         halts.lift_halt(actor=approver, halt=halt, reason="Again.")
     assert api.as_user(approver).post(f"/api/v1/halts/{halt.pk}/lift/", {},
                                       format="json").status_code == 400
-    # Reinstating is an approver's own decision, after which shipments go again.
-    licences.reinstate_licence(actor=approver, licence=licence, reason="Halt lifted.")
     item = request.items.get()
     assert licences.record_shipment(actor=request.created_by, request=request,
                                     shipped_on=_today(), carrier="Rail",
                                     customs_declaration="CD", quantities=[(item.pk, 5)])
+
+
+@pytest.mark.django_db
+def test_lifting_one_halt_leaves_suspended_what_another_halt_still_covers(approver):
+    request = factories.approved_request()
+    first = _declare(approver)
+    halts.apply_export_halt(first.pk)
+    second = halts.declare_halt(actor=approver, title="Poland", mode="deny",
+                                public_reason="Second reason.", valid_from=_today(),
+                                destinations=["PL"])
+    halts.apply_export_halt(second.pk)
+    halts.lift_halt(actor=approver, halt=first, reason="First inquiry closed.")
+    assert Licence.objects.get(pk=request.licence.pk).status == "suspended"
+    halts.lift_halt(actor=approver, halt=second, reason="Second closed too.")
+    # The second halt did not suspend it (it was suspended already): the licence stays
+    # suspended until an approver reinstates it; nothing is reinstated by guesswork.
+    assert Licence.objects.get(pk=request.licence.pk).status == "suspended"
 
 
 # --- what a halt does ---
@@ -162,7 +185,7 @@ def test_a_deny_halt_suspends_only_unshipped_licences_in_scope_and_audits_why(ap
         Licence.objects.filter(status="suspended").values_list("number", flat=True))
     event = AuditEvent.objects.filter(action="licence.suspended_by_system").first()
     assert event.actor is None
-    assert "Export halt \"Ammunition moratorium\"" in event.reason
+    assert "Export halt “Ammunition moratorium”" in event.reason
     assert event.after["halt_id"] == halt.pk
     assert AuditEvent.objects.filter(action="halt.applied").count() == 1
     assert halts.apply_export_halt(halt.pk)["suspended"] == []  # idempotent
@@ -183,7 +206,7 @@ def test_a_halt_declared_for_later_is_applied_when_it_comes_into_force(approver)
                               public_reason="Announced.", control_categories=["ML3"],
                               valid_from=_today() + timedelta(days=7))
     assert halts.apply_export_halt(halt.pk) == {"halt": halt.pk, "applied": False,
-                                                "suspended": []}
+                                                "suspended": [], "held": []}
     assert halts.halts_due_to_apply() == []
     ExportHalt.objects.filter(pk=halt.pk).update(valid_from=_today())  # a week later
     assert halts.halts_due_to_apply() == [halt.pk]
@@ -192,37 +215,87 @@ def test_a_halt_declared_for_later_is_applied_when_it_comes_into_force(approver)
 
 
 @pytest.mark.django_db
-def test_a_deny_halt_denies_open_requests_in_scope_through_screening(approver):
-    _declare(approver)
-    request = factories.submitted_request()
-    request.refresh_from_db()
-    assert request.status == "denied"
-    assert list(request.decision_criteria.values_list("code", flat=True)) == ["NAT-HALT"]
-    finding = request.findings.get(check_name="export_halt")
-    assert finding.severity == "prohibition"
+def test_a_deny_halt_puts_open_requests_in_scope_on_hold_and_never_denies_them(approver):
+    submitted = factories.submitted_request()
+    verified = factories.verified_request()
     ml1 = factories.submitted_request(**_ml1_items())
-    assert ml1.status == "submitted"
+    halt = _declare(approver)
+    result = halts.apply_export_halt(halt.pk)
+    assert sorted(result["held"]) == sorted([submitted.pk, verified.pk])
+    held = AuditEvent.objects.filter(action="request.held")
+    assert {e.request_id for e in held} == {submitted.pk, verified.pk}
+
+    factories.run_queued_screening(submitted)
+    rescreened = factories.submitted_request()  # screened with the halt in force
+    for request in (submitted, rescreened):
+        request.refresh_from_db()
+        assert request.status == "submitted"
+        assert request.decided_at is None
+    finding = rescreened.findings.get(check_name="export_halt")
+    assert finding.severity == "info" and "on hold" in finding.message
     assert not ml1.findings.filter(check_name="export_halt").exists()
 
 
 @pytest.mark.django_db
-def test_a_deny_halt_blocks_the_grant_and_no_override_is_possible(approver):
-    from licensing.workflow.guards import special_approval_problems
-
-    request = factories.verified_request()
+def test_a_held_request_can_be_neither_verified_nor_approved_and_says_why(approver, officer):
+    submitted = factories.submitted_request()
+    verified = factories.verified_request()
     _declare(approver)
-    assert any("forbids approving" in p for p in special_approval_problems(request))
-    with pytest.raises(InvalidInput) as refused, transaction.atomic():  # no override
-        halts.record_overrides(actor=approver, request=request, reason="We need to.")
-    assert "halt_override_reason" in refused.value.field_errors
+    on_hold = "On hold: export halt “Ammunition moratorium”"
+    blocked = dict((b["transition"], b["problems"])
+                   for b in selectors.blocked_transitions(officer, submitted))
+    assert any(p.startswith(on_hold) for p in blocked["verify-end-user"])
+    with pytest.raises(TransitionRefused) as refused:
+        verify_end_user(actor=officer, request=submitted, channel="embassy",
+                        reference="Note", verified_on=_today())
+    assert any(p.startswith(on_hold) for p in refused.value.problems)
+    with pytest.raises(TransitionRefused) as refused:
+        approval.grant_special_approval(actor=approver, request=verified, reason="ok")
+    assert any(p.startswith(on_hold) for p in refused.value.problems)
+    with pytest.raises(InvalidInput) as no_override, transaction.atomic():
+        halts.record_overrides(actor=approver, request=verified, reason="We need to.")
+    assert "halt_override_reason" in no_override.value.field_errors
     assert not HaltOverride.objects.exists()
-    # The grant screens again first (a list changed): the halt is a prohibition, so the
-    # system denies the request, citing the halt, and the grant finds it denied.
-    with pytest.raises(TransitionConflict):
-        licences.grant_special_approval(actor=approver, request=request, reason="ok")
-    request.refresh_from_db()
-    assert request.status == "denied"
-    assert list(request.decision_criteria.values_list("code", flat=True)) == ["NAT-HALT"]
+    # Denial stays an official's decision, and remains possible.
+    assert "deny" in selectors.available_transitions(officer, submitted)
+
+
+@pytest.mark.django_db
+def test_lifting_releases_held_requests_to_where_they_were(approver, officer):
+    submitted = factories.submitted_request()
+    verified = factories.verified_request()
+    halt = _declare(approver)
+    halts.apply_export_halt(halt.pk)
+    halts.lift_halt(actor=approver, halt=halt, reason="Inquiry closed.")
+    released = AuditEvent.objects.filter(action="request.released")
+    assert {e.request_id for e in released} == {submitted.pk, verified.pk}
+    assert sorted(AuditEvent.objects.get(action="halt.lifted").after["released_requests"]) \
+        == sorted([submitted.pk, verified.pk])
+    queue_rescreening(request_ids=[submitted.pk, verified.pk], trigger="list_change")
+    factories.run_queued_screening(submitted)
+    factories.run_queued_screening(verified)
+    verify_end_user(actor=officer, request=submitted, channel="embassy", reference="Note",
+                    verified_on=_today())
+    licence = approval.grant_special_approval(actor=approver, request=verified, reason="ok")
+    assert licence.status == "issued"
+
+
+@pytest.mark.django_db
+def test_the_approver_sees_the_impact_before_declaring(api, approver):
+    held = factories.submitted_request()
+    licensed = factories.approved_request()
+    factories.submitted_request(**_ml1_items())
+    body = {"title": "Ammunition moratorium", "mode": "deny", "control_categories": ["ML3"],
+            "valid_from": str(_today()), "public_reason": "Diversion."}
+    response = api.as_user(approver).post("/api/v1/halts/impact/", body, format="json")
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["held_requests"]] == [held.pk]
+    assert [lic["number"] for lic in response.json()["suspended_licences"]] == [
+        licensed.licence.number]
+    assert not ExportHalt.objects.exists()
+    officer = factories.OfficerFactory()
+    assert api.as_user(officer).post("/api/v1/halts/impact/", body,
+                                     format="json").status_code == 403
 
 
 @pytest.mark.django_db
@@ -231,7 +304,6 @@ def test_special_approval_only_needs_an_approvers_written_override(api, approver
     request = factories.submitted_request()
     finding = request.findings.get(check_name="export_halt")
     assert finding.severity == "high"
-    from licensing.services.requests import verify_end_user
     from licensing.services.screening import clear_finding
 
     clear_finding(actor=officer, finding=finding, reason="For the approver to decide.")
@@ -243,8 +315,9 @@ def test_special_approval_only_needs_an_approvers_written_override(api, approver
     assert refused.status_code == 400
     assert any("override reason" in p for p in refused.json()["problems"])
     body = client.get(f"/api/v1/requests/{request.pk}/").json()
-    assert any("override reason" in p for b in body["blocked_transitions"]
-               for p in b["problems"])
+    assert "grant-special-approval" in body["available_transitions"]
+    assert any("override reason" in p for r in body["transition_requirements"]
+               if r["transition"] == "grant-special-approval" for p in r["requirements"])
 
     granted = client.post(url, {"reason": "Allied forces.",
                                 "halt_override_reason": "Urgent need of an ally."},
@@ -260,7 +333,7 @@ def test_special_approval_only_needs_an_approvers_written_override(api, approver
 def test_the_override_clears_a_halt_finding_raised_after_verification(approver):
     request = factories.verified_request()
     _declare(approver, mode="special_approval_only")
-    licence = licences.grant_special_approval(
+    licence = approval.grant_special_approval(
         actor=approver, request=request, reason="ok",
         halt_override_reason="Replacement of faulty lot, agreed by the ministry.")
     assert licence.status == "issued"
@@ -273,7 +346,7 @@ def test_the_override_clears_a_halt_finding_raised_after_verification(approver):
 def test_an_override_reason_without_a_halt_is_refused(approver):
     request = factories.verified_request()
     with pytest.raises(InvalidInput) as refused:
-        licences.grant_special_approval(actor=approver, request=request, reason="ok",
+        approval.grant_special_approval(actor=approver, request=request, reason="ok",
                                         halt_override_reason="Just in case.")
     assert "halt_override_reason" in refused.value.field_errors
 
@@ -293,12 +366,12 @@ def _licensed_with_worker(approver, **overrides):
         return ScreeningRun.objects.filter(request=request, status="completed").exists()
 
     wait_for(screened, timeout=60)
-    from licensing.workflow.guards import end_user_verification_problems
-
-    assert end_user_verification_problems(request) == []
-    verify_end_user(actor=factories.OfficerFactory(), request=request, channel="embassy",
+    officer = factories.OfficerFactory()
+    request.refresh_from_db()
+    assert "verify-end-user" in selectors.available_transitions(officer, request)
+    verify_end_user(actor=officer, request=request, channel="embassy",
                     reference="Note", verified_on=_today())
-    licences.grant_special_approval(actor=approver, request=request, reason="Allied forces.")
+    approval.grant_special_approval(actor=approver, request=request, reason="Allied forces.")
     request.refresh_from_db()
     return request
 
@@ -348,16 +421,16 @@ def test_declaring_a_deny_halt_on_ml3_suspends_every_unshipped_ml3_licence_and_n
     assert all(f"(no. {halt.pk}, in force from" in e.reason for e in events)
     assert AuditEvent.objects.filter(action="halt.applied", object_id=str(halt.pk)).exists()
 
-    # A request submitted now is screened by the worker and denied under the halt.
+    # A request submitted now is screened by the worker and held, not denied.
     submit_request(actor=open_ml3.created_by, request=open_ml3)
 
-    def denied():
-        """the open ML3 request denied by screening"""
-        open_ml3.refresh_from_db()
-        return open_ml3.status == "denied"
+    def screened():
+        """the open ML3 request screened by the worker, with the halt noted"""
+        return open_ml3.findings.filter(check_name="export_halt").exists()
 
-    wait_for(denied, timeout=60)
-    assert list(open_ml3.decision_criteria.values_list("code", flat=True)) == ["NAT-HALT"]
+    wait_for(screened, timeout=60)
+    open_ml3.refresh_from_db()
+    assert open_ml3.status == "submitted"
     # Nothing else was suspended meanwhile by the re-screening the halt set off.
     wait_for(lambda: not ScreeningRunsPending(), timeout=60)
     assert set(Licence.objects.filter(status="suspended").values_list("pk", flat=True)) \

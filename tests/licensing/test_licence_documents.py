@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from licensing.models import AuditEvent, LicenceDocument
-from licensing.services import licences
+from licensing.services import licences, special_approval
 from licensing.services.licence_documents import (
     ensure_current_document,
     restrictive_url_fetcher,
@@ -72,7 +72,7 @@ def test_the_document_shows_authority_parties_route_items_conditions_and_approve
     approver = factories.ApproverFactory(full_name="Rudolf Rassendyll")
     request = factories.verified_request()
     item = request.items.get()
-    licence = licences.grant_special_approval(
+    licence = special_approval.grant_special_approval(
         actor=approver, request=request, reason="Allied forces.",
         conditions=["dvc-90", "Only by rail through Hungary."],
         approved_quantities={item.pk: 400_000})
@@ -92,7 +92,7 @@ def test_the_document_shows_authority_parties_route_items_conditions_and_approve
 
 def test_conditions_are_chosen_by_code_or_written_and_stored_with_their_text(approver):
     request = factories.verified_request()
-    licence = licences.grant_special_approval(
+    licence = special_approval.grant_special_approval(
         actor=approver, request=request, reason="ok",
         conditions=["NO-REEXPORT", "  Ship only   in sealed containers. ", "no-reexport"])
     assert licence.conditions[0]["code"] == "NO-REEXPORT"
@@ -152,7 +152,7 @@ def test_grant_and_every_licence_transition_queue_a_new_document(
         approver, eager_tasks, django_capture_on_commit_callbacks):  # noqa: F811
     request = factories.verified_request()
     with django_capture_on_commit_callbacks(execute=True):
-        licence = licences.grant_special_approval(actor=approver, request=request,
+        licence = special_approval.grant_special_approval(actor=approver, request=request,
                                                   reason="ok")
     assert list(licence.documents.values_list("licence_status", flat=True)) == ["issued"]
     with django_capture_on_commit_callbacks(execute=True):

@@ -4,9 +4,9 @@ the system alone expires and exhausts."""
 import pytest
 from django.utils import timezone
 
+from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import Licence, LicenceStatus
 from licensing.services import licences
-from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from licensing.errors import InvalidInput, NotPermitted
 from licensing.lists.parsers import parse_list
 from licensing.models import AuditEvent, DeniedPartyList, DeniedPartyListVersion, ListedEntry
-from licensing.services.errors import InvalidInput, NotPermitted
 from licensing.services.list_imports import import_denied_party_list
 from licensing.services.reference import current_list_versions
 from tests import factories

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from licensing.services import licences, notifications, requests
+from licensing.services import licences, notifications, requests, special_approval
 from tests import factories
 from tests.licensing.licence_helpers import eager_tasks  # noqa: F401 - fixture
 
@@ -56,7 +56,7 @@ def test_the_applicant_hears_of_special_approval_with_the_licence_and_verify_lin
                                                                                   approver):
     request = factories.verified_request()
     with outbox() as sent:
-        licence = licences.grant_special_approval(actor=approver, request=request,
+        licence = special_approval.grant_special_approval(actor=approver, request=request,
                                                   reason="ok")
     [message] = sent
     assert licence.number in message.subject

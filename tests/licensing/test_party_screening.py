@@ -5,15 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from licensing.models import AuditEvent, FalsePositiveMark, Finding, ScreeningRun
-from licensing.screening.names import normalise_name
-from licensing.services import party_screening, requests
-from licensing.services.errors import (
+from licensing.errors import (
     InvalidInput,
     NotPermitted,
     TransitionConflict,
     TransitionRefused,
 )
+from licensing.models import AuditEvent, FalsePositiveMark, Finding, ScreeningRun
+from licensing.screening.names import normalise_name
+from licensing.services import party_screening, requests, special_approval
 from licensing.services.list_imports import import_denied_party_list
 from licensing.services.reference import current_list_versions
 from tests import factories
@@ -216,7 +216,7 @@ def test_marking_is_for_caseworkers_with_a_reason_on_party_findings_only():
 def test_a_list_change_reopens_review_of_a_verified_request_until_cleared():
     """Continuous screening raises a new finding on a verified request: it shows, it is
     audited as reopening the review, it blocks special approval until an officer clears it."""
-    from licensing.services import licences, screening
+    from licensing.services import screening
 
     request = factories.verified_request(parties=[
         party("end_user", "Polish Armed Forces", "PL", "armed_forces"),
@@ -233,12 +233,12 @@ def test_a_list_change_reopens_review_of_a_verified_request_until_cleared():
     event = AuditEvent.objects.get(request=request, action="screening.review_reopened")
     assert event.after["findings"][0]["check"] == "denied_party"
     with pytest.raises(TransitionRefused) as refused:
-        licences.grant_special_approval(actor=factories.ApproverFactory(), request=request,
+        special_approval.grant_special_approval(actor=factories.ApproverFactory(), request=request,
                                         reason="Allied forces.")
     assert any("must be cleared" in problem for problem in refused.value.problems)
     screening.clear_finding(actor=factories.OfficerFactory(), finding=finding,
                             reason="Checked with the embassy: a namesake, not the broker.")
-    licences.grant_special_approval(actor=factories.ApproverFactory(), request=request,
+    special_approval.grant_special_approval(actor=factories.ApproverFactory(), request=request,
                                     reason="Allied forces.")
     request.refresh_from_db()
     assert request.status == "special_approval"

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from licensing.errors import TransitionRefused
 from licensing.models import AuditEvent, ExportHalt, LicenceItem, Shipment
-from licensing.services import halts, licences
-from licensing.services.errors import TransitionRefused
+from licensing.services import halts, licences, special_approval
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +86,7 @@ def test_over_shipment_is_refused_and_changes_nothing():
 
 def test_an_expired_licence_is_refused_and_nothing_changes(approver):
     request = factories.verified_request()
-    licences.grant_special_approval(actor=approver, request=request, reason="ok",
+    special_approval.grant_special_approval(actor=approver, request=request, reason="ok",
                                     valid_until=timezone.localdate() + timedelta(days=1))
     request.refresh_from_db()
     # The daily job, run as if two days had passed.
@@ -153,7 +153,7 @@ def test_an_override_given_at_approval_lets_the_licence_ship_under_its_halt(appr
     clear_finding(actor=factories.OfficerFactory(), finding=finding, reason="Noted.")
     verify_end_user(actor=factories.OfficerFactory(), request=request, channel="embassy",
                     reference="Note", verified_on=timezone.localdate())
-    licences.grant_special_approval(actor=approver, request=request, reason="ok",
+    special_approval.grant_special_approval(actor=approver, request=request, reason="ok",
                                     halt_override_reason="Allied army's urgent need.")
     request.refresh_from_db()
     assert _ship(request, 10).pk

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from licensing.errors import InvalidInput
 from licensing.models import DeniedPartyList, DeniedPartyListVersion
-from licensing.services.errors import InvalidInput
 from licensing.services.list_imports import default_list_name, import_denied_party_list
 
 

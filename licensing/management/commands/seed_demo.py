@@ -21,7 +21,7 @@ from licensing.models import (
     ScreeningRun,
     ShipmentRequest,
 )
-from licensing.services import licences, requests, screening
+from licensing.services import licences, requests, screening, special_approval
 from licensing.services.documents import upload_document
 from licensing.services.reference import save_reference_entry
 from licensing.services.reference_import import import_arms_embargoes, import_at_war_countries
@@ -177,7 +177,7 @@ class Command(BaseCommand):
             request = self._submit_and_screen(ardent, request)
             requests.verify_end_user(actor=officer, request=request, channel="issuing_authority",
                                      reference="ECDI letter 2026-77", verified_on=today)
-            licences.grant_special_approval(
+            special_approval.grant_special_approval(
                 actor=approver, request=request, reason="Allied armed forces; EUC verified.",
                 conditions=["Delivery verification certificate within 90 days of delivery."])
 
@@ -189,7 +189,7 @@ class Command(BaseCommand):
             request = self._submit_and_screen(ardent, request)
             requests.verify_end_user(actor=officer, request=request, channel="embassy",
                                      reference="Embassy Vilnius 2026/55", verified_on=today)
-            licence = licences.grant_special_approval(actor=approver, request=request,
+            licence = special_approval.grant_special_approval(actor=approver, request=request,
                                                       reason="Allied armed forces.")
             line_item = licence.items.get().line_item
             licences.record_shipment(actor=ardent, request=request, shipped_on=today,

@@ -1,6 +1,9 @@
 """Export halts (moratoria): items in a category (and, if the halt names destinations, to a
-destination) under a halt in force. "deny" mode is a prohibition (the system denies an open
-request, suspends an issued licence); "special approval only" is a high finding."""
+destination) under a halt in force. Neither mode is a prohibition: a halt never denies.
+"deny" mode puts the request on hold (the workflow's guards stop verification, approval
+and shipment while it lasts; services/halts.py suspends licences), so the finding only
+informs; "special approval only" is a high finding that the approver's written override
+clears."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -8,7 +11,7 @@ from datetime import date
 from licensing.screening.checks.result import FindingDraft
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
-PROHIBITION = "prohibition"
+INFO = "info"
 HIGH = "high"
 DENY = "deny"
 
@@ -44,11 +47,12 @@ def check_export_halts(subject: ScreeningSubject,
         scope = ", ".join(covered) + f" to {subject.destination_country}"
         until = f" until {halt.valid_until}" if halt.valid_until else ""
         message = (f"Export halt \"{halt.title}\" (from {halt.valid_from}{until}) covers {scope}: "
-                   + ("nothing in its scope may be approved or shipped." if deny else
+                   + ("the request is on hold while it is in force; nothing in its scope may "
+                      "be verified, approved or shipped." if deny else
                       "an approving authority may grant only with a written override reason."))
         findings.append(FindingDraft(
             check_name="export_halt",
-            severity=PROHIBITION if deny else HIGH,
+            severity=INFO if deny else HIGH,
             message=message,
             key=(halt.halt_id, halt.mode, tuple(covered)),
             evidence={"rule": "export_halt", "list": "export_halts", "halt_id": halt.halt_id,
@@ -57,6 +61,6 @@ def check_export_halts(subject: ScreeningSubject,
                       "valid_from": halt.valid_from.isoformat(),
                       "valid_until": halt.valid_until.isoformat() if halt.valid_until else None,
                       "public_reason": halt.public_reason},
-            criteria=("NAT-HALT",) if deny else (),
+            criteria=(),
         ))
     return findings

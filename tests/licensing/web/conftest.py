@@ -6,12 +6,13 @@ import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.policy import needs_second_factor
 from licensing.models import ArmsEmbargo
 
 
 def sign_in(client, user):
     client.force_login(user)
-    if user.is_official:
+    if needs_second_factor(user):
         device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -4,8 +4,9 @@ import pytest
 from django.utils import timezone
 
 from licensing import selectors
-from licensing.services import licences, requests
-from licensing.services.errors import NotPermitted
+from licensing.errors import NotPermitted
+from licensing.services import requests
+from licensing.services import special_approval as approval
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +20,7 @@ def test_an_approver_who_verified_the_end_user_may_not_grant_special_approval():
 
     assert "grant-special-approval" not in selectors.available_transitions(approver, request)
     with pytest.raises(NotPermitted):
-        licences.grant_special_approval(actor=approver, request=request, reason="Allied.")
+        approval.grant_special_approval(actor=approver, request=request, reason="Allied.")
     request.refresh_from_db()
     assert request.status == "end_user_verified"
 
@@ -28,7 +29,7 @@ def test_a_second_approver_may_grant_it():
     first, second = factories.ApproverFactory(), factories.ApproverFactory()
     request = factories.verified_request(officer=first)
     assert "grant-special-approval" in selectors.available_transitions(second, request)
-    licence = licences.grant_special_approval(actor=second, request=request, reason="Allied.")
+    licence = approval.grant_special_approval(actor=second, request=request, reason="Allied.")
     assert licence.approved_by == second
 
 

@@ -4,9 +4,10 @@ allowed exactly where DESIGN.md's table says, refused everywhere else."""
 import pytest
 from django.utils import timezone
 
+from licensing.errors import NotPermitted, TransitionConflict
 from licensing.models import RequestStatus
 from licensing.services import licences, requests
-from licensing.services.errors import NotPermitted, TransitionConflict
+from licensing.services import special_approval as approval
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,7 @@ def take(transition, actor, request):
         return requests.verify_end_user(actor=actor, request=request, channel="embassy",
                                         reference="Note 12/2026", verified_on=today)
     if transition == "grant_special_approval":
-        return licences.grant_special_approval(actor=actor, request=request, reason="Allied.")
+        return approval.grant_special_approval(actor=actor, request=request, reason="Allied.")
     if transition == "record_shipment":
         item = request.items.get()
         return licences.record_shipment(actor=actor, request=request, shipped_on=today,

@@ -1,0 +1,88 @@
+"""Special approval: the approving authority's final consent, which issues the licence."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from licensing.errors import InvalidInput
+from licensing.models import (
+    AuditAction,
+    Licence,
+    LicenceItem,
+    ScreeningRun,
+    ShipmentRequest,
+)
+from licensing.services.audit import record_event
+from licensing.services.conditions import resolve_conditions
+from licensing.services.halts import record_overrides
+from licensing.services.licence_documents import queue_licence_document
+from licensing.services.licences import licence_snapshot
+from licensing.services.notifications import notify_on_commit
+from licensing.services.requests import lock_request, transition_request
+from licensing.services.screening import screen_now, screening_is_stale
+
+
+def grant_special_approval(*, actor, request: ShipmentRequest, valid_until: date | None = None,
+                           conditions: list[str] | None = None, reason: str = "",
+                           approved_quantities: dict[int, int] | None = None,
+                           halt_override_reason: str = "") -> Licence:
+    """Issue the licence. If a reference list changed since the last screening, screen
+    again first; new findings then stop the grant until reviewed. `conditions` are
+    managed-condition codes or free text; `halt_override_reason` lets an approver grant
+    despite export halts in "special approval only" mode."""
+    if screening_is_stale(request):
+        screen_now(request=request, trigger=ScreeningRun.Trigger.BEFORE_APPROVAL)
+    return _grant(actor=actor, request=request, valid_until=valid_until,
+                  conditions=conditions or [], reason=reason,
+                  approved_quantities=approved_quantities or {},
+                  halt_override_reason=halt_override_reason)
+
+
+def _approved_quantities(items, approved_quantities) -> dict[int, int]:
+    unknown = set(approved_quantities) - {i.pk for i in items}
+    if unknown:
+        raise InvalidInput({"approved_quantities": [
+            _("Not items of this request: %(ids)s.") % {"ids": sorted(unknown)}]})
+    quantities = {i.pk: approved_quantities.get(i.pk, i.quantity) for i in items}
+    for item in items:
+        if not 0 < quantities[item.pk] <= item.quantity:
+            raise InvalidInput({"approved_quantities": [
+                _("Approve between 1 and %(max)s of “%(description)s”.") % {
+                    "max": item.quantity, "description": item.description}]})
+    return quantities
+
+
+@transaction.atomic
+def _grant(*, actor, request, valid_until, conditions, reason, approved_quantities,
+           halt_override_reason="") -> Licence:
+    request = lock_request(request)
+    conditions = resolve_conditions(conditions)
+    today = timezone.localdate()
+    valid_until = valid_until or today + timedelta(days=settings.LICENCE_VALIDITY_DAYS)
+    if valid_until <= today:
+        raise InvalidInput({"valid_until": [_("The licence must be valid beyond today.")]})
+    items = list(request.items.all())
+    quantities = _approved_quantities(items, approved_quantities)
+    record_overrides(actor=actor, request=request, reason=halt_override_reason)
+    transition_request(request, "grant_special_approval", actor=actor,
+                       action=AuditAction.REQUEST_SPECIAL_APPROVAL_GRANTED, reason=reason,
+                       inputs={"halt_override_reason": halt_override_reason})
+    request.decided_at = timezone.now()
+    request.decided_by = actor
+    request.decision_reason = reason
+    request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
+    licence = Licence.objects.create(request=request, valid_from=today, valid_until=valid_until,
+                                     conditions=conditions, approved_by=actor,
+                                     approval_reason=reason)
+    LicenceItem.objects.bulk_create(
+        LicenceItem(licence=licence, line_item=item, approved_quantity=quantities[item.pk])
+        for item in items
+    )
+    record_event(actor=actor, action=AuditAction.LICENCE_ISSUED, obj=licence, request=request,
+                 after=licence_snapshot(licence), reason=reason)
+    queue_licence_document(licence)
+    notify_on_commit("request.special_approval_granted", request=request, licence=licence)
+    return licence

@@ -1,0 +1,114 @@
+"""The export halts page: everyone who may see halts reads them; approving authorities
+declare one (after seeing what it would hold and suspend, and confirming) and lift one."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import policy
+from licensing.errors import InvalidInput, NotPermitted, ServiceError
+from licensing.models import ControlCategory, ExportHalt
+from licensing.services import halts as halt_services
+
+
+class HaltForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    mode = forms.ChoiceField(choices=ExportHalt.Mode.choices, widget=forms.RadioSelect)
+    control_categories = forms.MultipleChoiceField(
+        choices=ControlCategory.choices, required=False,
+        help_text="None chosen: every category.", widget=forms.CheckboxSelectMultiple)
+    destinations = forms.CharField(
+        required=False, help_text="ISO country codes separated by commas or spaces; "
+                                  "empty: every destination.")
+    valid_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    public_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    # Set once the approver has seen the impact (requests held, licences suspended).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput,
+                                   label=gettext_lazy("Confirmed"))
+
+    def clean_destinations(self):
+        raw = self.cleaned_data.get("destinations") or ""
+        return [code.upper() for code in raw.replace(",", " ").split()]
+
+
+class LiftForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def halts(request):
+    """Every halt, those in force first; approving authorities declare one here."""
+    if not policy.may_see_halts(request.user):
+        raise PermissionDenied
+    is_approver = policy.may_declare_halts(request.user)
+    form = HaltForm(request.POST or None) if is_approver else None
+    status = 200
+    if request.method == "POST":
+        if not is_approver:
+            raise PermissionDenied
+        if form.is_valid() and not form.cleaned_data["confirmed"]:
+            data = form.cleaned_data
+            impact = halt_services.halt_impact(mode=data["mode"],
+                                               control_categories=data["control_categories"],
+                                               destinations=data["destinations"])
+            confirming = HaltForm(initial={**request.POST.dict(), "confirmed": True,
+                                           "control_categories": data["control_categories"]})
+            return render(request, "halts/confirm.html",
+                          {"form": confirming, "impact": impact, "data": data})
+        if form.is_valid():
+            arguments = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
+            try:
+                halt = halt_services.declare_halt(actor=request.user, **arguments)
+            except InvalidInput as exc:
+                for field, errors in exc.field_errors.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                messages.success(request, _(
+                    "Halt “%(title)s” declared. In “deny” mode the open requests in its scope "
+                    "are put on hold and its licences suspended; open requests are screened "
+                    "again.") % {"title": halt.title})
+                return redirect("web:halts")
+        status = 400
+    in_force = set(ExportHalt.in_force().values_list("pk", flat=True))
+    rows = [{"halt": h, "in_force": h.pk in in_force}
+            for h in ExportHalt.objects.select_related("declared_by", "lifted_by")
+            .order_by("-declared_at", "-id")]
+    rows.sort(key=lambda r: not r["in_force"])
+    return render(request, "halts/list.html",
+                  {"rows": rows, "form": form, "lift_form": LiftForm() if is_approver else None,
+                   "show_officials": policy.sees_every_case(request.user)}, status=status)
+
+
+@login_required
+@require_POST
+def halt_lift(request, pk):
+    try:
+        halt = ExportHalt.objects.get(pk=pk)
+    except ExportHalt.DoesNotExist:
+        raise Http404 from None
+    form = LiftForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for lifting the halt."))
+        return redirect("web:halts")
+    try:
+        halt_services.lift_halt(actor=request.user, halt=halt, reason=form.cleaned_data["reason"])
+    except NotPermitted as exc:
+        raise PermissionDenied(exc.message) from exc
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+        return redirect("web:halts")
+    messages.success(request, _(
+        "Halt “%(title)s” lifted. The requests it held carry on, and the licences it "
+        "suspended are reinstated unless another halt still covers them.") % {
+        "title": halt.title})
+    return redirect("web:halts")
