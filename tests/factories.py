@@ -70,6 +70,12 @@ class AdministratorFactory(UserFactory):
     is_superuser = True
 
 
+def user_with_role(role):
+    return {"applicant": ApplicantFactory, "officer": OfficerFactory,
+            "approver": ApproverFactory, "auditor": AuditorFactory,
+            "agency": AgencyReviewerFactory, "administrator": AdministratorFactory}[role]()
+
+
 def request_data(**overrides) -> dict:
     """A complete, valid draft as the API accepts it (after validation)."""
     today = timezone.localdate()

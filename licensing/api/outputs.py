@@ -178,8 +178,8 @@ class RequestSummaryOutput(serializers.Serializer):
     open_findings = serializers.IntegerField(required=False)
     url = serializers.SerializerMethodField()
 
-    def get_url(self, request) -> str:
-        return reverse("api:request-detail", kwargs={"pk": request.pk},
+    def get_url(self, shipment_request) -> str:
+        return reverse("api:request-detail", kwargs={"pk": shipment_request.pk},
                        request=self.context.get("request"))
 
 
@@ -210,35 +210,35 @@ class _RequestDetailBase(serializers.Serializer):
     def _viewer(self):
         return self.context["request"].user
 
-    def get_transit_countries(self, request) -> list[str]:
-        return [str(t.country) for t in request.transit_countries.all()]
+    def get_transit_countries(self, shipment_request) -> list[str]:
+        return [str(t.country) for t in shipment_request.transit_countries.all()]
 
-    def get_end_user_certificate(self, request) -> dict | None:
-        certificate = getattr(request, "end_user_certificate", None)
+    def get_end_user_certificate(self, shipment_request) -> dict | None:
+        certificate = getattr(shipment_request, "end_user_certificate", None)
         return CertificateOutput(certificate).data if certificate else None
 
-    def get_decision(self, request) -> dict | None:
-        if not request.decided_at:
+    def get_decision(self, shipment_request) -> dict | None:
+        if not shipment_request.decided_at:
             return None
-        return {"reason": request.decision_reason,
-                "criteria": [c.code for c in request.decision_criteria.all()]}
+        return {"reason": shipment_request.decision_reason,
+                "criteria": [c.code for c in shipment_request.decision_criteria.all()]}
 
-    def get_licence(self, request) -> dict | None:
-        licence = getattr(request, "licence", None)
+    def get_licence(self, shipment_request) -> dict | None:
+        licence = getattr(shipment_request, "licence", None)
         return LicenceOutput(licence, context=self.context).data if licence else None
 
-    def get_available_transitions(self, request) -> list[str]:
-        return selectors.available_transitions(self._viewer(), request)
+    def get_available_transitions(self, shipment_request) -> list[str]:
+        return selectors.available_transitions(self._viewer(), shipment_request)
 
-    def get_blocked_transitions(self, request) -> list[dict]:
-        return selectors.blocked_transitions(self._viewer(), request)
+    def get_blocked_transitions(self, shipment_request) -> list[dict]:
+        return selectors.blocked_transitions(self._viewer(), shipment_request)
 
-    def get_transition_requirements(self, request) -> list[dict]:
+    def get_transition_requirements(self, shipment_request) -> list[dict]:
         """What the inputs of an available transition must satisfy (a halt override)."""
-        return selectors.transition_requirements(self._viewer(), request)
+        return selectors.transition_requirements(self._viewer(), shipment_request)
 
-    def get_history(self, request) -> list[dict]:
-        events = request.audit_events.order_by("id")
+    def get_history(self, shipment_request) -> list[dict]:
+        events = shipment_request.audit_events.order_by("id")
         return HistoryOutput(events, many=True, context=self.context).data
 
     def _screening_status(self, run) -> dict:
@@ -255,23 +255,23 @@ class _RequestDetailBase(serializers.Serializer):
 class ApplicantRequestOutput(_RequestDetailBase):
     screening = serializers.SerializerMethodField()
 
-    def get_screening(self, request) -> dict:
-        return self._screening_status(selectors.latest_screening(request))
+    def get_screening(self, shipment_request) -> dict:
+        return self._screening_status(selectors.latest_screening(shipment_request))
 
 
 class OfficialRequestOutput(_RequestDetailBase):
     screening = serializers.SerializerMethodField()
     end_user_verification = serializers.SerializerMethodField()
 
-    def get_screening(self, request) -> dict:
-        run = selectors.latest_screening(request)
+    def get_screening(self, shipment_request) -> dict:
+        run = selectors.latest_screening(shipment_request)
         data = self._screening_status(run)
         data["list_versions"] = run.list_versions if run else {}
         data["findings"] = FindingOutput(run.findings.all() if run else [], many=True).data
         return data
 
-    def get_end_user_verification(self, request) -> dict | None:
-        verification = getattr(request, "end_user_verification", None)
+    def get_end_user_verification(self, shipment_request) -> dict | None:
+        verification = getattr(shipment_request, "end_user_verification", None)
         if verification is None:
             return None
         return {"channel": verification.channel, "reference": verification.reference,

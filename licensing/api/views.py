@@ -75,8 +75,9 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
     def _detail(self, pk, status_code=status.HTTP_200_OK):
         user = self.request.user
         with one_snapshot():  # status and screening from the same moment
-            request = selectors.request_detail_queryset(user).get(pk=pk)
-            data = outputs.request_output_for(user)(request, context={"request": self.request}).data
+            shipment_request = selectors.request_detail_queryset(user).get(pk=pk)
+            data = outputs.request_output_for(user)(
+                shipment_request, context={"request": self.request}).data
         return Response(data, status=status_code)
 
     @extend_schema(parameters=[

@@ -98,8 +98,9 @@ class Command(BaseCommand):
             if user is None:
                 organisation = (organisations[organisation_index]
                                 if organisation_index is not None else None)
-                create = (User.objects.create_superuser if role == Role.ADMINISTRATOR
-                          else User.objects.create_user)
+                # The administrator signs in to Django admin: a superuser.
+                create = {Role.ADMINISTRATOR: User.objects.create_superuser}.get(
+                    role, User.objects.create_user)
                 user = create(email, DEMO_PASSWORD, full_name=full_name, role=role,
                               organisation=organisation, agency=agency)
             users[email] = user
