@@ -7,19 +7,10 @@ class LicensingConfig(AppConfig):
     verbose_name = "Export licensing"
 
     def ready(self):
-        # Export halts and proof of delivery plug into the seams the core leaves for them:
-        # transition guards, screening data and list versions.
-        from licensing.services import delivery, halts
+        # Export halts and screening findings plug into the transition guards. Reference data
+        # is not registered here: licensing/reference_data.py reads every kind explicitly.
         from licensing.workflow import halts as halt_guards
-
-        halt_guards.register()
-        halts.register()
-        delivery.register()
-
-        # Denied-party lists, the certificate register and route data (docs/screening.md).
-        from licensing.services import certificate_register, party_screening
         from licensing.workflow import screening_guards
 
-        party_screening.register()
-        certificate_register.register()
+        halt_guards.register()
         screening_guards.register()

@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from licensing.models import DocumentKind, PartyRole, Shipment, ShipmentRequest
-from licensing.screening.checks.delivery import OverdueDelivery
+from licensing.models import DocumentKind, Shipment, ShipmentRequest
+from licensing.reference_data import overdue_shipments
 from licensing.services.audit import record_event
 from licensing.services.documents import upload_document
 from licensing.services.errors import NotPermitted, TransitionConflict
@@ -27,12 +27,6 @@ LIST_NAME = "overdue_delivery_verifications"
 
 def due_date(shipped_on: date) -> date:
     return shipped_on + timedelta(days=settings.DVC_DUE_DAYS)
-
-
-def overdue_shipments():
-    """Flagged by the daily job and still without their certificate."""
-    return Shipment.objects.filter(delivery_overdue_flagged_at__isnull=False,
-                                   delivery_verification__isnull=True)
 
 
 def get_shipment(request: ShipmentRequest, shipment_id) -> Shipment:
@@ -122,34 +116,3 @@ def overdue_for_officials(user):
         raise NotPermitted("Only officials see overdue delivery verifications.")
     return (overdue_shipments().select_related("licence__request__organisation")
             .order_by("delivery_verification_due_on", "pk"))
-
-
-# --- screening data ---
-
-def delivery_snapshot_extender(subject) -> dict:
-    """Overdue DVCs of end users in the subject's end-user countries (names are compared,
-    normalised, by the check)."""
-    qs = overdue_shipments().select_related("licence__request")
-    if subject is not None:
-        countries = {p.country for p in subject.parties if p.role == PartyRole.END_USER}
-        qs = qs.filter(licence__request__parties__role=PartyRole.END_USER,
-                       licence__request__parties__country__in=countries).distinct()
-    entries = []
-    for shipment in qs:
-        request = shipment.licence.request
-        for party in request.parties.all():
-            if party.role != PartyRole.END_USER:
-                continue
-            entries.append(OverdueDelivery(
-                shipment_id=shipment.pk, request_id=request.pk,
-                licence_number=shipment.licence.number, end_user_name=party.name,
-                end_user_country=str(party.country), shipped_on=shipment.shipped_on,
-                due_on=shipment.delivery_verification_due_on))
-    return {"overdue_delivery_verifications": tuple(entries)}
-
-
-def register() -> None:
-    from licensing.services.screening import SNAPSHOT_EXTENDERS
-
-    if delivery_snapshot_extender not in SNAPSHOT_EXTENDERS:
-        SNAPSHOT_EXTENDERS.append(delivery_snapshot_extender)

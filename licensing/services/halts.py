@@ -5,7 +5,6 @@ commit, a Celery task suspends the issued, unshipped licences in scope when the 
 Lifting is recorded and reinstates nothing: an approver reinstates each licence by hand."""
 
 import logging
-import zlib
 from datetime import date
 
 from django.db import transaction
@@ -27,10 +26,9 @@ from licensing.models import (
     ScreeningRun,
     ShipmentRequest,
 )
-from licensing.screening.checks.halts import HaltEntry
 from licensing.services.audit import record_event
 from licensing.services.errors import InvalidInput, NotPermitted, ServiceError, TransitionConflict
-from licensing.services.reference import EXTRA_VERSION_READERS, bump_list_version
+from licensing.services.reference import bump_list_version
 
 logger = logging.getLogger(__name__)
 
@@ -239,31 +237,3 @@ def record_overrides(*, actor, request: ShipmentRequest, reason: str) -> list[Ha
                      after={"halt_id": halt.pk, "halt": halt.title, "mode": halt.mode},
                      reason=reason)
     return overrides
-
-
-# --- screening data ---
-
-def halt_snapshot_extender(subject) -> dict:
-    return {"export_halts": tuple(
-        HaltEntry(halt_id=h.pk, title=h.title, mode=h.mode,
-                  control_categories=tuple(h.control_categories),
-                  destinations=tuple(h.destinations), valid_from=h.valid_from,
-                  valid_until=h.valid_until, public_reason=h.public_reason)
-        for h in ExportHalt.in_force())}
-
-
-def halts_in_force_version() -> dict[str, int]:
-    """Changes when a halt comes into force or runs out by date (declaring and lifting also
-    bump the list's own version), so screening done before is seen to be out of date."""
-    ids = ",".join(str(pk) for pk in ExportHalt.in_force().order_by("pk")
-                   .values_list("pk", flat=True))
-    return {"export_halts_in_force": zlib.crc32(ids.encode())}
-
-
-def register() -> None:
-    from licensing.services.screening import SNAPSHOT_EXTENDERS
-
-    if halt_snapshot_extender not in SNAPSHOT_EXTENDERS:
-        SNAPSHOT_EXTENDERS.append(halt_snapshot_extender)
-    if halts_in_force_version not in EXTRA_VERSION_READERS:
-        EXTRA_VERSION_READERS.append(halts_in_force_version)

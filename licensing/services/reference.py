@@ -9,22 +9,13 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from accounts.models import Role
-from licensing.models import ArmsEmbargo, AtWarCountry, DiversionRiskCountry, ReferenceListState
+from licensing.models import ReferenceListState
+from licensing.reference_data import current_list_versions
 from licensing.services.audit import record_event
 from licensing.services.errors import NotPermitted
 
-REFERENCE_MODELS = (AtWarCountry, ArmsEmbargo, DiversionRiskCountry)
-
-# Further lists (denied parties, export halts) register their version readers here.
-EXTRA_VERSION_READERS: list = []
-
-
-def current_list_versions() -> dict[str, int]:
-    versions = {m.LIST_NAME: 0 for m in REFERENCE_MODELS}
-    versions.update(ReferenceListState.objects.values_list("list_name", "version"))
-    for reader in EXTRA_VERSION_READERS:
-        versions.update(reader())
-    return versions
+__all__ = ["bump_list_version", "current_list_versions", "delete_reference_entry",
+           "save_reference_entry", "schedule_continuous_screening"]
 
 
 def bump_list_version(list_name: str) -> None:

@@ -11,9 +11,6 @@ from django.utils import timezone
 
 from accounts.models import Role
 from licensing.models import (
-    ArmsEmbargo,
-    AtWarCountry,
-    DiversionRiskCountry,
     Finding,
     LicenceStatus,
     RequestStatus,
@@ -22,11 +19,9 @@ from licensing.models import (
     ShipmentRequest,
 )
 from licensing.models.requests import OPEN_STATUSES
+from licensing.reference_data import current_list_versions, load_reference_snapshot
 from licensing.screening.checks import run_checks
 from licensing.screening.subject import (
-    AtWarEntry,
-    EmbargoEntry,
-    ReferenceSnapshot,
     ScreenedCertificate,
     ScreenedItem,
     ScreenedParty,
@@ -34,7 +29,6 @@ from licensing.screening.subject import (
 )
 from licensing.services.audit import record_event
 from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
-from licensing.services.reference import current_list_versions
 
 logger = logging.getLogger(__name__)
 
@@ -93,35 +87,6 @@ def build_subject(request: ShipmentRequest) -> ScreeningSubject:
             quantities=tuple((c.control_category, c.quantity) for c in certificate.items.all()),
         ),
         on=timezone.localdate(),
-    )
-
-
-# Further lists add to the snapshot's `extra` here (denied parties, halts, certificates).
-SNAPSHOT_EXTENDERS: list = []
-
-
-def load_reference_snapshot(subject: ScreeningSubject | None = None) -> ReferenceSnapshot:
-    today = timezone.localdate()
-    extra = {}
-    for extend in SNAPSHOT_EXTENDERS:
-        extra.update(extend(subject))
-    return ReferenceSnapshot(
-        versions=current_list_versions(),
-        at_war=tuple(
-            AtWarEntry(entry_id=e.pk, country=str(e.country), since=e.valid_from, basis=e.basis)
-            for e in AtWarCountry.objects.in_force(today)
-        ),
-        embargoes=tuple(
-            EmbargoEntry(entry_id=e.pk, country=str(e.country), imposer=e.imposer,
-                         scope=e.scope, legal_basis=e.legal_basis,
-                         target_detail=e.target_detail)
-            for e in ArmsEmbargo.objects.in_force(today)
-        ),
-        diversion_risk=frozenset(
-            str(c) for c in DiversionRiskCountry.objects.in_force(today)
-            .values_list("country", flat=True)
-        ),
-        extra=extra,
     )
 
 

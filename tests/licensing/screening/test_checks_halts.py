@@ -4,11 +4,11 @@ from datetime import date
 
 from licensing.screening.checks.halts import HaltEntry, check_export_halts
 from licensing.screening.subject import (
-    ReferenceSnapshot,
     ScreenedItem,
     ScreenedParty,
     ScreeningSubject,
 )
+from tests.licensing.screening.reference import reference_with
 
 TODAY = date(2026, 11, 25)
 
@@ -31,7 +31,7 @@ def halt(mode="deny", categories=("ML3",), destinations=(), halt_id=7):
 
 
 def reference(*halts):
-    return ReferenceSnapshot(versions={}, extra={"export_halts": halts})
+    return reference_with(export_halts=tuple(halts))
 
 
 def test_a_deny_halt_is_a_prohibition_citing_the_national_halt_ground():
