@@ -19,6 +19,7 @@ from licensing.models.licences import (
     Shipment,
     ShipmentItem,
 )
+from licensing.models.outbox import OutboxMessage
 from licensing.models.reference import (
     ArmsEmbargo,
     AtWarCountry,
@@ -49,7 +50,8 @@ __all__ = [
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",
     "EndUserType", "EndUserVerification", "ExportHalt", "FalsePositiveMark", "Finding",
     "HaltOverride", "Licence", "LicenceCondition", "LicenceDocument", "LicenceItem",
-    "LicenceStatus", "LineItem", "ListedEntry", "Party", "PartyRole", "ReferenceListState",
+    "LicenceStatus", "LineItem", "ListedEntry", "OutboxMessage", "Party", "PartyRole",
+    "ReferenceListState",
     "RequestStatus", "ScreeningRun", "Severity", "Shipment", "ShipmentItem", "ShipmentRequest",
     "TransitCountry",
 ]

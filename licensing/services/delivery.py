@@ -16,7 +16,8 @@ from licensing.reference_data import overdue_shipments
 from licensing.services.audit import record_event
 from licensing.services.documents import upload_document
 from licensing.services.errors import NotPermitted, TransitionConflict
-from licensing.services.reference import bump_list_version
+from licensing.services.notifications import notify_on_commit
+from licensing.services.reference import bump_list_version, schedule_continuous_screening
 from licensing.workflow.permissions import is_applicant_of
 
 logger = logging.getLogger(__name__)
@@ -64,8 +65,6 @@ def attach_delivery_verification(*, actor, shipment: Shipment, name: str,
                         "was_overdue": was_overdue})
     if was_overdue:
         bump_list_version(LIST_NAME)
-        from licensing.services.reference import schedule_continuous_screening
-
         schedule_continuous_screening(reason=f"overdue DVC of shipment {shipment.pk} arrived")
     return shipment
 
@@ -73,8 +72,6 @@ def attach_delivery_verification(*, actor, shipment: Shipment, name: str,
 def flag_overdue_delivery_verifications(today: date | None = None) -> list[int]:
     """Daily: flag each shipment whose DVC is past due (once), audit it, and notify the
     applicant and the officials; then re-screen what is open. Idempotent."""
-    from licensing.services.notifications import notify_on_commit
-
     today = today or timezone.localdate()
     due = list(Shipment.objects.filter(
         delivery_verification__isnull=True, delivery_overdue_flagged_at__isnull=True,
@@ -103,8 +100,6 @@ def flag_overdue_delivery_verifications(today: date | None = None) -> list[int]:
     if flagged:
         with transaction.atomic():
             bump_list_version(LIST_NAME)
-            from licensing.services.reference import schedule_continuous_screening
-
             schedule_continuous_screening(reason=f"{len(flagged)} DVC(s) overdue")
         logger.info("Flagged %d overdue delivery verification(s)", len(flagged))
     return flagged

@@ -27,8 +27,9 @@ from licensing.models import (
     ShipmentRequest,
 )
 from licensing.services.audit import record_event
+from licensing.services.background import APPLY_EXPORT_HALT, enqueue
 from licensing.services.errors import InvalidInput, NotPermitted, ServiceError, TransitionConflict
-from licensing.services.reference import bump_list_version
+from licensing.services.reference import bump_list_version, schedule_continuous_screening
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def declare_halt(*, actor, title: str, mode: str, public_reason: str, valid_from
     bump_list_version(ExportHalt.LIST_NAME)
     record_event(actor=actor, action="halt.declared", obj=halt, after=halt_snapshot(halt),
                  reason=halt.public_reason)
-    _send_on_commit(halt.pk)
+    enqueue(APPLY_EXPORT_HALT, halt.pk)
     return halt
 
 
@@ -111,12 +112,6 @@ def lift_halt(*, actor, halt: ExportHalt, reason: str) -> ExportHalt:
     # Findings go away on the next screening; suspended licences stay suspended.
     schedule_continuous_screening(reason=f"export halt {halt.pk} lifted")
     return halt
-
-
-def _send_on_commit(halt_id: int) -> None:
-    from licensing.tasks import apply_export_halt, send_task_safely
-
-    transaction.on_commit(lambda: send_task_safely(apply_export_halt, halt_id))
 
 
 # --- applying a halt (Celery) ---
@@ -164,9 +159,7 @@ def apply_export_halt(halt_id: int) -> dict:
     with transaction.atomic():
         record_event(actor=None, action="halt.applied", obj=halt,
                      after={"suspended_licences": suspended, "mode": halt.mode})
-    from licensing.tasks import rescreen_everything_open, send_task_safely
-
-    send_task_safely(rescreen_everything_open, f"export halt {halt.pk} in force")
+        schedule_continuous_screening(reason=f"export halt {halt.pk} in force")
     return {"halt": halt_id, "applied": True, "suspended": suspended}
 
 

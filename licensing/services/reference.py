@@ -12,6 +12,7 @@ from accounts.models import Role
 from licensing.models import ReferenceListState
 from licensing.reference_data import current_list_versions
 from licensing.services.audit import record_event
+from licensing.services.background import RESCREEN_EVERYTHING_OPEN, enqueue
 from licensing.services.errors import NotPermitted
 
 __all__ = ["bump_list_version", "current_list_versions", "delete_reference_entry",
@@ -67,12 +68,5 @@ def delete_reference_entry(*, actor, entry, reason: str = ""):
 
 
 def schedule_continuous_screening(*, reason: str) -> None:
-    from licensing.tasks import rescreen_everything_open
-
-    transaction.on_commit(lambda: _send(rescreen_everything_open, reason))
-
-
-def _send(task, *args):
-    from licensing.tasks import send_task_safely
-
-    send_task_safely(task, *args)
+    """Owe a re-screening of everything open, from the caller's transaction (outbox)."""
+    enqueue(RESCREEN_EVERYTHING_OPEN, reason)

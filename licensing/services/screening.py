@@ -28,6 +28,7 @@ from licensing.screening.subject import (
     ScreeningSubject,
 )
 from licensing.services.audit import record_event
+from licensing.services.background import SCREEN_REQUEST, enqueue, send_now
 from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
 
 logger = logging.getLogger(__name__)
@@ -44,17 +45,12 @@ def screenable_requests():
 
 
 def queue_screening(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
-    """Record the run first, then send the task once the transaction commits: if the
-    broker is down the run stays queued in the database and the sweep sends it again."""
+    """Record the run and its message in the caller's transaction; the message is sent
+    once it commits. If the broker is down the outbox keeps the message owed and the run
+    stays queued; both sweeps find it."""
     run = ScreeningRun.objects.create(request=request, trigger=trigger)
-    transaction.on_commit(lambda: send_screening(run.pk))
+    enqueue(SCREEN_REQUEST, run.pk)
     return run
-
-
-def send_screening(run_id: int) -> None:
-    from licensing.tasks import screen_request, send_task_safely
-
-    send_task_safely(screen_request, run_id)
 
 
 # --- building the plain data the checks read ---
@@ -259,7 +255,9 @@ def screen_now(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
 def sweep_unscreened_requests(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:
     """Send again every screening the database says is owed: a submitted request with no
     run, a run still queued (its message lost), running too long (its worker died) or
-    failed. Returns the run ids sent."""
+    failed. Returns the run ids sent. They are sent straight away, without an outbox row:
+    the run row is what keeps them owed. After a broker outage a queued run may be sent by
+    both this sweep and the outbox's; the second finds it completed."""
     now = timezone.now()
     stale_running = now - settings.SCREENING_STALE_AFTER
     owed = list(
@@ -273,7 +271,7 @@ def sweep_unscreened_requests(*, older_than: timedelta = timedelta(minutes=2)) -
     never_screened = ShipmentRequest.objects.filter(status__in=OPEN_STATUSES).exclude(
         Exists(has_run))
     for run_id in owed:
-        send_screening(run_id)
+        send_now(SCREEN_REQUEST, run_id)
     for request in never_screened:
         with transaction.atomic():  # sent on commit
             owed.append(queue_screening(request=request,
