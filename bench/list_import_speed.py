@@ -48,8 +48,9 @@ def main():
     if connection.vendor == "sqlite" and BENCH_DB.exists():
         BENCH_DB.unlink()
     call_command("migrate", verbosity=0)
+    from licensing import denied_party_index
     from licensing.models import DeniedPartyList
-    from licensing.services import party_screening, screening
+    from licensing.services import screening
     from licensing.services.list_imports import import_denied_party_list
 
     if DeniedPartyList.objects.exists():
@@ -63,8 +64,8 @@ def main():
         print(f"{name:34} {version.entry_count:6d} entries {version.alias_count:6d} aliases "
               f"{took:6.2f} s  ({version.entry_count / took:,.0f} entries/s)")
     started = time.perf_counter()
-    party_screening.clear_index_cache()
-    live = party_screening.live_list_index()
+    denied_party_index.clear_index_cache()
+    live = denied_party_index.live_list_index()
     took = time.perf_counter() - started
     print(f"name index: {len(live.entries)} entries, {len(live.index)} names, built in "
           f"{took:.2f} s, about {live.index.memory_bytes() / 1e6:.0f} MB")

@@ -169,6 +169,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    # The outbox (licensing/services/background.py): work owed while the broker was down.
+    "send-owed-background-work": {
+        "task": "licensing.tasks.send_owed_background_work",
+        "schedule": timedelta(minutes=1),
+    },
     "sweep-unscreened-requests": {
         "task": "licensing.tasks.sweep_unscreened_requests",
         "schedule": timedelta(minutes=env.int("SCREENING_SWEEP_MINUTES", default=2)),
@@ -191,6 +196,8 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="licensing")
+# Sent outbox rows are kept this long (for inspection), then deleted by the sweep.
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
 # A screening run that has not finished after this long is considered lost and re-queued.
 SCREENING_STALE_AFTER = timedelta(minutes=env.int("SCREENING_STALE_MINUTES", default=10))
 

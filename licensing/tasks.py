@@ -1,16 +1,25 @@
 """Celery tasks: thin wrappers around services. Arguments are primary keys (JSON only);
 every task is idempotent, acknowledged late and retried with backoff, because the
-database, not the broker, records what must happen."""
+database, not the broker, records what must happen. Services queue these by name through
+the outbox (licensing/services/background.py) and never import this module; tasks that fan
+out queue the same way."""
 
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from kombu.exceptions import OperationalError as BrokerError
 
-from licensing.models import ScreeningRun
-from licensing.services import screening
+from licensing.models import DeniedPartyList, ScreeningRun
+from licensing.services import (
+    background,
+    delivery,
+    halts,
+    licence_documents,
+    licences,
+    list_imports,
+    notifications,
+    screening,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -27,20 +36,7 @@ RETRYING = {
 RESCREEN_BATCH_SIZE = 200
 
 
-def send_task_safely(task, *args) -> bool:
-    """Publish, or log and move on when the broker is down: the work is already recorded
-    in the database and the periodic sweep sends it again."""
-    try:
-        task.apply_async(args=args, retry=False)
-        return True
-    except (BrokerError, OSError) as exc:
-        if settings.CELERY_TASK_ALWAYS_EAGER:
-            raise
-        logger.warning("Broker unavailable; %s%r left for the sweep: %s", task.name, args, exc)
-        return False
-
-
-@shared_task(bind=True, **RETRYING)
+@shared_task(name=background.SCREEN_REQUEST, bind=True, **RETRYING)
 def screen_request(self, run_id: int) -> str:
     try:
         if not screening.mark_run_started(run_id):
@@ -62,18 +58,24 @@ def sweep_unscreened_requests() -> int:
     return len(screening.sweep_unscreened_requests())
 
 
-@shared_task(**RETRYING)
+@shared_task(acks_late=True)
+def send_owed_background_work() -> int:
+    """Every minute: publish what the outbox still owes (the broker was down)."""
+    return len(background.send_owed())
+
+
+@shared_task(name=background.RESCREEN_EVERYTHING_OPEN, **RETRYING)
 def rescreen_everything_open(reason: str = "") -> int:
     """Continuous screening: a list changed, so screen every open request and unshipped
     licence again, in batches so no single task runs long."""
     ids = list(screening.screenable_requests().order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), RESCREEN_BATCH_SIZE):
-        send_task_safely(rescreen_batch, ids[start:start + RESCREEN_BATCH_SIZE])
+        background.enqueue(background.RESCREEN_BATCH, ids[start:start + RESCREEN_BATCH_SIZE])
     logger.info("Re-screening %d request(s): %s", len(ids), reason)
     return len(ids)
 
 
-@shared_task(**RETRYING)
+@shared_task(name=background.RESCREEN_BATCH, **RETRYING)
 def rescreen_batch(request_ids: list[int]) -> int:
     return len(screening.queue_rescreening(request_ids=request_ids,
                                            trigger=ScreeningRun.Trigger.LIST_CHANGE))
@@ -81,52 +83,40 @@ def rescreen_batch(request_ids: list[int]) -> int:
 
 @shared_task(acks_late=True)
 def expire_overdue_licences() -> int:
-    from licensing.services.licences import expire_overdue_licences as expire
-
-    return expire()
+    return licences.expire_overdue_licences()
 
 
 # --- licence documents, notifications, proof of delivery, export halts ---
 
-@shared_task(**RETRYING)
+@shared_task(name=background.GENERATE_LICENCE_DOCUMENT, **RETRYING)
 def generate_licence_document(licence_id: int) -> int | None:
     """(Re)generate the licence's signed PDF if its newest version does not show the
     licence's current status; a no-op otherwise."""
-    from licensing.services.licence_documents import ensure_current_document
-
-    document = ensure_current_document(licence_id)
+    document = licence_documents.ensure_current_document(licence_id)
     return document.version if document else None
 
 
-@shared_task(**RETRYING)
+@shared_task(name=background.SEND_NOTIFICATION, **RETRYING)
 def send_notification(payload: dict) -> int:
-    from licensing.services.notifications import send_notification as send
-
-    return send(payload)
+    return notifications.send_notification(payload)
 
 
 @shared_task(**RETRYING)
 def flag_overdue_delivery_verifications() -> int:
-    from licensing.services.delivery import flag_overdue_delivery_verifications as flag
-
-    return len(flag())
+    return len(delivery.flag_overdue_delivery_verifications())
 
 
-@shared_task(**RETRYING)
+@shared_task(name=background.APPLY_EXPORT_HALT, **RETRYING)
 def apply_export_halt(halt_id: int) -> dict:
-    from licensing.services.halts import apply_export_halt as apply
-
-    return apply(halt_id)
+    return halts.apply_export_halt(halt_id)
 
 
 @shared_task(acks_late=True)
 def apply_export_halts_in_force() -> int:
     """Daily: apply halts that came into force since (declared with a later start date)."""
-    from licensing.services.halts import halts_due_to_apply
-
-    due = halts_due_to_apply()
+    due = halts.halts_due_to_apply()
     for halt_id in due:
-        send_task_safely(apply_export_halt, halt_id)
+        background.enqueue(background.APPLY_EXPORT_HALT, halt_id)
     return len(due)
 
 
@@ -135,21 +125,17 @@ def apply_export_halts_in_force() -> int:
 @shared_task(acks_late=True)
 def reimport_denied_party_lists() -> int:
     """Daily: re-import every active list that has a configured source, one task each."""
-    from licensing.models import DeniedPartyList
-
     ids = [dp_list.pk for dp_list in DeniedPartyList.objects.filter(is_active=True)
            .exclude(source="")]
     for list_id in ids:
-        send_task_safely(reimport_denied_party_list, list_id)
+        background.enqueue(background.REIMPORT_DENIED_PARTY_LIST, list_id)
     return len(ids)
 
 
-@shared_task(**RETRYING)
+@shared_task(name=background.REIMPORT_DENIED_PARTY_LIST, **RETRYING)
 def reimport_denied_party_list(list_id: int) -> str:
     """Fetch one list's sources and import them if they changed. A source that cannot be
     fetched is retried with backoff; a file that is fetched but bad is refused (recorded as
     a refused version) and not retried."""
-    from licensing.services.list_imports import refresh_list_from_source
-
-    version = refresh_list_from_source(list_id)
+    version = list_imports.refresh_list_from_source(list_id)
     return "unchanged" if version is None else f"version {version.number} {version.status}"

@@ -19,6 +19,7 @@ from licensing.models.licences import (
     Shipment,
     ShipmentItem,
 )
+from licensing.models.outbox import OutboxMessage
 from licensing.models.reference import (
     ArmsEmbargo,
     AtWarCountry,
@@ -51,8 +52,7 @@ __all__ = [
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",
     "EndUserType", "EndUserVerification", "ExportHalt", "FalsePositiveMark", "Finding",
     "HaltOverride", "Licence", "LicenceCondition", "LicenceDocument", "LicenceItem",
-    "LicenceStatus", "LineItem", "ListedEntry", "Party", "PartyRole", "ReferenceListState",
-    "RequestStatus", "ScreeningRun", "SendBack", "Severity", "Shipment", "ShipmentItem",
-    "ShipmentRequest",
-    "Submission", "TransitCountry",
+    "LicenceStatus", "LineItem", "ListedEntry", "OutboxMessage", "Party", "PartyRole",
+    "ReferenceListState", "RequestStatus", "ScreeningRun", "SendBack", "Severity", "Shipment",
+    "ShipmentItem", "ShipmentRequest", "Submission", "TransitCountry",
 ]

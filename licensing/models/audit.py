@@ -48,13 +48,13 @@ class AuditAction(models.TextChoices):
     HALT_APPLIED = "halt.applied", _("Export halt applied")
     HALT_LIFTED = "halt.lifted", _("Export halt lifted")
     HALT_OVERRIDDEN = "halt.overridden", _("Export halt overridden")
-    AT_WAR_COUNTRY_SAVED = "reference.at_war_countries.saved", _("At-war list changed")
-    AT_WAR_COUNTRY_DELETED = "reference.at_war_countries.deleted", _("At-war entry deleted")
+    AT_WAR_COUNTRY_SAVED = "reference.at_war.saved", _("At-war list changed")
+    AT_WAR_COUNTRY_DELETED = "reference.at_war.deleted", _("At-war entry deleted")
     ARMS_EMBARGO_SAVED = "reference.arms_embargoes.saved", _("Arms embargo changed")
     ARMS_EMBARGO_DELETED = "reference.arms_embargoes.deleted", _("Arms embargo deleted")
-    DIVERSION_RISK_SAVED = "reference.diversion_risk_countries.saved", _(
+    DIVERSION_RISK_SAVED = "reference.diversion_risk.saved", _(
         "Diversion-risk list changed")
-    DIVERSION_RISK_DELETED = "reference.diversion_risk_countries.deleted", _(
+    DIVERSION_RISK_DELETED = "reference.diversion_risk.deleted", _(
         "Diversion-risk entry deleted")
     DENIED_PARTY_LIST_SAVED = "denied_party_list.saved", _("Denied-party list changed")
     DENIED_PARTY_LIST_IMPORTED = "denied_party_list.imported", _("Denied-party list imported")

@@ -1,9 +1,20 @@
 """Plain data the screening checks read: the request as screened and a snapshot of the
-reference lists. Built from the database by services/screening.py; the checks never
-touch the database, so they are fast to test and to benchmark."""
+reference lists. Built from the database by services/screening.py (the subject) and
+licensing/reference_data.py (the snapshot); the checks never touch the database, so they
+are fast to test and to benchmark."""
 
-from dataclasses import dataclass, field
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the checks' own data types; they import this module, so not at run time
+    from licensing.screening.checks.certificates import CertificateRegister
+    from licensing.screening.checks.delivery import OverdueDelivery
+    from licensing.screening.checks.halts import HaltEntry
+    from licensing.screening.checks.parties import DeniedPartyData
 
 
 @dataclass(frozen=True)
@@ -78,10 +89,18 @@ class EmbargoEntry:
 
 @dataclass(frozen=True)
 class ReferenceSnapshot:
-    """The reference lists in force on one day, with the versions read."""
+    """The reference data in force on one day, with the versions read.
+
+    Every field is required, with no default: the one loader
+    (`licensing.reference_data.load_reference_snapshot`) must fill each kind of data, so a
+    check can never silently find nothing because its data was left out."""
 
     versions: dict[str, int]
-    at_war: tuple[AtWarEntry, ...] = ()
-    embargoes: tuple[EmbargoEntry, ...] = ()
-    diversion_risk: frozenset[str] = frozenset()
-    extra: dict = field(default_factory=dict)
+    at_war: tuple[AtWarEntry, ...]
+    embargoes: tuple[EmbargoEntry, ...]
+    diversion_risk: frozenset[str]
+    diversion_risk_reasons: Mapping[str, str]  # {country: why it is flagged}
+    export_halts: tuple[HaltEntry, ...]
+    overdue_delivery_verifications: tuple[OverdueDelivery, ...]
+    denied_parties: DeniedPartyData
+    certificate_register: CertificateRegister  # the subject's certificate on other requests

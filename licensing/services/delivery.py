@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from accounts import policy
 from licensing.errors import NotPermitted, TransitionConflict
-from licensing.models import AuditAction, DocumentKind, PartyRole, Shipment, ShipmentRequest
-from licensing.screening.checks.delivery import OverdueDelivery
+from licensing.models import AuditAction, DocumentKind, Shipment, ShipmentRequest
+from licensing.reference_data import overdue_shipments
 from licensing.services.audit import record_event
 from licensing.services.documents import upload_document
-from licensing.services.reference import bump_list_version
+from licensing.services.notifications import notify_on_commit
+from licensing.services.reference import bump_list_version, schedule_continuous_screening
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +27,6 @@ LIST_NAME = "overdue_delivery_verifications"
 
 def due_date(shipped_on: date) -> date:
     return shipped_on + timedelta(days=settings.DVC_DUE_DAYS)
-
-
-def overdue_shipments():
-    """Flagged by the daily job and still without their certificate."""
-    return Shipment.objects.filter(delivery_overdue_flagged_at__isnull=False,
-                                   delivery_verification__isnull=True)
 
 
 def get_shipment(request: ShipmentRequest, shipment_id) -> Shipment:
@@ -69,8 +64,6 @@ def attach_delivery_verification(*, actor, shipment: Shipment, name: str,
                         "was_overdue": was_overdue})
     if was_overdue:
         bump_list_version(LIST_NAME)
-        from licensing.services.reference import schedule_continuous_screening
-
         schedule_continuous_screening(reason=f"overdue DVC of shipment {shipment.pk} arrived")
     return shipment
 
@@ -78,8 +71,6 @@ def attach_delivery_verification(*, actor, shipment: Shipment, name: str,
 def flag_overdue_delivery_verifications(today: date | None = None) -> list[int]:
     """Daily: flag each shipment whose DVC is past due (once), audit it, and notify the
     applicant and the officials; then re-screen what is open. Idempotent."""
-    from licensing.services.notifications import notify_on_commit
-
     today = today or timezone.localdate()
     due = list(Shipment.objects.filter(
         delivery_verification__isnull=True, delivery_overdue_flagged_at__isnull=True,
@@ -108,8 +99,6 @@ def flag_overdue_delivery_verifications(today: date | None = None) -> list[int]:
     if flagged:
         with transaction.atomic():
             bump_list_version(LIST_NAME)
-            from licensing.services.reference import schedule_continuous_screening
-
             schedule_continuous_screening(reason=f"{len(flagged)} DVC(s) overdue")
         logger.info("Flagged %d overdue delivery verification(s)", len(flagged))
     return flagged
@@ -121,34 +110,3 @@ def overdue_for_officials(user):
         raise NotPermitted("Only officials see overdue delivery verifications.")
     return (overdue_shipments().select_related("licence__request__organisation")
             .order_by("delivery_verification_due_on", "pk"))
-
-
-# --- screening data ---
-
-def delivery_snapshot_extender(subject) -> dict:
-    """Overdue DVCs of end users in the subject's end-user countries (names are compared,
-    normalised, by the check)."""
-    qs = overdue_shipments().select_related("licence__request")
-    if subject is not None:
-        countries = {p.country for p in subject.parties if p.role == PartyRole.END_USER}
-        qs = qs.filter(licence__request__parties__role=PartyRole.END_USER,
-                       licence__request__parties__country__in=countries).distinct()
-    entries = []
-    for shipment in qs:
-        request = shipment.licence.request
-        for party in request.parties.all():
-            if party.role != PartyRole.END_USER:
-                continue
-            entries.append(OverdueDelivery(
-                shipment_id=shipment.pk, request_id=request.pk,
-                licence_number=shipment.licence.number, end_user_name=party.name,
-                end_user_country=str(party.country), shipped_on=shipment.shipped_on,
-                due_on=shipment.delivery_verification_due_on))
-    return {"overdue_delivery_verifications": tuple(entries)}
-
-
-def register() -> None:
-    from licensing.services.screening import SNAPSHOT_EXTENDERS
-
-    if delivery_snapshot_extender not in SNAPSHOT_EXTENDERS:
-        SNAPSHOT_EXTENDERS.append(delivery_snapshot_extender)

@@ -8,7 +8,6 @@ decision. Lifting releases what it held: held requests carry on from where they 
 the licences it suspended are reinstated unless another halt still covers them."""
 
 import logging
-import zlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,14 +34,10 @@ from licensing.models import (
     ScreeningRun,
     ShipmentRequest,
 )
-from licensing.screening.checks.halts import HaltEntry
 from licensing.services.audit import record_event
+from licensing.services.background import APPLY_EXPORT_HALT, enqueue
 from licensing.services.licences import reinstate_licence_by_system, suspend_licence_by_system
-from licensing.services.reference import (
-    EXTRA_VERSION_READERS,
-    bump_list_version,
-    schedule_continuous_screening,
-)
+from licensing.services.reference import bump_list_version, schedule_continuous_screening
 from licensing.workflow import engine, holds
 from licensing.workflow.states import OPEN_STATUSES
 
@@ -103,7 +98,7 @@ def declare_halt(*, actor, title: str, mode: str, public_reason: str, valid_from
     bump_list_version(ExportHalt.LIST_NAME)
     record_event(actor=actor, action=AuditAction.HALT_DECLARED, obj=halt, after=halt_snapshot(halt),
                  reason=halt.public_reason)
-    _send_on_commit(halt.pk)
+    enqueue(APPLY_EXPORT_HALT, halt.pk)
     return halt
 
 
@@ -164,12 +159,6 @@ def _release(halt: ExportHalt) -> dict:
     return {"released_requests": released, "reinstated_licences": reinstated}
 
 
-def _send_on_commit(halt_id: int) -> None:
-    from licensing.tasks import apply_export_halt, send_task_safely
-
-    transaction.on_commit(lambda: send_task_safely(apply_export_halt, halt_id))
-
-
 # --- applying a halt (Celery) ---
 
 def licences_in_scope(halt: ExportHalt):
@@ -205,7 +194,12 @@ class HaltImpact:
     suspended_licences: list
 
 
-def halt_impact(*, mode: str, control_categories=(), destinations=()) -> HaltImpact:
+def halt_impact(*, mode: str, control_categories=(), destinations=(),
+                **declaration) -> HaltImpact:
+    """`declaration` are the other fields of `declare_halt`: checked as declaring would."""
+    if declaration:
+        _validate(mode=mode, control_categories=list(control_categories),
+                  destinations=list(destinations), **declaration)
     if mode != ExportHalt.Mode.DENY:
         return HaltImpact([], [])
     halt = ExportHalt(mode=mode, control_categories=sorted(set(control_categories)),
@@ -311,31 +305,3 @@ def record_overrides(*, actor, request: ShipmentRequest, reason: str) -> list[Ha
                      after={"halt_id": halt.pk, "halt": halt.title, "mode": halt.mode},
                      reason=reason)
     return overrides
-
-
-# --- screening data ---
-
-def halt_snapshot_extender(subject) -> dict:
-    return {"export_halts": tuple(
-        HaltEntry(halt_id=h.pk, title=h.title, mode=h.mode,
-                  control_categories=tuple(h.control_categories),
-                  destinations=tuple(h.destinations), valid_from=h.valid_from,
-                  valid_until=h.valid_until, public_reason=h.public_reason)
-        for h in ExportHalt.in_force())}
-
-
-def halts_in_force_version() -> dict[str, int]:
-    """Changes when a halt comes into force or runs out by date (declaring and lifting also
-    bump the list's own version), so screening done before is seen to be out of date."""
-    ids = ",".join(str(pk) for pk in ExportHalt.in_force().order_by("pk")
-                   .values_list("pk", flat=True))
-    return {"export_halts_in_force": zlib.crc32(ids.encode())}
-
-
-def register() -> None:
-    from licensing.services.screening import SNAPSHOT_EXTENDERS
-
-    if halt_snapshot_extender not in SNAPSHOT_EXTENDERS:
-        SNAPSHOT_EXTENDERS.append(halt_snapshot_extender)
-    if halts_in_force_version not in EXTRA_VERSION_READERS:
-        EXTRA_VERSION_READERS.append(halts_in_force_version)

@@ -18,6 +18,8 @@ from django_countries import countries
 
 from licensing.models import AuditAction, Licence, LicenceDocument, LicenceStatus, PartyRole
 from licensing.services.audit import record_event
+from licensing.services.background import GENERATE_LICENCE_DOCUMENT, enqueue
+from licensing.services.signing import sign_pdf
 
 logger = logging.getLogger(__name__)
 # WeasyPrint logs each rendering step at INFO; only its warnings matter here.
@@ -127,8 +129,6 @@ def render_pdf(licence: Licence, *, version: int) -> bytes:
 
 
 def render_signed_pdf(licence: Licence, *, version: int) -> bytes:
-    from licensing.services.signing import sign_pdf
-
     pdf = render_pdf(licence, version=version)
     return sign_pdf(pdf, reason=f"Export licence {licence.number}, version {version} "
                                 f"({licence.status})",
@@ -139,11 +139,9 @@ def render_signed_pdf(licence: Licence, *, version: int) -> bytes:
 # --- generating and storing ---
 
 def queue_licence_document(licence: Licence) -> None:
-    """After the current transaction commits, (re)generate the licence's document."""
-    from licensing.tasks import generate_licence_document, send_task_safely
-
-    licence_id = licence.pk
-    transaction.on_commit(lambda: send_task_safely(generate_licence_document, licence_id))
+    """Owe the (re)generation of the licence's document from the current transaction; it
+    is queued once the transaction commits."""
+    enqueue(GENERATE_LICENCE_DOCUMENT, licence.pk)
 
 
 def _latest(licence_id) -> LicenceDocument | None:

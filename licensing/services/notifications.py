@@ -1,21 +1,23 @@
 """Email notifications: to the applicant on every decision, and to the officials on
 overdue delivery proof and system suspensions.
 
-Services call `notify_on_commit(kind, request=..., ...)` inside their transaction; after
-commit a Celery task (`licensing.tasks.send_notification`) builds the messages here from
-the database and sends them through Django's email backend (console in development).
-Delivery is at least once: a retried task may send a message twice, never none."""
+Services call `notify_on_commit(kind, request=..., ...)` inside their transaction, which
+owes the notification through the outbox (services/background.py); after commit a Celery
+task (`send_notification`) builds the messages here from the database and sends them
+through Django's email backend (console in development). Delivery is at least once: a
+retried task may send a message twice, never none."""
 
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 
 from accounts import policy
 from accounts.models import User
 from licensing.models import Licence, Shipment, ShipmentRequest
+from licensing.services.background import SEND_NOTIFICATION, enqueue
+from licensing.services.licence_documents import verify_url
 
 logger = logging.getLogger(__name__)
 
@@ -87,19 +89,14 @@ KINDS: dict[str, Kind] = {
 
 def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
                      licence: Licence | None = None, shipment: Shipment | None = None) -> None:
-    """Queue the notification `kind` (a KINDS key; others are ignored) for after commit."""
+    """Owe the notification `kind` (a KINDS key; others are ignored) from the caller's
+    transaction; it is sent after commit."""
     if kind not in KINDS:
         return
     payload = {"kind": kind, "request_id": request.pk, "reason": reason or "",
                "licence_id": licence.pk if licence else None,
                "shipment_id": shipment.pk if shipment else None}
-
-    def send():
-        from licensing.tasks import send_notification, send_task_safely
-
-        send_task_safely(send_notification, payload)
-
-    transaction.on_commit(send)
+    enqueue(SEND_NOTIFICATION, payload)
 
 
 def applicant_recipients(request: ShipmentRequest) -> list[str]:
@@ -114,8 +111,6 @@ def official_recipients() -> list[str]:
 
 
 def _context(payload: dict) -> dict:
-    from licensing.services.licence_documents import verify_url
-
     request = ShipmentRequest.objects.select_related("organisation").get(
         pk=payload["request_id"])
     licence = (Licence.objects.filter(pk=payload.get("licence_id")).first()

@@ -1,159 +1,30 @@
-"""Denied-party screening around the pure check: the name index of the live list versions,
-the snapshot extender and version reader that plug it into screening runs, look-up for
-officers (`search_lists`), and false-positive marks.
-
-The index is derived data, cached per process: building it from the database takes a few
-seconds for all lists (~40,000 entries, ~80,000 names and aliases) and a search then takes
-about a millisecond. The cache is keyed by the live versions (id and import time); a new
-live version or a list switched on or off changes the key, and the next screening or search
-in each process builds a new index. This is the one piece of per-process state in the
-system, and it is acceptable because it is a cache of derived data: it is never written
-back, every process builds the same index from the same rows, and a stale index is never
-used because the key is read from the database on every use (one small query).
+"""Denied-party screening around the pure check: look-up for officers (`search_lists`) and
+false-positive marks. The name index of the live list versions, which screening runs and the
+look-up both search, is built and cached in licensing/denied_party_index.py; screening reads
+it through licensing/reference_data.py.
 """
 
-import logging
-import threading
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
 from accounts import policy
+from licensing.denied_party_index import active_marks, live_list_index
 from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import (
     AuditAction,
     DeniedPartyList,
-    DeniedPartyListVersion,
     FalsePositiveMark,
     Finding,
-    ListedEntry,
+    Party,
     ScreeningRun,
 )
-from licensing.screening.checks.parties import (
-    CHECK_NAME,
-    DENIED_PARTIES,
-    DeniedPartyData,
-    ListedEntryInfo,
-    screened_names,
-)
-from licensing.screening.names import (
-    PRODUCTION_THRESHOLD,
-    IndexedName,
-    NameIndex,
-    normalise_name,
-)
+from licensing.screening.checks.parties import CHECK_NAME
+from licensing.screening.names import PRODUCTION_THRESHOLD, normalise_name
 from licensing.services.audit import record_event
-
-logger = logging.getLogger(__name__)
-
-LIVE = DeniedPartyListVersion.Status.LIVE
-VERSION_KEY_PREFIX = "denied_parties:"
-
-
-@dataclass(frozen=True)
-class LiveListIndex:
-    key: tuple
-    index: NameIndex
-    entries: dict[str, ListedEntryInfo]
-
-
-_lock = threading.Lock()
-_cached: LiveListIndex | None = None
-
-
-def _live_versions():
-    return DeniedPartyListVersion.objects.filter(
-        status=LIVE, denied_party_list__is_active=True)
-
-
-def live_index_key() -> tuple:
-    return tuple((pk, at.isoformat()) for pk, at in
-                 _live_versions().order_by("pk").values_list("pk", "imported_at"))
-
-
-def live_list_index() -> LiveListIndex:
-    """The index of every active list's live version, built once per process per set of
-    live versions (see the module docstring)."""
-    global _cached
-    key = live_index_key()
-    cached = _cached
-    if cached is not None and cached.key == key:
-        return cached
-    with _lock:
-        if _cached is not None and _cached.key == key:
-            return _cached
-        _cached = build_live_index(key)
-        return _cached
-
-
-def clear_index_cache() -> None:
-    global _cached
-    with _lock:
-        _cached = None
-
-
-def build_live_index(key: tuple) -> LiveListIndex:
-    started = timezone.now()
-    version_ids = [pk for pk, _ in key]
-    versions = {
-        v.pk: v for v in DeniedPartyListVersion.objects.filter(pk__in=version_ids)
-        .select_related("denied_party_list")
-    }
-    entries: dict[str, ListedEntryInfo] = {}
-    names: list[IndexedName] = []
-    rows = (ListedEntry.objects.filter(version_id__in=version_ids).order_by("pk")
-            .values_list("pk", "version_id", "source_id", "source_list", "name", "aliases",
-                         "countries", "programs", "entity_type"))
-    for pk, version_id, source_id, source_list, name, aliases, countries, programs, kind in \
-            rows.iterator(chunk_size=5000):
-        version = versions[version_id]
-        entry_key = str(pk)
-        countries = tuple(countries or ())
-        entries[entry_key] = ListedEntryInfo(
-            list_id=version.denied_party_list_id, list_name=version.denied_party_list.name,
-            version_id=version_id, version_number=version.number, source_id=source_id,
-            source_list=source_list, name=name, entity_type=kind, countries=countries,
-            programs=tuple(programs or ()))
-        names.append(IndexedName(entry_key, name, False, countries, kind))
-        names.extend(IndexedName(entry_key, alias, True, countries, kind)
-                     for alias in aliases or () if alias)
-    index = NameIndex(names)
-    logger.info("Built the denied-party name index: %d entries, %d names, %.1fs",
-                len(entries), len(names), (timezone.now() - started).total_seconds())
-    return LiveListIndex(key, index, entries)
-
-
-# --- plugged into screening (registered in licensing/apps.py) ---
-
-def denied_party_list_versions() -> dict[str, int]:
-    """EXTRA_VERSION_READERS: the live version of every active list, so a screening run
-    records what it screened against and is stale when a list changes."""
-    return {f"{VERSION_KEY_PREFIX}{name}": number for name, number in
-            _live_versions().values_list("denied_party_list__name", "number")}
-
-
-def denied_party_snapshot(subject=None) -> dict:
-    """SNAPSHOT_EXTENDERS: the live index and the false-positive marks for the subject's
-    party names."""
-    live = live_list_index()
-    suppressed = frozenset()
-    if subject is not None:
-        keys = {normalise_name(party.name) for party in screened_names(subject)}
-        suppressed = frozenset(active_marks().filter(party_name_key__in=keys).values_list(
-            "denied_party_list_id", "entry_source_id", "party_name_key"))
-    return {DENIED_PARTIES: DeniedPartyData(index=live.index, entries=live.entries,
-                                            suppressed=suppressed)}
-
-
-def register() -> None:
-    from licensing.services import reference, screening
-
-    if denied_party_list_versions not in reference.EXTRA_VERSION_READERS:
-        reference.EXTRA_VERSION_READERS.append(denied_party_list_versions)
-    if denied_party_snapshot not in screening.SNAPSHOT_EXTENDERS:
-        screening.SNAPSHOT_EXTENDERS.append(denied_party_snapshot)
-
+from licensing.services.screening import screenable_requests
+from licensing.services.screening_runs import queue_screening
 
 # --- look-up ---
 
@@ -196,10 +67,6 @@ def search_lists(name: str, country: str | None = None, limit: int = 20,
 
 
 # --- false-positive marks ---
-
-def active_marks():
-    return FalsePositiveMark.objects.filter(revoked_at__isnull=True)
-
 
 def _require_caseworker(actor) -> None:
     if not policy.may_mark_false_positives(actor):
@@ -281,9 +148,6 @@ def revoke_false_positive_mark(*, actor, mark: FalsePositiveMark,
 
 def requests_naming(name_key: str) -> list[int]:
     """Screenable requests with a party (or applicant organisation) of this normalised name."""
-    from licensing.models import Party
-    from licensing.services.screening import screenable_requests
-
     screenable = screenable_requests()
     ids = set()
     for request_id, name in Party.objects.filter(request__in=screenable).values_list(
@@ -297,8 +161,6 @@ def requests_naming(name_key: str) -> list[int]:
 
 
 def rescreen_requests_naming(name_key: str) -> list[int]:
-    from licensing.services.screening import queue_screening, screenable_requests
-
     ids = requests_naming(name_key)
     for request in screenable_requests().filter(pk__in=ids):
         queue_screening(request=request, trigger=ScreeningRun.Trigger.MANUAL)

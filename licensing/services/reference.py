@@ -10,27 +10,13 @@ from django.utils import timezone
 
 from accounts import policy
 from licensing.errors import NotPermitted
-from licensing.models import (
-    ArmsEmbargo,
-    AtWarCountry,
-    AuditAction,
-    DiversionRiskCountry,
-    ReferenceListState,
-)
+from licensing.models import AuditAction, ReferenceListState
+from licensing.reference_data import current_list_versions
 from licensing.services.audit import record_event
+from licensing.services.background import RESCREEN_EVERYTHING_OPEN, enqueue
 
-REFERENCE_MODELS = (AtWarCountry, ArmsEmbargo, DiversionRiskCountry)
-
-# Further lists (denied parties, export halts) register their version readers here.
-EXTRA_VERSION_READERS: list = []
-
-
-def current_list_versions() -> dict[str, int]:
-    versions = {m.LIST_NAME: 0 for m in REFERENCE_MODELS}
-    versions.update(ReferenceListState.objects.values_list("list_name", "version"))
-    for reader in EXTRA_VERSION_READERS:
-        versions.update(reader())
-    return versions
+__all__ = ["bump_list_version", "current_list_versions", "delete_reference_entry",
+           "save_reference_entry", "schedule_continuous_screening"]
 
 
 def bump_list_version(list_name: str) -> None:
@@ -85,12 +71,5 @@ def delete_reference_entry(*, actor, entry, reason: str = ""):
 
 
 def schedule_continuous_screening(*, reason: str) -> None:
-    from licensing.tasks import rescreen_everything_open
-
-    transaction.on_commit(lambda: _send(rescreen_everything_open, reason))
-
-
-def _send(task, *args):
-    from licensing.tasks import send_task_safely
-
-    send_task_safely(task, *args)
+    """Owe a re-screening of everything open, from the caller's transaction (outbox)."""
+    enqueue(RESCREEN_EVERYTHING_OPEN, reason)

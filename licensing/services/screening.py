@@ -13,10 +13,7 @@ from django.utils.translation import gettext as _
 from accounts import policy
 from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import (
-    ArmsEmbargo,
-    AtWarCountry,
     AuditAction,
-    DiversionRiskCountry,
     Finding,
     LicenceStatus,
     RequestStatus,
@@ -25,11 +22,9 @@ from licensing.models import (
     ShipmentRequest,
 )
 from licensing.models.requests import OPEN_STATUSES
+from licensing.reference_data import current_list_versions, load_reference_snapshot
 from licensing.screening.checks import run_checks
 from licensing.screening.subject import (
-    AtWarEntry,
-    EmbargoEntry,
-    ReferenceSnapshot,
     ScreenedCertificate,
     ScreenedItem,
     ScreenedParty,
@@ -37,7 +32,6 @@ from licensing.screening.subject import (
 )
 from licensing.services.audit import record_event
 from licensing.services.licences import suspend_licence_by_system
-from licensing.services.reference import current_list_versions
 from licensing.services.requests import deny_request
 from licensing.services.screening_runs import queue_screening, send_screening
 
@@ -84,35 +78,6 @@ def build_subject(request: ShipmentRequest) -> ScreeningSubject:
             quantities=tuple((c.control_category, c.quantity) for c in certificate.items.all()),
         ),
         on=timezone.localdate(),
-    )
-
-
-# Further lists add to the snapshot's `extra` here (denied parties, halts, certificates).
-SNAPSHOT_EXTENDERS: list = []
-
-
-def load_reference_snapshot(subject: ScreeningSubject | None = None) -> ReferenceSnapshot:
-    today = timezone.localdate()
-    extra = {}
-    for extend in SNAPSHOT_EXTENDERS:
-        extra.update(extend(subject))
-    return ReferenceSnapshot(
-        versions=current_list_versions(),
-        at_war=tuple(
-            AtWarEntry(entry_id=e.pk, country=str(e.country), since=e.valid_from, basis=e.basis)
-            for e in AtWarCountry.objects.in_force(today)
-        ),
-        embargoes=tuple(
-            EmbargoEntry(entry_id=e.pk, country=str(e.country), imposer=e.imposer,
-                         scope=e.scope, legal_basis=e.legal_basis,
-                         target_detail=e.target_detail)
-            for e in ArmsEmbargo.objects.in_force(today)
-        ),
-        diversion_risk=frozenset(
-            str(c) for c in DiversionRiskCountry.objects.in_force(today)
-            .values_list("country", flat=True)
-        ),
-        extra=extra,
     )
 
 
@@ -285,7 +250,9 @@ def screen_now(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
 def sweep_unscreened_requests(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:
     """Send again every screening the database says is owed: a submitted request with no
     run, a run still queued (its message lost), running too long (its worker died) or
-    failed. Returns the run ids sent."""
+    failed. Returns the run ids sent. They are sent straight away, without an outbox row:
+    the run row is what keeps them owed. After a broker outage a queued run may be sent by
+    both this sweep and the outbox's; the second finds it completed."""
     now = timezone.now()
     stale_running = now - settings.SCREENING_STALE_AFTER
     owed = list(

@@ -1,19 +1,17 @@
-"""Recording a screening run and sending it to a worker. The run is recorded in the
-database first, in the caller's transaction; the message goes once it commits, and if the
-broker is down the run stays queued and the sweep (services/screening.py) sends it again."""
-
-from django.db import transaction
+"""Recording a screening run and sending it to a worker. The run and its message are
+recorded in the caller's transaction (the outbox, services/background.py); the message is
+sent once it commits. If the broker is down the run stays queued and both sweeps find it."""
 
 from licensing.models import ScreeningRun, ShipmentRequest
+from licensing.services.background import SCREEN_REQUEST, enqueue, send_now
 
 
 def queue_screening(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
     run = ScreeningRun.objects.create(request=request, trigger=trigger)
-    transaction.on_commit(lambda: send_screening(run.pk))
+    enqueue(SCREEN_REQUEST, run.pk)
     return run
 
 
 def send_screening(run_id: int) -> None:
-    from licensing.tasks import screen_request, send_task_safely  # until the outbox lands
-
-    send_task_safely(screen_request, run_id)
+    """Send again a run the database already keeps owed (the screening sweep)."""
+    send_now(SCREEN_REQUEST, run_id)

@@ -43,42 +43,13 @@ class LiftForm(forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def halts(request):
-    """Every halt, those in force first; approving authorities declare one here."""
-    if not policy.may_see_halts(request.user):
-        raise PermissionDenied
-    is_approver = policy.may_declare_halts(request.user)
-    form = HaltForm(request.POST or None) if is_approver else None
-    status = 200
-    if request.method == "POST":
-        if not is_approver:
-            raise PermissionDenied
-        if form.is_valid() and not form.cleaned_data["confirmed"]:
-            data = form.cleaned_data
-            impact = halt_services.halt_impact(mode=data["mode"],
-                                               control_categories=data["control_categories"],
-                                               destinations=data["destinations"])
-            confirming = HaltForm(initial={**request.POST.dict(), "confirmed": True,
-                                           "control_categories": data["control_categories"]})
-            return render(request, "halts/confirm.html",
-                          {"form": confirming, "impact": impact, "data": data})
-        if form.is_valid():
-            arguments = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
-            try:
-                halt = halt_services.declare_halt(actor=request.user, **arguments)
-            except InvalidInput as exc:
-                for field, errors in exc.field_errors.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                messages.success(request, _(
-                    "Halt “%(title)s” declared. In “deny” mode the open requests in its scope "
-                    "are put on hold and its licences suspended; open requests are screened "
-                    "again.") % {"title": halt.title})
-                return redirect("web:halts")
-        status = 400
+def _form_errors(form, exc: InvalidInput) -> None:
+    for field, errors in exc.field_errors.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+def _list_page(request, form, is_approver, status=200):
     in_force = set(ExportHalt.in_force().values_list("pk", flat=True))
     rows = [{"halt": h, "in_force": h.pk in in_force}
             for h in ExportHalt.objects.select_related("declared_by", "lifted_by")
@@ -87,6 +58,38 @@ def halts(request):
     return render(request, "halts/list.html",
                   {"rows": rows, "form": form, "lift_form": LiftForm() if is_approver else None,
                    "show_officials": policy.sees_every_case(request.user)}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def halts(request):
+    """Every halt, those in force first. An approving authority declares one in two steps:
+    the form, then what it would hold and suspend, which he confirms."""
+    if not policy.may_see_halts(request.user):
+        raise PermissionDenied
+    is_approver = policy.may_declare_halts(request.user)
+    if request.method == "GET":
+        return _list_page(request, HaltForm() if is_approver else None, is_approver)
+    if not is_approver:
+        raise PermissionDenied
+    form = HaltForm(request.POST)
+    if not form.is_valid():
+        return _list_page(request, form, is_approver, status=400)
+    declaration = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
+    try:
+        if not form.cleaned_data["confirmed"]:
+            impact = halt_services.halt_impact(**declaration)
+            return render(request, "halts/confirm.html",
+                          {"form": form, "impact": impact, "data": declaration})
+        halt = halt_services.declare_halt(actor=request.user, **declaration)
+    except InvalidInput as exc:
+        _form_errors(form, exc)
+        return _list_page(request, form, is_approver, status=400)
+    messages.success(request, _(
+        "Halt “%(title)s” declared. In “deny” mode the open requests in its scope are put "
+        "on hold and its licences suspended; open requests are screened again.") % {
+        "title": halt.title})
+    return redirect("web:halts")
 
 
 @login_required

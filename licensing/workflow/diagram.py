@@ -10,8 +10,11 @@ def mermaid_state_diagram(model) -> str:
     edges = set()
     for transition in field.get_all_transitions(model):
         sources = [transition.source] if isinstance(transition.source, str) else transition.source
+        targets = getattr(transition.target, "allowed_states", None) or [transition.target]
         for source in sources:
-            edges.add((source, transition.target, transition.name))
+            for target in targets:
+                if target != source:  # a consignment that is not the last stays put
+                    edges.add((source, target, transition.name))
     lines.append(f"    [*] --> {field.default}")
     for source, target, name in sorted(edges):
         lines.append(f"    {source} --> {target}: {name}")

@@ -12,6 +12,7 @@ Two kinds, by when they can be judged (transitions.py names which is which):
 - input guards, which need what the person types (a shipment's date and quantities, a
   written halt override): judged when the transition is taken, shown as notices before."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -93,15 +94,18 @@ def halts_overridden(facts) -> list[str]:
     written override reason (the grant's `halt_override_reason`)."""
     if facts.inputs.get("halt_override_reason", "").strip():
         return []
-    return [_("%(halt)s covers this request: an approving authority may grant only with a "
-              "written override reason.") % {"halt": _halt_name(h)}
+    return [capfirst(_("%(halt)s covers this request: an approving authority may grant only "
+                       "with a written override reason.") % {"halt": _halt_name(h)})
             for h in facts.halts_needing_override]
 
 
 def shipment_outside_halts(facts) -> list[str]:
-    """On the shipment's date, for the categories shipped."""
-    return [_("%(halt)s covers this shipment: nothing in its scope may be shipped.")
-            % {"halt": _halt_name(h)} for h in facts.halts_stopping_shipment]
+    """On the shipment's date, for the categories shipped (a halt that holds the request
+    has said so already)."""
+    holding = {h.pk for h in facts.holding_halts}
+    return [capfirst(_("%(halt)s covers this shipment: nothing in its scope may be "
+                       "shipped.") % {"halt": _halt_name(h)})
+            for h in facts.halts_stopping_shipment if h.pk not in holding]
 
 
 # --- four eyes ---

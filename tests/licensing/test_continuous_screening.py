@@ -18,7 +18,7 @@ from licensing.models import (
 from licensing.services import licences
 from licensing.services.list_imports import import_denied_party_list, save_denied_party_list
 from licensing.services.reference import current_list_versions, save_reference_entry
-from licensing.tasks import reimport_denied_party_lists, send_task_safely
+from licensing.tasks import reimport_denied_party_lists
 from tests import factories
 from tests.conftest import wait_for
 
@@ -131,7 +131,7 @@ def test_the_scheduled_re_import_reads_the_configured_source_once(celery_worker,
                               source=f"file://{source}")
     save_denied_party_list(actor=None, dp_list=dp_list, reason="configured")
 
-    send_task_safely(reimport_denied_party_lists)
+    reimport_denied_party_lists.apply_async()  # what beat sends daily
 
     def imported():
         """the worker imported the configured file"""
@@ -140,7 +140,7 @@ def test_the_scheduled_re_import_reads_the_configured_source_once(celery_worker,
     wait_for(imported, timeout=60)
     assert DeniedPartyList.objects.get(pk=dp_list.pk).live_version.entry_count == 13
     source.write_bytes(b"")  # the publisher's file arrives empty the next day
-    send_task_safely(reimport_denied_party_lists)
+    reimport_denied_party_lists.apply_async()  # what beat sends daily
 
     def refused():
         """the worker refused the empty file"""

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts.policy import Policy
 from licensing.demo_documents import minimal_pdf
 from licensing.models import AuditEvent, ExportHalt
 from licensing.services import delivery, halts, licences
@@ -76,10 +77,18 @@ def test_officials_see_overdue_dvcs_and_applicants_do_not(client, officer, setti
 
 def test_an_approver_declares_and_lifts_a_halt_on_the_halts_page(client, approver):
     sign_in(client, approver)
-    response = client.post("/halts/", {
-        "title": "Ammunition moratorium", "mode": "deny", "control_categories": ["ML3"],
-        "destinations": "ua, il", "valid_from": str(timezone.localdate()),
-        "public_reason": "Diversion inquiry."})
+    held = factories.submitted_request(destination_country="UA", parties=[
+        {**p, "country": "UA"} for p in factories.request_data()["parties"]],
+        end_user_certificate={**factories.request_data()["end_user_certificate"],
+                              "issuing_country": "UA"})
+    declaration = {"title": "Ammunition moratorium", "mode": "deny",
+                   "control_categories": ["ML3"], "destinations": "ua, il",
+                   "valid_from": str(timezone.localdate()), "public_reason": "Diversion inquiry."}
+    impact = client.post("/halts/", declaration)
+    assert impact.status_code == 200 and not ExportHalt.objects.exists()
+    assert held.applicant_reference in impact.content.decode()
+    assert "1 open request is put on hold" in impact.content.decode()
+    response = client.post("/halts/", {**declaration, "confirmed": "True"})
     assert response.status_code == 302
     halt = ExportHalt.objects.get()
     assert halt.destinations == ["IL", "UA"] and halt.declared_by == approver
@@ -124,7 +133,8 @@ def test_the_request_page_include_lists_documents_verify_link_and_dvc_form(rf):
     request, shipment = _shipped()
     ensure_current_document(request.licence.pk)
     html = render_to_string("licences/_licence_extras.html",
-                            {"licence": request.licence, "user": request.created_by})
+                            {"licence": request.licence, "user": request.created_by,
+                             "may": Policy(request.created_by)})
     assert f"/licences/{request.licence.pk}/documents/1/" in html
     assert f"/verify/{request.licence.number}/" in html
     assert f"/shipments/{shipment.pk}/delivery-verification/" in html

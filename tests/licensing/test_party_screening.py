@@ -1,5 +1,6 @@
 """Denied-party screening through full screening runs: the real OFAC list and the national
-list, hard cases in Latin and Cyrillic, the index cache, and false-positive marks."""
+list, hard cases in Latin and Cyrillic, and false-positive marks (the index cache:
+test_denied_party_index.py)."""
 
 from pathlib import Path
 
@@ -98,21 +99,6 @@ def test_hard_cases_in_both_scripts_are_caught_through_a_full_screening_run():
         requests.verify_end_user(actor=factories.OfficerFactory(), request=request,
                                  channel="embassy", reference="x",
                                  verified_on=request.submitted_at.date())
-
-
-def test_the_index_is_built_once_per_set_of_live_versions(django_assert_max_num_queries):
-    import_national()
-    party_screening.clear_index_cache()
-    first = party_screening.live_list_index()
-    assert party_screening.live_list_index() is first
-    assert len(first.entries) == 13
-    version = import_denied_party_list(actor=None, list_name="Mine", fmt="national",
-                                       paths=[DATA / "national_list.csv"])
-    second = party_screening.live_list_index()
-    assert second is not first
-    assert version.pk in {pk for pk, _ in second.key}
-    with django_assert_max_num_queries(1):  # only the key is read on a cache hit
-        assert party_screening.live_list_index() is second
 
 
 def test_an_inactive_list_is_not_screened():

@@ -130,9 +130,14 @@ def test_a_shipment_under_a_halt_is_refused_and_nothing_changes(approver, mode):
     unchanged = NothingChanged(request)
     with pytest.raises(TransitionRefused) as refused:
         _ship(request, 10)
-    assert refused.value.problems == [
-        f"Export halt \"Ammunition moratorium\" (from {timezone.localdate()}) covers this "
-        "shipment: nothing in its scope may be shipped."]
+    expected = {
+        "deny": f"On hold: export halt “Ammunition moratorium” (from {timezone.localdate()}) "
+                "covers this request; nothing in its scope may be verified, approved or "
+                "shipped while it is in force.",
+        "special_approval_only": f"Export halt “Ammunition moratorium” (from "
+                                 f"{timezone.localdate()}) covers this shipment: nothing in "
+                                 "its scope may be shipped."}
+    assert refused.value.problems == [expected[mode]]
     unchanged.check()
 
 

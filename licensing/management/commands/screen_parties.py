@@ -67,7 +67,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: cannot read ({exc})") from exc
 
     def _live_searcher(self):
-        from licensing.services.party_screening import live_list_index
+        from licensing.denied_party_index import live_list_index
 
         live = live_list_index()
         if not live.entries:

@@ -9,8 +9,8 @@ other requests, presented elsewhere by another exporter or with other details) a
 when it is a weakness an officer can resolve with the issuer (expiring too soon to be
 used, dated in the future, no non-re-export clause, re-presented by the same exporter).
 
-The register data comes in `reference.extra[CERTIFICATE_REGISTER]` (a `CertificateRegister`,
-put there by licensing/services/certificate_register.py); the checks stay pure.
+The register data comes in `reference.certificate_register` (a `CertificateRegister`, put
+there by licensing/reference_data.py); the checks stay pure.
 """
 
 from collections import defaultdict
@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from licensing.screening.checks.result import FindingDraft
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
-CERTIFICATE_REGISTER = "certificate_register"  # the key in ReferenceSnapshot.extra
 HIGH = "high"
 MEDIUM = "medium"
 DEFAULT_MIN_REMAINING_DAYS = 60
@@ -66,7 +65,7 @@ class CertificateRegister:
 
 
 def _register(reference: ReferenceSnapshot) -> CertificateRegister:
-    return reference.extra.get(CERTIFICATE_REGISTER) or CertificateRegister()
+    return reference.certificate_register
 
 
 def _totals(pairs) -> dict[str, int]:

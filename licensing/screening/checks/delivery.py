@@ -23,7 +23,7 @@ def normalise_party_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class OverdueDelivery:
-    """A shipment whose DVC is overdue (`reference.extra["overdue_delivery_verifications"]`)."""
+    """A shipment whose DVC is overdue (`reference.overdue_delivery_verifications`)."""
 
     shipment_id: int
     request_id: int
@@ -39,7 +39,7 @@ def check_overdue_delivery_verifications(subject: ScreeningSubject,
     end_users = {(normalise_party_name(p.name), p.country)
                  for p in subject.parties if p.role == "end_user"}
     findings = []
-    for overdue in reference.extra.get("overdue_delivery_verifications", ()):
+    for overdue in reference.overdue_delivery_verifications:
         if overdue.request_id == subject.request_id:
             continue
         key = (normalise_party_name(overdue.end_user_name), overdue.end_user_country)

@@ -18,7 +18,7 @@ DENY = "deny"
 
 @dataclass(frozen=True)
 class HaltEntry:
-    """A halt in force, as plain data (`reference.extra["export_halts"]`)."""
+    """A halt in force, as plain data (`reference.export_halts`)."""
 
     halt_id: int
     title: str
@@ -37,7 +37,7 @@ class HaltEntry:
 def check_export_halts(subject: ScreeningSubject,
                        reference: ReferenceSnapshot) -> list[FindingDraft]:
     findings = []
-    for halt in reference.extra.get("export_halts", ()):
+    for halt in reference.export_halts:
         covered = sorted({item.control_category for item in subject.items
                           if halt.covers(control_category=item.control_category,
                                          destination=subject.destination_country)})

@@ -1,8 +1,8 @@
 """Denied-party screening: every party of the request and the applicant organisation,
 against every live denied-party list, by name and aliases, the country as supporting evidence.
 
-The data comes in `reference.extra[DENIED_PARTIES]` (a `DeniedPartyData`, put there by
-licensing/services/party_screening.py): the name index of the live list versions, what each
+The data comes in `reference.denied_parties` (a `DeniedPartyData`, put there by
+licensing/reference_data.py): the name index of the live list versions, what each
 indexed entry is, and the false-positive marks that apply to this request's party names.
 The check itself only searches that in-memory index, so it stays a pure function.
 
@@ -24,7 +24,6 @@ from licensing.screening.names import PRODUCTION_THRESHOLD, NameIndex, normalise
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
 CHECK_NAME = "denied_party"
-DENIED_PARTIES = "denied_parties"  # the key in ReferenceSnapshot.extra
 HIGH = "high"
 MEDIUM = "medium"
 HIGH_SCORE = 95.0
@@ -86,8 +85,8 @@ def severity_for(score: float) -> str:
 
 def check_denied_parties(subject: ScreeningSubject,
                          reference: ReferenceSnapshot) -> list[FindingDraft]:
-    data: DeniedPartyData | None = reference.extra.get(DENIED_PARTIES)
-    if data is None or not len(data.index):
+    data = reference.denied_parties
+    if not len(data.index):
         return []
     findings = []
     for party in screened_names(subject):

@@ -20,7 +20,6 @@ from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
 HIGH = "high"
 MEDIUM = "medium"
-DIVERSION_RISK_REASONS = "diversion_risk_reasons"  # optional {country: reason} in extra
 
 # Words of a freight forwarder's or logistics firm's name (after normalise_name: casefolded,
 # accents stripped, legal forms removed; Latin and Cyrillic as written).
@@ -126,7 +125,7 @@ def check_diversion_risk_route(subject: ScreeningSubject,
     risky = reference.diversion_risk
     if not risky:
         return []
-    reasons = reference.extra.get(DIVERSION_RISK_REASONS, {})
+    reasons = reference.diversion_risk_reasons
     end_countries = {subject.destination_country} | {p.country for p in _end_users(subject)}
     findings = []
     for country, role in subject.countries_on_route.items():

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 import pytest
 
 from licensing.screening.checks.certificates import (
-    CERTIFICATE_REGISTER,
     CertificateRegister,
     CertificateUse,
     certificate_number_key,
@@ -17,12 +16,12 @@ from licensing.screening.checks.certificates import (
     check_non_reexport_clause,
 )
 from licensing.screening.subject import (
-    ReferenceSnapshot,
     ScreenedCertificate,
     ScreenedItem,
     ScreenedParty,
     ScreeningSubject,
 )
+from tests.licensing.screening.reference import reference_with
 
 TODAY = date(2026, 11, 25)
 
@@ -49,8 +48,7 @@ def subject(*, items=(("ML3", 1_000_000),), end_user_country="PL", **certificate
 
 
 def reference(*uses, **register):
-    return ReferenceSnapshot(versions={}, extra={
-        CERTIFICATE_REGISTER: CertificateRegister(uses=uses, **register)})
+    return reference_with(certificate_register=CertificateRegister(uses=uses, **register))
 
 
 def use(request_id=1, *, same_organisation=False, status="submitted", drawn=(("ML3", 600_000),),

@@ -7,7 +7,8 @@ from licensing.screening.checks.delivery import (
     check_overdue_delivery_verifications,
     normalise_party_name,
 )
-from licensing.screening.subject import ReferenceSnapshot, ScreenedParty, ScreeningSubject
+from licensing.screening.subject import ScreenedParty, ScreeningSubject
+from tests.licensing.screening.reference import reference_with
 
 
 def subject(name="Polish Armed Forces", country="PL", request_id=2):
@@ -27,7 +28,7 @@ def overdue(name="Polish Armed Forces", country="PL", request_id=1, shipment_id=
 
 
 def reference(*entries):
-    return ReferenceSnapshot(versions={}, extra={"overdue_delivery_verifications": entries})
+    return reference_with(overdue_delivery_verifications=tuple(entries))
 
 
 def test_the_same_end_user_with_an_overdue_dvc_is_a_high_finding():

@@ -4,11 +4,11 @@ from datetime import date
 
 from licensing.screening.checks.halts import HaltEntry, check_export_halts
 from licensing.screening.subject import (
-    ReferenceSnapshot,
     ScreenedItem,
     ScreenedParty,
     ScreeningSubject,
 )
+from tests.licensing.screening.reference import reference_with
 
 TODAY = date(2026, 11, 25)
 
@@ -31,13 +31,15 @@ def halt(mode="deny", categories=("ML3",), destinations=(), halt_id=7):
 
 
 def reference(*halts):
-    return ReferenceSnapshot(versions={}, extra={"export_halts": halts})
+    return reference_with(export_halts=tuple(halts))
 
 
-def test_a_deny_halt_is_a_prohibition_citing_the_national_halt_ground():
+def test_a_deny_halt_puts_the_request_on_hold_and_never_denies_it():
     [finding] = check_export_halts(subject("ML3", "ML1"), reference(halt()))
-    assert finding.severity == "prohibition"
-    assert finding.criteria == ("NAT-HALT",)
+    # Informs only: the workflow's guards hold the request; denial is an official's call.
+    assert finding.severity == "info"
+    assert finding.criteria == ()
+    assert "on hold" in finding.message
     assert finding.evidence["halt_id"] == 7 and finding.evidence["categories"] == ["ML3"]
     assert "Ammunition moratorium" in finding.message and "ML3 to PL" in finding.message
 

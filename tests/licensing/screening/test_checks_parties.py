@@ -3,13 +3,13 @@
 from datetime import date
 
 from licensing.screening.checks.parties import (
-    DENIED_PARTIES,
     DeniedPartyData,
     ListedEntryInfo,
     check_denied_parties,
 )
 from licensing.screening.names import IndexedName, NameIndex, normalise_name
-from licensing.screening.subject import ReferenceSnapshot, ScreenedParty, ScreeningSubject
+from licensing.screening.subject import ScreenedParty, ScreeningSubject
+from tests.licensing.screening.reference import reference_with
 
 ENTRIES = {
     "1": ListedEntryInfo(list_id=1, list_name="OFAC SDN", version_id=11, version_number=3,
@@ -39,13 +39,13 @@ def subject(*parties, organisation="Zastava Oruzje a.d."):
 
 
 def reference(suppressed=frozenset()):
-    return ReferenceSnapshot(versions={}, extra={
-        DENIED_PARTIES: DeniedPartyData(index=INDEX, entries=ENTRIES, suppressed=suppressed)})
+    return reference_with(denied_parties=DeniedPartyData(index=INDEX, entries=ENTRIES,
+                                                         suppressed=suppressed))
 
 
 def test_no_lists_no_findings():
     assert check_denied_parties(subject(("end_user", "Rosoboronexport", "RU")),
-                                ReferenceSnapshot(versions={})) == []
+                                reference_with()) == []
 
 
 def test_a_cyrillic_party_name_matches_the_latin_entry_and_the_finding_says_why():

@@ -5,18 +5,17 @@ from datetime import date
 import pytest
 
 from licensing.screening.checks.route import (
-    DIVERSION_RISK_REASONS,
     check_assembly_abroad,
     check_diversion_risk_route,
     check_end_user_kind,
     check_forwarder_as_end_user,
 )
 from licensing.screening.subject import (
-    ReferenceSnapshot,
     ScreenedItem,
     ScreenedParty,
     ScreeningSubject,
 )
+from tests.licensing.screening.reference import reference_with
 
 
 def party(role, name, country="PL", end_user_type=""):
@@ -35,8 +34,7 @@ def subject(*parties, items=(), transit=("HU",), destination="PL"):
 
 
 def reference(risky=(), reasons=None):
-    return ReferenceSnapshot(versions={}, diversion_risk=frozenset(risky),
-                             extra={DIVERSION_RISK_REASONS: reasons} if reasons else {})
+    return reference_with(diversion_risk=frozenset(risky), diversion_risk_reasons=reasons or {})
 
 
 def checks(findings):

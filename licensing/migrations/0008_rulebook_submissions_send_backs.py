@@ -20,7 +20,7 @@ def record_first_submissions(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('licensing', '0006_queue_search_indexes'),
+        ('licensing', '0007_outbox'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
