@@ -21,36 +21,11 @@ from licensing.models import (
     ShipmentRequest,
 )
 from licensing.models.requests import OPEN_STATUSES
+from licensing.working_days import date_working_days_before, working_days_between
 
 # The authority's service standard: a decision within 20 working days of submission.
 TARGET_WORKING_DAYS = 20
 DUE_SOON_WORKING_DAYS = 15
-
-
-def working_days_between(start: date, end: date) -> int:
-    """Weekdays after `start` up to and including `end` (public holidays not counted)."""
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, extra = divmod(days, 7)
-    count = weeks * 5
-    weekday = start.weekday()
-    for offset in range(1, extra + 1):
-        if (weekday + offset) % 7 < 5:
-            count += 1
-    return count
-
-
-def date_working_days_before(end: date, working_days: int) -> date:
-    """The latest date from which `working_days` weekdays have passed by `end`."""
-    day = end
-    remaining = working_days
-    while remaining > 0:
-        day -= timedelta(days=1)
-        if day.weekday() < 5:
-            remaining -= 1
-    # Step back over a weekend: a Saturday submission is as old as Friday's.
-    return day
 
 
 def with_row_figures(queryset):

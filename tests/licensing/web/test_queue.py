@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from licensing.models import ShipmentRequest
-from licensing.web.queries import date_working_days_before, working_days_between
+from licensing.working_days import date_working_days_before, working_days_between
 from tests import factories
 
 pytestmark = pytest.mark.django_db
