@@ -419,7 +419,12 @@ def test_declaring_a_deny_halt_on_ml3_suspends_every_unshipped_ml3_licence_and_n
     events = AuditEvent.objects.filter(action="licence.suspended_by_system")
     assert {e.object_id for e in events} == {str(pk) for pk in expected}
     assert all(f"(no. {halt.pk}, in force from" in e.reason for e in events)
-    assert AuditEvent.objects.filter(action="halt.applied", object_id=str(halt.pk)).exists()
+
+    def applied():
+        """the worker recorded that it applied the halt"""
+        return AuditEvent.objects.filter(action="halt.applied", object_id=str(halt.pk)).exists()
+
+    wait_for(applied, timeout=30)
 
     # A request submitted now is screened by the worker and held, not denied.
     submit_request(actor=open_ml3.created_by, request=open_ml3)

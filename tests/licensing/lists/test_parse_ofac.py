@@ -2,7 +2,6 @@
 
 import csv
 import re
-import time
 from collections import Counter
 
 from licensing.lists.parsers import parse_list
@@ -173,7 +172,6 @@ def test_source_ids_are_stable_across_list_versions(sdn_2024):
     assert len(newer.keys() - older.keys()) > 5_000  # the Russia designations after Feb 2022
 
 
-def test_the_largest_file_parses_in_well_under_two_seconds():
-    start = time.perf_counter()
-    parse_list("ofac", [OFAC_2024])
-    assert time.perf_counter() - start < 2.0
+def test_the_largest_file_parses_whole():
+    # How fast is for bench/ to print (no timed assertions here: this machine is noisy).
+    assert len(parse_list("ofac", [OFAC_2024])) > 10_000
