@@ -297,10 +297,11 @@ def record_overrides(*, actor, request: ShipmentRequest, reason: str) -> list[Ha
             continue
         overrides.append(override)
         if latest is not None:
-            Finding.objects.filter(run=latest, check_name="export_halt", cleared_at__isnull=True,
-                                   evidence__halt_id=halt.pk).update(
+            Finding.objects.open().filter(run=latest, check_name="export_halt",
+                                          evidence__halt_id=halt.pk).update(
                 cleared_by=actor, cleared_at=now,
-                clearance_reason=f"Halt override by the approving authority: {reason}")
+                clearance_reason=_("Halt override by the approving authority: %(reason)s")
+                % {"reason": reason})
         record_event(actor=actor, action=AuditAction.HALT_OVERRIDDEN, obj=override, request=request,
                      after={"halt_id": halt.pk, "halt": halt.title, "mode": halt.mode},
                      reason=reason)

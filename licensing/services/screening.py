@@ -152,8 +152,7 @@ def _note_reopened_review(run, request, findings) -> None:
     earlier = (request.screening_runs.filter(status=ScreeningRun.Status.COMPLETED)
                .exclude(pk=run.pk).order_by("-finished_at", "-id").first())
     seen = set(earlier.findings.values_list("fingerprint", flat=True)) if earlier else set()
-    new = [f for f in findings if f.severity in (Severity.HIGH, Severity.MEDIUM)
-           and f.cleared_at is None and f.fingerprint not in seen]
+    new = [f for f in findings if f.is_open and f.fingerprint not in seen]
     if new:
         record_event(actor=None, action=AuditAction.SCREENING_REVIEW_REOPENED, obj=run,
                      request=request,

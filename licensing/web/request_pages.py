@@ -216,8 +216,6 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
         "error": error,
         "error_message": _error_message(error),
         "error_problems": getattr(error, "problems", []) if error else [],
-        "is_applicant": policy.is_applicant(user),
-        "is_official": policy.sees_every_case(user),
         "send_backs": list(shipment_request.send_backs.all()),
     }
 
