@@ -286,3 +286,25 @@ def test_the_openapi_schema_and_docs_are_served(client):
     assert schema.status_code == 200
     assert b"/api/v1/requests/{id}/grant-special-approval/" in schema.content
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_list_counts_open_findings_of_the_latest_run_only(api, officer):
+    """A re-screen supersedes the earlier run: its uncleared findings no longer count (the
+    web queue and the API list read one definition of an open finding)."""
+    from licensing.models import Finding, ScreeningRun
+
+    request = factories.submitted_request()
+    earlier = request.screening_runs.get()
+    Finding.objects.create(run=earlier, request=request, check_name="denied_party",
+                           severity="high", message="Old match.", fingerprint="old")
+    latest = ScreeningRun.objects.create(request=request, trigger="list_change",
+                                         status="completed", finished_at=timezone.now())
+    Finding.objects.create(run=latest, request=request, check_name="denied_party",
+                           severity="medium", message="Current match.", fingerprint="new")
+    Finding.objects.create(run=latest, request=request, check_name="route", severity="high",
+                           message="Cleared.", fingerprint="cleared",
+                           cleared_at=timezone.now(), cleared_by=officer,
+                           clearance_reason="Checked.")
+    rows = api.as_user(officer).get("/api/v1/requests/").json()["results"]
+    assert [row["open_findings"] for row in rows if row["id"] == request.pk] == [1]
