@@ -24,7 +24,9 @@ def test_the_approver_who_verified_gets_no_grant_and_a_forged_post_is_refused(op
     sign_in(page, approver)
     page.goto(f"/requests/{shipment_request.pk}/")
     expect(page.locator("#request-status")).to_contain_text("End user verified")
-    expect(page.locator("#actions-panel")).not_to_contain_text("Grant special approval")
+    expect(page.locator("#action-grant-special-approval")).to_have_count(0)
+    expect(page.locator("#blocked-actions")).to_contain_text(
+        "You verified the end user; a second approver must grant special approval")
     expect(page.locator("#actions-panel")).to_contain_text("Deny the request")
     # A forged form, posted from the page with the session's own CSRF token.
     page.evaluate("""(url) => {
@@ -35,7 +37,8 @@ def test_the_approver_who_verified_gets_no_grant_and_a_forged_post_is_refused(op
         reason.name = 'grant-reason'; reason.value = 'I verified it myself, so it is fine.';
         form.append(token, reason); document.body.append(form); form.submit();
     }""", f"/requests/{shipment_request.pk}/actions/grant-special-approval/")
-    expect(page.locator("#action-error")).to_contain_text("you may not grant special approval")
+    expect(page.locator("#action-error")).to_contain_text(
+        "a second approver must grant special approval")
     assert ShipmentRequest.objects.get(pk=shipment_request.pk).status == \
         RequestStatus.END_USER_VERIFIED
     assert_accessible(page, "refused action")

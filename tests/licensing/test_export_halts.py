@@ -437,7 +437,17 @@ def test_declaring_a_deny_halt_on_ml3_suspends_every_unshipped_ml3_licence_and_n
     open_ml3.refresh_from_db()
     assert open_ml3.status == "submitted"
     # Nothing else was suspended meanwhile by the re-screening the halt set off.
-    wait_for(lambda: not ScreeningRunsPending(), timeout=60)
+    applied_at = AuditEvent.objects.get(action="halt.applied", object_id=str(halt.pk)).at
+
+    def rescreened():
+        """every open request and unshipped licence screened again since the halt"""
+        from licensing.services.screening import screenable_requests
+
+        return not ScreeningRunsPending() and all(
+            r.screening_runs.filter(status="completed", finished_at__gte=applied_at).exists()
+            for r in screenable_requests())
+
+    wait_for(rescreened, timeout=90)
     assert set(Licence.objects.filter(status="suspended").values_list("pk", flat=True)) \
         == expected
 
