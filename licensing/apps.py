@@ -23,3 +23,10 @@ class LicensingConfig(AppConfig):
         party_screening.register()
         certificate_register.register()
         screening_guards.register()
+
+        # The audit trail's proof and coverage (issue 12): its Celery tasks, and events
+        # for changes to users and their roles and permissions.
+        from accounts import audit_signals
+        from licensing import tasks_audit  # noqa: F401 - registers the tasks
+
+        audit_signals.register()

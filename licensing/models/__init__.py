@@ -2,6 +2,7 @@
 transitions are declared on the models (django-fsm) but only services call them."""
 
 from licensing.models.audit import AuditEvent
+from licensing.models.audit_checks import AuditChainCheck
 from licensing.models.criteria import Criterion
 from licensing.models.denied_parties import (
     DeniedPartyList,
@@ -44,7 +45,7 @@ from licensing.models.requests import (
 from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
-    "ArmsEmbargo", "AtWarCountry", "AuditEvent", "ControlCategory", "Criterion",
+    "ArmsEmbargo", "AtWarCountry", "AuditChainCheck", "AuditEvent", "ControlCategory", "Criterion",
     "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "Document",
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",
     "EndUserType", "EndUserVerification", "ExportHalt", "FalsePositiveMark", "Finding",

@@ -10,6 +10,12 @@ class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("Audit events are append-only.")
 
+    def erase_payloads(self, *, at) -> int:
+        """The one change allowed (retention): drop before/after, keep the digest that the
+        hash commits to. The database triggers allow exactly this and nothing else."""
+        return super().filter(redacted_at__isnull=True, hash_version__gte=2).update(
+            before=None, after=None, redacted_at=at)
+
     def delete(self):
         raise PermissionError("Audit events are append-only.")
 
@@ -33,6 +39,16 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Issue 12 (licensing/services/audit_seal.py): version 2 hashes commit to the payload
+    # (before/after) through `payload_digest`, so retention can erase the payload and the
+    # chain still verifies; `mac` is an HMAC-SHA-256 of the hash under key `mac_key_id`,
+    # a key the database does not hold. Events written before version 2 have no MAC.
+    hash_version = models.PositiveSmallIntegerField(default=2)
+    payload_digest = models.CharField(max_length=64, blank=True)
+    mac_key_id = models.CharField(max_length=40, blank=True)
+    mac = models.CharField(max_length=64, blank=True)
+    redacted_at = models.DateTimeField(null=True, blank=True,
+                                       help_text="When retention erased before/after.")
 
     objects = AppendOnlyQuerySet.as_manager()
 

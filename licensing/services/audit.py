@@ -6,12 +6,11 @@ that hash, so changing or deleting any row breaks the chain from that row on."""
 import contextvars
 import hashlib
 import json
-from dataclasses import dataclass
-
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection
 
 from licensing.models import AuditEvent
+from licensing.services.audit_seal import seal
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
@@ -29,6 +28,7 @@ def _canonical(value) -> str:
 
 
 def event_content_hash(event: AuditEvent) -> str:
+    """The version-1 hash (events written before MACs; version 2 is in audit_seal)."""
     content = {
         "at": event.at.isoformat(),
         "actor_id": event.actor_id,
@@ -74,34 +74,13 @@ def record_event(*, actor, action: str, obj, request=None, before=None, after=No
         ip_address=current_ip_address.get(),
         previous_hash=previous or GENESIS_HASH,
     )
-    event.hash = event_content_hash(event)
+    seal(event)  # version-2 hash and MAC: licensing/services/audit_seal.py
     event.save()
     return event
 
 
-@dataclass(frozen=True)
-class ChainVerdict:
-    checked: int
-    first_broken_id: int | None = None
-    problem: str = ""
+def verify_audit_chain(batch_size: int = 5000, *, progress=None):
+    """Chain, MACs and anchors: licensing/services/audit_verify.py."""
+    from licensing.services import audit_verify
 
-    @property
-    def intact(self) -> bool:
-        return self.first_broken_id is None
-
-
-def verify_audit_chain(batch_size: int = 5000) -> ChainVerdict:
-    """Walk the chain in order; name the first event whose content or link is wrong."""
-    expected_previous = GENESIS_HASH
-    checked = 0
-    with transaction.atomic():
-        for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
-            if event.previous_hash != expected_previous:
-                return ChainVerdict(checked, event.pk,
-                                    "its link does not match the previous event's hash "
-                                    "(an event before it was changed or deleted)")
-            if event_content_hash(event) != event.hash:
-                return ChainVerdict(checked, event.pk, "its content does not match its hash")
-            expected_previous = event.hash
-            checked += 1
-    return ChainVerdict(checked)
+    return audit_verify.verify_audit_chain(batch_size, progress=progress)
