@@ -6,6 +6,7 @@ that hash, so changing or deleting any row breaks the chain from that row on."""
 import contextvars
 import hashlib
 import json
+
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
