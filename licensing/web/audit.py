@@ -9,10 +9,9 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from accounts.models import Role
-from licensing.services.audit import verify_audit_chain
 from licensing.web import queries
 from licensing.web.forms import AuditFilterForm
 
@@ -78,12 +77,3 @@ def audit_export(http_request):
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-log-{stamp}.csv"'
     return response
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def audit_integrity(http_request):
-    _require_auditor(http_request.user)
-    verdict = verify_audit_chain() if http_request.method == "POST" else None
-    return render(http_request, "audit/integrity.html",
-                  {"verdict": verdict, "checked_at": timezone.now() if verdict else None})

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from licensing.web import (
     applicant,
     audit,
+    audit_proof,
     cases,
     licences,
     public,
@@ -35,7 +36,14 @@ urlpatterns = [
             request_pages.licence_action, name="licence-action"),
     path("audit/", audit.audit_log, name="audit-log"),
     path("audit/export.csv", audit.audit_export, name="audit-export"),
-    path("audit/integrity/", audit.audit_integrity, name="audit-integrity"),
+    # The audit trail's proof (issue 12): licensing/web/audit_proof.py.
+    path("audit/integrity/", audit_proof.integrity, name="audit-integrity"),
+    path("audit/integrity/checks/", audit_proof.start_check, name="audit-check-start"),
+    path("audit/integrity/checks/<int:pk>/", audit_proof.check_detail, name="audit-check"),
+    path("audit/integrity/checks/<int:pk>/progress/", audit_proof.check_progress,
+         name="audit-check-progress"),
+    path("audit/anchors/", audit_proof.anchor_now, name="audit-anchor-now"),
+    path("audit/anchors/<str:name>", audit_proof.anchor_download, name="audit-anchor-file"),
     path("requests/<int:pk>/documents/<int:document_id>/", views.document_download,
          name="document-download"),
     # Public licence verification (no sign-in): licensing/web/public.py.

@@ -43,14 +43,6 @@ def test_the_export_streams_the_filtered_log_as_csv(signed_in, auditor):
     assert rows[1][8] == "'=HYPERLINK(1)"  # never a formula in a spreadsheet
 
 
-def test_the_integrity_check(signed_in, auditor):
-    factories.submitted_request()
-    client = signed_in(auditor)
-    assert client.get("/audit/integrity/").status_code == 200
-    response = client.post("/audit/integrity/")
-    assert "The chain is intact" in response.content.decode()
-
-
 def test_the_log_is_for_auditors(signed_in, officer, applicant):
     assert signed_in(officer).get("/audit/").status_code == 403
     assert signed_in(applicant).get("/audit/export.csv").status_code == 403
