@@ -8,6 +8,7 @@ from licensing.web import (
     cases,
     licences,
     public,
+    reports,
     request_pages,
     screening,
     views,
@@ -37,6 +38,10 @@ urlpatterns = [
             request_pages.licence_action, name="licence-action"),
     path("audit/", audit.audit_log, name="audit-log"),
     path("audit/export.csv", audit.audit_export, name="audit-export"),
+    # Reports for officials (issue 12): licensing/web/reports.py.
+    path("reports/", reports.dashboard, name="reports-dashboard"),
+    path("reports/annual/", reports.annual_report, name="reports-annual"),
+    path("reports/decisions/", reports.decision_export, name="reports-decisions"),
     # The audit trail's proof (issue 12): licensing/web/audit_proof.py.
     path("audit/export.json", audit.audit_export_json, name="audit-export-json"),
     path("audit/requests/<int:pk>/", audit_tools.request_timeline_page,
