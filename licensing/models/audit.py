@@ -13,8 +13,8 @@ class AppendOnlyQuerySet(models.QuerySet):
     def erase_payloads(self, *, at) -> int:
         """The one change allowed (retention): drop before/after, keep the digest that the
         hash commits to. The database triggers allow exactly this and nothing else."""
-        return super().filter(redacted_at__isnull=True, hash_version__gte=2).update(
-            before=None, after=None, redacted_at=at)
+        erasable = self.filter(redacted_at__isnull=True, hash_version__gte=2)
+        return models.QuerySet.update(erasable, before=None, after=None, redacted_at=at)
 
     def delete(self):
         raise PermissionError("Audit events are append-only.")

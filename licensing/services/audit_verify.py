@@ -18,6 +18,7 @@ from licensing.services.audit_seal import (
 )
 
 GENESIS_HASH = "0" * 64
+ERASURE_ACTION = "retention.personal_data_erased"  # licensing/services/retention.py
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def verify_audit_chain(batch_size: int = 5000, *,
     checked = unsealed = erased = 0
     anchors_checked = len(anchors) - len(pending)  # anchors of an empty chain
     seen_sealed = False
+    erased_unexplained: set[int] = set()  # payloads erased, not (yet) named by an erasure
     after_id = 0
     confirmed_up_to = None  # the head event of the last anchor that agreed
     while True:
@@ -96,7 +98,12 @@ def verify_audit_chain(batch_size: int = 5000, *,
                     unsealed, erased)
             else:
                 unsealed += 1
-            erased += event.redacted_at is not None
+            if event.redacted_at is not None:
+                erased += 1
+                erased_unexplained.add(event.pk)
+            elif event.action == ERASURE_ACTION:
+                erased_unexplained.difference_update((event.after or {}).get("events_erased",
+                                                                             []))
             expected_previous = event.hash
             checked += 1
             while pending and pending[0].event_count == checked:
@@ -123,5 +130,9 @@ def verify_audit_chain(batch_size: int = 5000, *,
             "the chain has only %(checked)s: events were deleted from the end") % {
             "name": anchor.name, "count": anchor.event_count,
             "anchor_id": anchor.head_event_id, "checked": checked},
+            anchors_checked, unsealed, erased)
+    if erased_unexplained:
+        return ChainVerdict(checked, min(erased_unexplained), _(
+            "its payload was erased, but no retention erasure event names it"),
             anchors_checked, unsealed, erased)
     return ChainVerdict(checked, None, "", anchors_checked, unsealed, erased)
