@@ -68,6 +68,9 @@ def test_the_json_export_is_one_json_document_of_the_filtered_events(signed_in, 
     assert events[0]["request_reference"] == request.applicant_reference
     assert events[0]["after"]["end_use"] == "Spare barrels for howitzers"
     assert events[0]["before"] is None
+    created = AuditEvent.objects.get(request=request, action="request.created")
+    assert (events[0]["id"], events[0]["at"], events[0]["mac"]) == (
+        created.pk, created.at.isoformat(), created.mac)
     empty = signed_in(auditor).get("/audit/export.json?q=nothing-matches-this")
     assert json.loads(b"".join(empty.streaming_content)) == []
 
