@@ -7,7 +7,7 @@ They are read as the database's JSON text and copied through, not decoded and re
 
 import csv
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 from json.encoder import encode_basestring
 
 from django.db import connections
@@ -46,12 +46,12 @@ def _rows(events):
 
 
 def _iso(value) -> str:
-    """A timestamp as ISO 8601. SQLite hands over its stored text (UTC, space-separated);
-    PostgreSQL an aware datetime."""
+    """A timestamp as ISO 8601. SQLite hands over a naive datetime in UTC (or its stored
+    text), PostgreSQL an aware one."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.isoformat()
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
     return value.replace(" ", "T") + "+00:00"
 
 
