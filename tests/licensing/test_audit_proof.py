@@ -248,3 +248,15 @@ def test_the_anchor_command_and_the_verify_command(capsys):
     out = capsys.readouterr().out
     assert "anchor-000001.json" in out
     assert "1 anchor" in out
+
+
+def test_beat_anchors_the_chain_daily_and_the_task_writes_an_anchor(settings):
+    from config.celery import app
+    from licensing.tasks_audit import anchor_audit_chain
+
+    entry = settings.CELERY_BEAT_SCHEDULE["anchor-audit-chain"]
+    assert entry["task"] in app.tasks
+    assert entry["schedule"].total_seconds() == 24 * 3600
+    factories.draft_request()
+    name = anchor_audit_chain.apply().get()
+    assert [a.name for a in list_anchors()] == [name]

@@ -36,6 +36,16 @@ def test_the_check_runs_on_a_worker_and_reports_progress_and_verdict(client, cel
     assert "The chain is intact" in page
     assert "hx-trigger" not in page  # no more polling
 
+    # An anchor on demand: queued from the same screen, written by the worker.
+    assert client.post("/audit/anchors/").status_code == 302
+
+    def anchored():
+        """the worker wrote an anchor"""
+        return AuditEvent.objects.filter(action="audit.anchored").first()
+
+    event = wait_for(anchored)
+    assert auditor.email in event.reason
+
 
 @pytest.mark.django_db
 def test_a_broken_chain_is_reported_with_the_first_broken_event(signed_in, auditor):
