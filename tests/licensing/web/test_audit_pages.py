@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from licensing.models import AuditEvent
+from licensing.services import requests as requests_service
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +114,17 @@ def test_the_auditor_tools_are_for_auditors(signed_in, officer):
     for url in (f"/audit/requests/{request.pk}/", f"/audit/requests/{request.pk}/at/",
                 "/audit/export.json"):
         assert client.get(url).status_code == 403
+
+
+def test_the_csv_export_quotes_what_needs_quoting_and_reads_back_exactly(signed_in, auditor):
+    request = factories.draft_request()
+    reason = '=cmd "quoted", with a comma\nand a second line\r\nand ünïcode'
+    requests_service.withdraw_request(actor=request.created_by, request=request, reason=reason)
+    response = signed_in(auditor).get("/audit/export.csv?action=request.withdrawn")
+    text = b"".join(response.streaming_content).decode()
+    [row] = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["reason"] == "'" + reason
+    event = AuditEvent.objects.get(action="request.withdrawn")
+    assert row["at"] == event.at.isoformat() and row["redacted_at"] == ""
+    assert json.loads(row["after"]) == {"status": "withdrawn"}
+    assert row["id"] == str(event.pk) and row["hash_version"] == "2"
