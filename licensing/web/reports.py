@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
@@ -16,8 +17,6 @@ from django_countries import countries
 from licensing.models import ControlCategory
 from licensing.reports import charts, exports, selectors
 from licensing.web.forms import DateInput
-
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def _require_official(user):
@@ -58,8 +57,9 @@ def dashboard(http_request):
             "states": charts.bar_chart([(label, n) for _, label, n in states],
                                        title=_("Requests by state")),
             "decisions": charts.column_chart(
-                MONTHS, [(_("Granted"), [m["granted"] for m in months]),
-                         (_("Denied"), [m["denied"] for m in months])],
+                [str(MONTHS_3[m]).title() for m in range(1, 13)],
+                [(_("Granted"), [m["granted"] for m in months]),
+                 (_("Denied"), [m["denied"] for m in months])],
                 title=_("Decisions per month, %(year)s") % {"year": year}),
             "destination": charts.bar_chart(
                 [(str(countries.name(k)) or k, t.quantity) for k, t in by_destination[:15]],
