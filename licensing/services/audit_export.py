@@ -104,15 +104,23 @@ def _json_dumps(value) -> str:
     return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
 
 
-_JSON_ROW = "{" + ",".join(f'"{c}":%s' for c in COLUMNS) + "}"
+# Columns the application writes itself (timestamps, roles, action names, object types and
+# ids, hashes, digests, MACs) hold no quote, backslash or control character: they are
+# quoted as they are. The others go through the JSON string encoder.
+_JSON_ROW = ('{"id":%s,"at":"%s","actor":%s,"role":"%s","action":"%s","object_type":"%s",'
+             '"object_id":"%s","request_id":%s,"request_reference":%s,"reason":%s,'
+             '"before":%s,"after":%s,"ip_address":%s,"previous_hash":"%s","hash":"%s",'
+             '"hash_version":%s,"payload_digest":"%s","mac_key_id":%s,"mac":"%s",'
+             '"redacted_at":%s}')
 
 
 def _json_row(r) -> str:
     return _JSON_ROW % (
-        r[0], encode_basestring(_iso(r[1])), _s(r[2]), _s(r[3]), _s(r[4]), _s(r[5]), _s(r[6]),
-        "null" if r[7] is None else r[7], _s(r[8]), _s(r[9]), _j(r[10]), _j(r[11]), _s(r[12]),
-        _s(r[13]), _s(r[14]), r[15], _s(r[16]), _s(r[17]), _s(r[18]),
-        "null" if r[19] is None else encode_basestring(_iso(r[19])))
+        r[0], _iso(r[1]), encode_basestring(r[2]), r[3], r[4], r[5], r[6],
+        "null" if r[7] is None else r[7], _s(r[8]), encode_basestring(r[9]), _j(r[10]),
+        _j(r[11]), "null" if r[12] is None else f'"{r[12]}"', r[13], r[14], r[15], r[16],
+        encode_basestring(r[17]), r[18],
+        "null" if r[19] is None else f'"{_iso(r[19])}"')
 
 
 def json_chunks(events, *, rows_per_piece: int = 500):

@@ -128,3 +128,8 @@ def test_the_csv_export_quotes_what_needs_quoting_and_reads_back_exactly(signed_
     assert row["at"] == event.at.isoformat() and row["redacted_at"] == ""
     assert json.loads(row["after"]) == {"status": "withdrawn"}
     assert row["id"] == str(event.pk) and row["hash_version"] == "2"
+    exported = signed_in(auditor).get("/audit/export.json?action=request.withdrawn")
+    [record] = json.loads(b"".join(exported.streaming_content))
+    assert record["reason"] == reason and record["ip_address"] is None
+    assert (record["at"], record["after"], record["redacted_at"]) == (
+        event.at.isoformat(), {"status": "withdrawn"}, None)
