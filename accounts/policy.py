@@ -78,6 +78,11 @@ def may_read_audit_log(user) -> bool:
     return _is(user, Role.AUDITOR, Role.ADMINISTRATOR)
 
 
+def may_read_reports(user) -> bool:
+    """The dashboard and the published reports: aggregates, for the authority's staff."""
+    return _is(user, Role.OFFICER, Role.APPROVER, Role.AUDITOR, Role.ADMINISTRATOR)
+
+
 def may_see_halts(user) -> bool:
     """Export halts are public decisions: applicants see them, as do the officials."""
     return _is(user, Role.APPLICANT, Role.OFFICER, Role.APPROVER, Role.AUDITOR)

@@ -190,6 +190,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.tasks.flag_overdue_delivery_verifications",
         "schedule": timedelta(hours=24),
     },
+    "anchor-audit-chain": {  # issue 12: docs/audit-trail.md
+        "task": "licensing.anchor_audit_chain",
+        "schedule": timedelta(hours=env.int("AUDIT_ANCHOR_HOURS", default=24)),
+    },
+    "erase-expired-personal-data": {
+        "task": "licensing.tasks.erase_expired_personal_data",
+        "schedule": timedelta(hours=24),
+    },
     "apply-export-halts-in-force": {
         "task": "licensing.tasks.apply_export_halts_in_force",
         "schedule": timedelta(hours=24),
@@ -251,6 +259,13 @@ LICENCE_SIGNING_KEY = env("LICENCE_SIGNING_KEY",
 LICENCE_SIGNING_CERT = env("LICENCE_SIGNING_CERT",
                            default=str(BASE_DIR / "var" / "signing" / "licence-signing-cert.pem"))
 LICENCE_SIGNING_KEY_PASSPHRASE = env("LICENCE_SIGNING_KEY_PASSPHRASE", default="")
+# The audit trail's proof (docs/audit-trail.md): MAC keys ("id:secret,..."; without them a
+# key derived from SECRET_KEY), the key sealing new events, and where signed anchors go.
+AUDIT_MAC_KEYS = env("AUDIT_MAC_KEYS", default="")
+AUDIT_MAC_KEY_ID = env("AUDIT_MAC_KEY_ID", default="")
+AUDIT_ANCHOR_DIR = env("AUDIT_ANCHOR_DIR", default=str(BASE_DIR / "var" / "audit-anchors"))
+# Personal data of requests closed longer than this is erased (0: never).
+RETENTION_PERSONAL_DATA_DAYS = env.int("RETENTION_PERSONAL_DATA_DAYS", default=0)
 DVC_DUE_DAYS = env.int("DVC_DUE_DAYS", default=90)
 # Public verification (HTML page and JSON endpoint), per client address.
 PUBLIC_VERIFY_RATE = env("PUBLIC_VERIFY_RATE", default="30/minute")

@@ -1,3 +1,4 @@
+from accounts.audit_signals import current_actor
 from licensing.services.audit import current_ip_address
 
 
@@ -19,7 +20,9 @@ class AuditContextMiddleware:
         if self.trust_forwarded and forwarded:
             address = forwarded.split(",")[-1].strip()
         token = current_ip_address.set(address or None)
+        actor_token = current_actor.set(getattr(request, "user", None))
         try:
             return self.get_response(request)
         finally:
+            current_actor.reset(actor_token)
             current_ip_address.reset(token)

@@ -11,6 +11,8 @@ from django.core.exceptions import ObjectDoesNotExist
 
 from licensing.models import DeniedPartyList, ScreeningRun
 from licensing.services import (
+    audit_anchor,
+    audit_proof,
     background,
     delivery,
     halts,
@@ -18,6 +20,7 @@ from licensing.services import (
     licences,
     list_imports,
     notifications,
+    retention,
     screening,
 )
 
@@ -139,3 +142,23 @@ def reimport_denied_party_list(list_id: int) -> str:
     a refused version) and not retried."""
     version = list_imports.refresh_list_from_source(list_id)
     return "unchanged" if version is None else f"version {version.number} {version.status}"
+
+
+# --- the audit trail's proof and retention (docs/audit-trail.md) ---
+
+@shared_task(name=background.ANCHOR_AUDIT_CHAIN, acks_late=True, autoretry_for=(OSError,),
+             retry_backoff=5, max_retries=5)
+def anchor_audit_chain(reason: str = "") -> str:
+    anchor = audit_anchor.write_anchor(reason=reason or "Scheduled anchor")
+    logger.info("Audit chain anchored: %s (%s events)", anchor.name, anchor.event_count)
+    return anchor.name
+
+
+@shared_task(name=background.CHECK_AUDIT_CHAIN, acks_late=True)
+def check_audit_chain(check_id: int) -> str:
+    return audit_proof.run_chain_check(check_id).status
+
+
+@shared_task(acks_late=True)
+def erase_expired_personal_data() -> int:
+    return len(retention.erase_expired_personal_data())

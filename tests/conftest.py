@@ -37,6 +37,8 @@ def _isolated_celery_queue():
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    # Signed anchors of the audit chain: never a developer's (they anchor another chain).
+    settings.AUDIT_ANCHOR_DIR = str(tmp_path / "audit-anchors")
     # A deliberately slow hash protects real passwords; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -58,7 +60,8 @@ def _cache_per_test(settings, request):
                                    "LOCATION": f"test-{request.node.nodeid}"}}
 
 
-_append_only = importlib.import_module("licensing.migrations.0003_audit_append_only")
+# The append-only triggers as migration 0007 (issue 12) last defined them.
+_append_only = importlib.import_module("licensing.migrations.0009_i12_audit_proof")
 _criteria_catalogue = importlib.import_module("licensing.migrations.0002_criteria_catalogue")
 _licence_conditions = importlib.import_module("licensing.migrations.0005_seed_licence_conditions")
 
@@ -163,6 +166,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
            "CELERY_BROKER_URL": TEST_BROKER_URL,
            "CELERY_QUEUE": TEST_QUEUE,
            "MEDIA_ROOT": str(tmp_path_factory.mktemp("worker-media")),
+           "AUDIT_ANCHOR_DIR": str(tmp_path_factory.mktemp("worker-anchors")),
            "DJANGO_SETTINGS_MODULE": "config.settings"}
     log_file = open(log, "w")  # noqa: SIM115 - the worker writes to it until teardown
     process = subprocess.Popen(

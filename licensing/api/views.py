@@ -22,6 +22,7 @@ from licensing.models import Criterion
 from licensing.services import documents as document_services
 from licensing.services import requests as request_services
 from licensing.services import screening as screening_services
+from licensing.services.audit_reads import record_document_read
 from licensing.snapshot import one_snapshot
 from licensing.workflow import transitions
 
@@ -132,6 +133,7 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
         document = shipment_request.documents.filter(pk=document_id).first()
         if document is None:
             raise Http404
+        record_document_read(actor=request.user, document=document, channel="api")
         response = FileResponse(document.file.open("rb"), content_type=document.content_type,
                                 as_attachment=False, filename=document.original_name)
         response["X-Content-Type-Options"] = "nosniff"

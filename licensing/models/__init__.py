@@ -2,6 +2,7 @@
 transitions are declared on the models (django-fsm) but only services call them."""
 
 from licensing.models.audit import AuditAction, AuditEvent
+from licensing.models.audit_checks import AuditChainCheck
 from licensing.models.criteria import Criterion
 from licensing.models.denied_parties import (
     DeniedPartyList,
@@ -47,7 +48,8 @@ from licensing.models.requests import (
 from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
-    "ArmsEmbargo", "AtWarCountry", "AuditAction", "AuditEvent", "ControlCategory", "Criterion",
+    "ArmsEmbargo", "AtWarCountry", "AuditAction", "AuditChainCheck", "AuditEvent",
+    "ControlCategory", "Criterion",
     "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "Document",
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",
     "EndUserType", "EndUserVerification", "ExportHalt", "FalsePositiveMark", "Finding",

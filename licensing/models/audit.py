@@ -61,6 +61,21 @@ class AuditAction(models.TextChoices):
     DENIED_PARTY_LIST_IMPORT_REFUSED = ("denied_party_list.import_refused",
                                         _("Denied-party list import refused"))
     LICENCE_CONDITION_SAVED = "licence_condition.saved", _("Licence condition changed")
+    DOCUMENT_READ = "document.read", _("Confidential document read")
+    USER_CREATED = "user.created", _("User created")
+    USER_CHANGED = "user.changed", _("User changed")
+    USER_ROLE_CHANGED = "user.role_changed", _("User's role changed")
+    USER_PASSWORD_CHANGED = "user.password_changed", _("User's password changed")
+    USER_DELETED = "user.deleted", _("User deleted")
+    USER_GROUPS_CHANGED = "user.groups_changed", _("User's groups changed")
+    USER_PERMISSIONS_CHANGED = "user.permissions_changed", _("User's permissions changed")
+    GROUP_CREATED = "group.created", _("Permission group created")
+    GROUP_DELETED = "group.deleted", _("Permission group deleted")
+    GROUP_PERMISSIONS_CHANGED = "group.permissions_changed", _("Permission group changed")
+    AUDIT_ANCHORED = "audit.anchored", _("Audit chain anchored")
+    AUDIT_CHAIN_CHECK_REQUESTED = "audit.chain_check_requested", _("Integrity check requested")
+    RETENTION_PERSONAL_DATA_ERASED = ("retention.personal_data_erased",
+                                      _("Personal data erased (retention)"))
 
     @classmethod
     def reference_list_change(cls, list_name: str, *, deleted: bool) -> "AuditAction":
@@ -70,6 +85,12 @@ class AuditAction(models.TextChoices):
 class AppendOnlyQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("Audit events are append-only.")
+
+    def erase_payloads(self, *, at) -> int:
+        """The one change allowed (retention): drop before/after, keep the digest that the
+        hash commits to. The database triggers allow exactly this and nothing else."""
+        erasable = self.filter(redacted_at__isnull=True, hash_version__gte=2)
+        return models.QuerySet.update(erasable, before=None, after=None, redacted_at=at)
 
     def delete(self):
         raise PermissionError("Audit events are append-only.")
@@ -94,6 +115,16 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Issue 12 (licensing/services/audit_seal.py): version 2 hashes commit to the payload
+    # (before/after) through `payload_digest`, so retention can erase the payload and the
+    # chain still verifies; `mac` is an HMAC-SHA-256 of the hash under key `mac_key_id`,
+    # a key the database does not hold. Events written before version 2 have no MAC.
+    hash_version = models.PositiveSmallIntegerField(default=2)
+    payload_digest = models.CharField(max_length=64, blank=True)
+    mac_key_id = models.CharField(max_length=40, blank=True)
+    mac = models.CharField(max_length=64, blank=True)
+    redacted_at = models.DateTimeField(null=True, blank=True,
+                                       help_text="When retention erased before/after.")
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -6,16 +6,16 @@ that hash, so changing or deleting any row breaks the chain from that row on."""
 import contextvars
 import hashlib
 import json
-from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection
 
 from licensing.models import AuditAction, AuditEvent
+from licensing.services.audit_seal import seal
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
-_CHAIN_LOCK_KEY = 7_405_331_202
+CHAIN_LOCK_KEY = 7_405_331_202
 
 # Set per HTTP request by licensing.middleware so services need not pass the IP around.
 current_ip_address: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -29,6 +29,7 @@ def _canonical(value) -> str:
 
 
 def event_content_hash(event: AuditEvent) -> str:
+    """The version-1 hash (events written before MACs; version 2 is in audit_seal)."""
     content = {
         "at": event.at.isoformat(),
         "actor_id": event.actor_id,
@@ -60,7 +61,7 @@ def record_event(*, actor, action: AuditAction, obj, request=None, before=None, 
         raise RuntimeError("record_event must run inside the change's transaction")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
     previous = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
     event = AuditEvent(
         actor=actor,
@@ -76,34 +77,7 @@ def record_event(*, actor, action: AuditAction, obj, request=None, before=None, 
         ip_address=current_ip_address.get(),
         previous_hash=previous or GENESIS_HASH,
     )
-    event.hash = event_content_hash(event)
+    seal(event)  # version-2 hash and MAC: licensing/services/audit_seal.py
     event.save()
     return event
 
-
-@dataclass(frozen=True)
-class ChainVerdict:
-    checked: int
-    first_broken_id: int | None = None
-    problem: str = ""
-
-    @property
-    def intact(self) -> bool:
-        return self.first_broken_id is None
-
-
-def verify_audit_chain(batch_size: int = 5000) -> ChainVerdict:
-    """Walk the chain in order; name the first event whose content or link is wrong."""
-    expected_previous = GENESIS_HASH
-    checked = 0
-    with transaction.atomic():
-        for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
-            if event.previous_hash != expected_previous:
-                return ChainVerdict(checked, event.pk,
-                                    "its link does not match the previous event's hash "
-                                    "(an event before it was changed or deleted)")
-            if event_content_hash(event) != event.hash:
-                return ChainVerdict(checked, event.pk, "its content does not match its hash")
-            expected_previous = event.hash
-            checked += 1
-    return ChainVerdict(checked)

@@ -35,9 +35,12 @@ GENERATE_LICENCE_DOCUMENT = "licensing.generate_licence_document"
 SEND_NOTIFICATION = "licensing.send_notification"
 APPLY_EXPORT_HALT = "licensing.apply_export_halt"
 REIMPORT_DENIED_PARTY_LIST = "licensing.reimport_denied_party_list"
+ANCHOR_AUDIT_CHAIN = "licensing.anchor_audit_chain"
+CHECK_AUDIT_CHAIN = "licensing.check_audit_chain"
 TASK_NAMES = frozenset({
     SCREEN_REQUEST, RESCREEN_EVERYTHING_OPEN, RESCREEN_BATCH, GENERATE_LICENCE_DOCUMENT,
-    SEND_NOTIFICATION, APPLY_EXPORT_HALT, REIMPORT_DENIED_PARTY_LIST,
+    SEND_NOTIFICATION, APPLY_EXPORT_HALT, REIMPORT_DENIED_PARTY_LIST, ANCHOR_AUDIT_CHAIN,
+    CHECK_AUDIT_CHAIN,
 })
 
 # A row younger than this is left to the publish its own transaction queued on commit.

@@ -5,6 +5,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from accounts import policy
 from licensing import selectors
+from licensing.services.audit_reads import record_document_read
 
 
 def home(request):
@@ -26,6 +27,7 @@ def document_download(request, pk, document_id):
     document = shipment_request.documents.filter(pk=document_id).first()
     if document is None:
         raise Http404
+    record_document_read(actor=request.user, document=document, channel="web")
     response = FileResponse(document.file.open("rb"), content_type=document.content_type,
                             filename=document.original_name)
     response["X-Content-Type-Options"] = "nosniff"

@@ -53,8 +53,9 @@ def test_the_applicant_uploads_the_dvc_of_a_shipment(api):
 def test_only_the_holder_may_upload_and_only_once(api, officer):
     request, shipment = _shipped()
     url = _dvc_url(request, shipment)
+    stranger = factories.ApplicantFactory()  # (creating a user is audited too)
     events = AuditEvent.objects.count()
-    assert api.as_user(factories.ApplicantFactory()).post(
+    assert api.as_user(stranger).post(
         url, {"file": _dvc_file()}, format="multipart").status_code == 404
     assert api.as_user(officer).post(url, {"file": _dvc_file()},
                                      format="multipart").status_code == 403
