@@ -31,17 +31,14 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data"
-LISTS = [
-    ("OFAC SDN", "ofac", ["ofac/2024-05-03/sdn.csv"]),
-    ("OFAC SDN 2021 (with aliases)", "ofac",
-     ["ofac/2021-07/sdn.csv", "ofac/2021-07/alt.csv", "ofac/2021-07/add.csv"]),
-    ("UN Security Council", "un", ["un/UN_consolidated_2026-02.xml"]),
-    ("US Consolidated Screening List", "csl", ["us_csl/consolidated_2022-04.csv.gz"]),
-]
+from licensing.lists.snapshots import ALL_LISTS  # noqa: E402
+
+DATA = Path(settings.REFERENCE_DATA_DIR)
+LISTS = [(snapshot.list_name, snapshot.format, list(snapshot.files)) for snapshot in ALL_LISTS]
 
 
 def main():

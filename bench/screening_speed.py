@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/screening_speed.py [--quick] [--parties N] [--brute N]
 
-1. Loads every list in ../shared/data (OFAC 2024 and 2021, UN, US CSL), builds the
+1. Loads every list in data/ (OFAC 2024 and 2021, UN, US CSL), builds the
    NameIndex, and screens N parties (default 10,000): half listed names as a party would
    write them (exact, 1-2 typos, word order, dropped middle name, Cyrillic spellings; made
    by the quality benchmark's generators) and half unlisted persons and companies.

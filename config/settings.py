@@ -222,7 +222,8 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="licensing@export-authority.example")
 
 LICENCE_VALIDITY_DAYS = env.int("LICENCE_VALIDITY_DAYS", default=365)
-REFERENCE_DATA_DIR = env("REFERENCE_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data"))
+# The reference snapshots shipped with the repository (data/README.md).
+REFERENCE_DATA_DIR = env("REFERENCE_DATA_DIR", default=str(BASE_DIR / "data"))
 
 # Denied-party lists and screening (docs/screening.md).
 # An import with fewer entries than (1 - this) x the live version's is refused.

@@ -5,10 +5,11 @@ import time
 from collections import Counter
 
 from licensing.lists.parsers import parse_list
+from tests.reference_data import raw_bytes
 
 from .conftest import UN_XML, by_id
 
-RAW = UN_XML.read_text(encoding="utf-8")
+RAW = raw_bytes(UN_XML).decode("utf-8")
 
 
 def test_every_individual_and_entity_becomes_one_entry(un_list):
