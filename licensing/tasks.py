@@ -25,6 +25,9 @@ RETRYING = {
     "max_retries": 8,
 }
 RESCREEN_BATCH_SIZE = 200
+# A list source that cannot be fetched is tried this many more times, a minute apart, then
+# left until the next scheduled re-import: no stack traces for a machine without network.
+LIST_FETCH_RETRIES = 2
 
 
 def send_task_safely(task, *args) -> bool:
@@ -147,9 +150,16 @@ def reimport_denied_party_lists() -> int:
 @shared_task(**RETRYING)
 def reimport_denied_party_list(list_id: int) -> str:
     """Fetch one list's sources and import them if they changed. A source that cannot be
-    fetched is retried with backoff; a file that is fetched but bad is refused (recorded as
-    a refused version) and not retried."""
-    from licensing.services.list_imports import refresh_list_from_source
+    fetched is retried LIST_FETCH_RETRIES times; a file that is fetched but bad is refused
+    (recorded as a refused version) and not retried. Without network (every attempt failed)
+    the live version, e.g. the demo's snapshot, simply stays; /readyz shows the list's age."""
+    from licensing.services.list_imports import SourceUnavailable, refresh_list_from_source
 
-    version = refresh_list_from_source(list_id)
+    try:
+        version = refresh_list_from_source(list_id)
+    except SourceUnavailable as exc:
+        if reimport_denied_party_list.request.retries < LIST_FETCH_RETRIES:
+            raise reimport_denied_party_list.retry(exc=exc, countdown=60) from exc
+        logger.warning("List %s: source unavailable, the live version stays: %s", list_id, exc)
+        return "source unavailable"
     return "unchanged" if version is None else f"version {version.number} {version.status}"
