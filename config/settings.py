@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from ops.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -44,6 +46,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later log line, task and audit event of the request carries its id.
+    "ops.request_id.RequestIdMiddleware",
+    "ops.logs.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -166,6 +171,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
                                    "visibility_timeout": 3600}
 CELERY_TASK_PUBLISH_RETRY = False
+# Lists with a configured source are re-imported this often (docs/screening.md).
+LIST_REIMPORT_HOURS = env.int("LIST_REIMPORT_HOURS", default=24)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "sweep-unscreened-requests": {
@@ -178,7 +185,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reimport-denied-party-lists": {
         "task": "licensing.tasks.reimport_denied_party_lists",
-        "schedule": timedelta(hours=env.int("LIST_REIMPORT_HOURS", default=24)),
+        "schedule": timedelta(hours=LIST_REIMPORT_HOURS),
     },
     "flag-overdue-delivery-verifications": {
         "task": "licensing.tasks.flag_overdue_delivery_verifications",
@@ -252,16 +259,23 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                       "LOCATION": REDIS_URL, "KEY_PREFIX": "licensing"}
           if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-}
+# Health, readiness and metrics (ops/, docs/deployment.md).
+READYZ_WORKER_TIMEOUT = env.float("READYZ_WORKER_TIMEOUT", default=1.0)
+# A list may be this late for its re-import before /readyz says so (fetch retries, slow days).
+READYZ_LIST_GRACE = timedelta(hours=env.int("READYZ_LIST_GRACE_HOURS", default=6))
+METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
+# One JSON object per line with the request id (ops/logs.py); LOG_FORMAT=text for people.
+LOGGING = logging_config(env("LOG_LEVEL", default="INFO"), env("LOG_FORMAT", default="json"))
+# Celery workers log through the same configuration instead of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Probes and scrapes come from inside the network, often over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -51,12 +51,14 @@ def screen_request(self, run_id: int) -> str:
     except ScreeningRun.DoesNotExist:
         logger.warning("Screening run %s does not exist; nothing to do", run_id)
         return "no such run"
+    logger.info("Screening run %s started", run_id, extra={"screening_run": run_id})
     try:
         screening.execute_screening_run(run_id)
     except Exception as exc:
         if self.request.retries >= self.max_retries:
             screening.mark_run_failed(run_id, repr(exc))
         raise
+    logger.info("Screening run %s completed", run_id, extra={"screening_run": run_id})
     return "completed"
 
 

@@ -12,6 +12,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from licensing.models import AuditEvent
+from ops.request_id import current_request_id
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
@@ -44,6 +45,8 @@ def event_content_hash(event: AuditEvent) -> str:
         "ip_address": event.ip_address,
         "previous_hash": event.previous_hash,
     }
+    if event.correlation_id:  # sealed too; events from before the field hash as they did
+        content["correlation_id"] = event.correlation_id
     return hashlib.sha256(_canonical(content).encode()).hexdigest()
 
 
@@ -72,6 +75,7 @@ def record_event(*, actor, action: str, obj, request=None, before=None, after=No
         after=_jsonable(after),
         reason=reason,
         ip_address=current_ip_address.get(),
+        correlation_id=current_request_id.get(),
         previous_hash=previous or GENESIS_HASH,
     )
     event.hash = event_content_hash(event)
