@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from accounts.lockout import DEFAULT as LOCKOUT_DEFAULT
+from accounts.lockout import lockout_parameters
 from ops.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -120,9 +122,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# Each parameter is counted on its own: an account is locked after the limit of failures
-# from anywhere, and an address after the limit of failures on any accounts.
-AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+# By the account, and by the account from one address; never by an address alone, which
+# would lock out every colleague behind the same office address (accounts/lockout.py).
+AXES_LOCKOUT_PARAMETERS = lockout_parameters(
+    env.list("AXES_LOCKOUT_PARAMETERS", default=LOCKOUT_DEFAULT.split(",")))
 if TRUST_X_FORWARDED_FOR:  # behind the proxy, the client is the last hop it appended
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_ORDER = "right-most"
