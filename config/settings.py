@@ -240,6 +240,8 @@ REFERENCE_DATA_DIR = env("REFERENCE_DATA_DIR", default=str(BASE_DIR / "data"))
 LIST_MAX_SHRINK_FRACTION = env.float("LIST_MAX_SHRINK_FRACTION", default=0.2)
 LIST_FETCH_TIMEOUT_SECONDS = env.int("LIST_FETCH_TIMEOUT_SECONDS", default=60)
 LIST_FETCH_MAX_BYTES = env.int("LIST_FETCH_MAX_BYTES", default=500 * 1024 * 1024)
+# The built name index is kept here for the next process (empty: do not keep it).
+NAME_INDEX_DIR = env("NAME_INDEX_DIR", default=str(BASE_DIR / "var" / "name-index"))
 # An end-user certificate expiring sooner than this after screening cannot plausibly cover
 # a licence and shipment: a medium finding.
 EUC_MIN_REMAINING_DAYS = env.int("EUC_MIN_REMAINING_DAYS", default=60)

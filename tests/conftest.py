@@ -37,6 +37,7 @@ def _isolated_celery_queue():
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.NAME_INDEX_DIR = str(tmp_path / "name-index")
     # A deliberately slow hash protects real passwords; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -9,13 +9,16 @@ live version or a list switched on or off changes the key, and the next screenin
 in each process builds a new index. This is the one piece of per-process state in the
 system, and it is acceptable because it is a cache of derived data: it is never written
 back, every process builds the same index from the same rows, and a stale index is never
-used because the key is read from the database on every use (one small query).
+used because the key is read from the database on every use (one small query). A built index
+is also stored on disk under the same key (licensing/screening/names/index_store.py), so the
+next process with the same live versions loads it instead of building it.
 """
 
 import logging
 import threading
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -39,6 +42,7 @@ from licensing.screening.names import (
     PRODUCTION_THRESHOLD,
     IndexedName,
     NameIndex,
+    index_store,
     normalise_name,
 )
 from licensing.services.audit import record_event
@@ -82,7 +86,11 @@ def live_list_index() -> LiveListIndex:
     with _lock:
         if _cached is not None and _cached.key == key:
             return _cached
-        _cached = build_live_index(key)
+        # Another process may have built this index already (index_store).
+        _cached = index_store.load(key, settings.NAME_INDEX_DIR)
+        if _cached is None:
+            _cached = build_live_index(key)
+            index_store.save(_cached, settings.NAME_INDEX_DIR)
         return _cached
 
 
