@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 from accounts.lockout import DEFAULT as LOCKOUT_DEFAULT
 from accounts.lockout import lockout_parameters
@@ -149,10 +150,28 @@ STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # Uploaded documents are never served by URL: views stream them after a permission check.
 MEDIA_URL = "/media-not-served/"
+# Uploaded documents and licence PDFs: local disk (MEDIA_ROOT), or with STORAGE_BACKEND=s3 an
+# S3-compatible bucket that every web and worker machine shares (docs/deployment.md).
+STORAGE_BACKEND = env("STORAGE_BACKEND", default="local")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": env("S3_BUCKET"),
+        "endpoint_url": env("S3_ENDPOINT_URL", default=None),  # MinIO, Ceph, ...: their URL
+        "region_name": env("S3_REGION", default=None),
+        # Empty: boto3 finds credentials itself (instance role, ~/.aws, AWS_* variables).
+        "access_key": env("S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+        "location": env("S3_PREFIX", default=""),
+        "addressing_style": env("S3_ADDRESSING_STYLE", default=None),  # "path" for MinIO
+        # Documents are private: never public objects, never overwritten in place.
+        "default_acl": None, "querystring_auth": True, "file_overwrite": False,
+    }}
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'local' or 's3'.")
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
