@@ -2,10 +2,7 @@
 demo (migrate, seed_demo, a web server) and takes a request from draft to its first shipment."""
 
 import re
-import shutil
 import subprocess
-
-import pytest
 
 from tests.processes import REPO_ROOT, free_port, gunicorn, manage, project_env, wait_for_http
 
@@ -24,10 +21,9 @@ def test_the_walkthrough_has_no_placeholders():
     assert (REPO_ROOT / "docs" / "samples" / "end-user-certificate-sample.pdf").is_file()
 
 
-@pytest.mark.skipif(not shutil.which("jq"), reason="jq is not installed")
 def test_the_walkthrough_runs_as_printed_against_a_fresh_demo(tmp_path):
     # Tasks run in the web process here, so no worker is needed; the script waits for the
-    # screening either way.
+    # screening either way. curl and jq come with .ci/system-packages.txt.
     env = project_env(tmp_path, CELERY_TASK_ALWAYS_EAGER="true", REDIS_URL="")
     manage(env, "migrate", "--noinput")
     manage(env, "seed_demo", timeout=600)
