@@ -40,7 +40,8 @@ $BIN/python manage.py seed_demo
 
 pids=()
 cleanup() { trap - INT TERM EXIT; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
-trap cleanup INT TERM EXIT
+trap 'cleanup; exit 130' INT TERM
+trap cleanup EXIT
 
 fail() {  # what did not come up, and the end of its log
   echo >&2
