@@ -5,6 +5,7 @@ matcher: the transliteration tables below are written from the published schemes
 imported from `licensing.screening.names`, so a bug shared by both cannot hide itself.
 """
 
+import os
 import random
 import re
 import sys
@@ -23,12 +24,13 @@ if str(REPO_ROOT) not in sys.path:
 from licensing.lists.parsers import parse_list  # noqa: E402
 from licensing.screening.names import IndexedName  # noqa: E402
 
-DATA = REPO_ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("REFERENCE_DATA_DIR") or REPO_ROOT / "data")
 
 LIST_FILES = {
-    "ofac-2024": ("ofac", ["ofac/2024-05-03/sdn.csv"]),
-    "ofac-2021": ("ofac", ["ofac/2021-07/sdn.csv", "ofac/2021-07/alt.csv", "ofac/2021-07/add.csv"]),
-    "un": ("un", ["un/UN_consolidated_2026-02.xml"]),
+    "ofac-2024": ("ofac", ["ofac/2024-05-03/sdn.csv.gz"]),
+    "ofac-2021": ("ofac", ["ofac/2021-07/sdn.csv.gz", "ofac/2021-07/alt.csv.gz",
+                          "ofac/2021-07/add.csv.gz"]),
+    "un": ("un", ["un/UN_consolidated_2026-02.xml.gz"]),
     "csl": ("csl", ["us_csl/consolidated_2022-04.csv.gz"]),
 }
 # Programs and countries whose names are Slavic in origin (used for the cross-script classes:
@@ -48,7 +50,7 @@ class Listed:
 
 
 def load_lists() -> list[Listed]:
-    """Every entry of every list in ../shared/data, as parsed by the project's parsers."""
+    """Every entry of every list in data/ (REFERENCE_DATA_DIR), as the project parses it."""
     listed = []
     for list_name, (fmt, files) in LIST_FILES.items():
         for entry in parse_list(fmt, [DATA / file for file in files]):

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/screening_quality.py [--seed N] [--sample N] [--sweep] [--misses N]
 
-Builds one index of every list in ../shared/data (OFAC SDN 2024-05-03, OFAC 2021-07 with
+Builds one index of every list in data/ (OFAC SDN 2024-05-03, OFAC 2021-07 with
 alt.csv, UN consolidated XML, US CSL), samples listed entries with a seeded RNG and screens
 query variants of them, plus names that are on no list. Prints recall per variant class and
 false-alert rate per class of unlisted names at PRODUCTION_THRESHOLD.

@@ -2,6 +2,8 @@ import os
 
 from celery import Celery
 
+import ops.request_id  # noqa: F401 - connects the signals that carry the request id
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("export_licensing")

@@ -8,6 +8,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from accounts.lockout import DEFAULT as LOCKOUT_DEFAULT
+from accounts.lockout import lockout_parameters
+from ops.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -44,6 +49,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later log line, task and audit event of the request carries its id.
+    "ops.request_id.RequestIdMiddleware",
+    "ops.logs.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,9 +124,10 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-# Each parameter is counted on its own: an account is locked after the limit of failures
-# from anywhere, and an address after the limit of failures on any accounts.
-AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
+# By the account, and by the account from one address; never by an address alone, which
+# would lock out every colleague behind the same office address (accounts/lockout.py).
+AXES_LOCKOUT_PARAMETERS = lockout_parameters(
+    env.list("AXES_LOCKOUT_PARAMETERS", default=LOCKOUT_DEFAULT.split(",")))
 if TRUST_X_FORWARDED_FOR:  # behind the proxy, the client is the last hop it appended
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_ORDER = "right-most"
@@ -142,10 +151,28 @@ STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 # Uploaded documents are never served by URL: views stream them after a permission check.
 MEDIA_URL = "/media-not-served/"
+# Uploaded documents and licence PDFs: local disk (MEDIA_ROOT), or with STORAGE_BACKEND=s3 an
+# S3-compatible bucket that every web and worker machine shares (docs/deployment.md).
+STORAGE_BACKEND = env("STORAGE_BACKEND", default="local")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+if STORAGE_BACKEND == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": env("S3_BUCKET"),
+        "endpoint_url": env("S3_ENDPOINT_URL", default=None),  # MinIO, Ceph, ...: their URL
+        "region_name": env("S3_REGION", default=None),
+        # Empty: boto3 finds credentials itself (instance role, ~/.aws, AWS_* variables).
+        "access_key": env("S3_ACCESS_KEY_ID", default=None),
+        "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+        "location": env("S3_PREFIX", default=""),
+        "addressing_style": env("S3_ADDRESSING_STYLE", default=None),  # "path" for MinIO
+        # Documents are private: never public objects, never overwritten in place.
+        "default_acl": None, "querystring_auth": True, "file_overwrite": False,
+    }}
+elif STORAGE_BACKEND != "local":
+    raise ImproperlyConfigured("STORAGE_BACKEND must be 'local' or 's3'.")
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
@@ -167,6 +194,8 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
                                    "visibility_timeout": 3600}
 CELERY_TASK_PUBLISH_RETRY = False
+# Lists with a configured source are re-imported this often (docs/screening.md).
+LIST_REIMPORT_HOURS = env.int("LIST_REIMPORT_HOURS", default=24)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # The outbox (licensing/services/background.py): work owed while the broker was down.
@@ -184,7 +213,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reimport-denied-party-lists": {
         "task": "licensing.tasks.reimport_denied_party_lists",
-        "schedule": timedelta(hours=env.int("LIST_REIMPORT_HOURS", default=24)),
+        "schedule": timedelta(hours=LIST_REIMPORT_HOURS),
     },
     "flag-overdue-delivery-verifications": {
         "task": "licensing.tasks.flag_overdue_delivery_verifications",
@@ -238,13 +267,16 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="licensing@export-authority.example")
 
 LICENCE_VALIDITY_DAYS = env.int("LICENCE_VALIDITY_DAYS", default=365)
-REFERENCE_DATA_DIR = env("REFERENCE_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data"))
+# The reference snapshots shipped with the repository (data/README.md).
+REFERENCE_DATA_DIR = env("REFERENCE_DATA_DIR", default=str(BASE_DIR / "data"))
 
 # Denied-party lists and screening (docs/screening.md).
 # An import with fewer entries than (1 - this) x the live version's is refused.
 LIST_MAX_SHRINK_FRACTION = env.float("LIST_MAX_SHRINK_FRACTION", default=0.2)
 LIST_FETCH_TIMEOUT_SECONDS = env.int("LIST_FETCH_TIMEOUT_SECONDS", default=60)
 LIST_FETCH_MAX_BYTES = env.int("LIST_FETCH_MAX_BYTES", default=500 * 1024 * 1024)
+# The built name index is kept here for the next process (empty: do not keep it).
+NAME_INDEX_DIR = env("NAME_INDEX_DIR", default=str(BASE_DIR / "var" / "name-index"))
 # An end-user certificate expiring sooner than this after screening cannot plausibly cover
 # a licence and shipment: a medium finding.
 EUC_MIN_REMAINING_DAYS = env.int("EUC_MIN_REMAINING_DAYS", default=60)
@@ -274,16 +306,23 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                       "LOCATION": REDIS_URL, "KEY_PREFIX": "licensing"}
           if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-}
+# Health, readiness and metrics (ops/, docs/deployment.md).
+READYZ_WORKER_TIMEOUT = env.float("READYZ_WORKER_TIMEOUT", default=1.0)
+# A list may be this late for its re-import before /readyz says so (fetch retries, slow days).
+READYZ_LIST_GRACE = timedelta(hours=env.int("READYZ_LIST_GRACE_HOURS", default=6))
+METRICS_ENABLED = env.bool("METRICS_ENABLED", default=False)
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
+# One JSON object per line with the request id (ops/logs.py); LOG_FORMAT=text for people.
+LOGGING = logging_config(env("LOG_LEVEL", default="INFO"), env("LOG_FORMAT", default="json"))
+# Celery workers log through the same configuration instead of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Probes and scrapes come from inside the network, often over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -16,11 +16,12 @@ import logging
 import threading
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
 from licensing.models import DeniedPartyListVersion, FalsePositiveMark, ListedEntry
 from licensing.screening.checks.parties import ListedEntryInfo
-from licensing.screening.names import IndexedName, NameIndex
+from licensing.screening.names import IndexedName, NameIndex, index_store
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,11 @@ def live_list_index() -> LiveListIndex:
     with _lock:
         if _cached is not None and _cached.key == key:
             return _cached
-        _cached = build_live_index(key)
+        # Another process may have built this index already (index_store).
+        _cached = index_store.load(key, settings.NAME_INDEX_DIR)
+        if _cached is None:
+            _cached = build_live_index(key)
+            index_store.save(_cached, settings.NAME_INDEX_DIR)
         return _cached
 
 

@@ -37,6 +37,9 @@ RETRYING = {
     "max_retries": 8,
 }
 RESCREEN_BATCH_SIZE = 200
+# A list source that cannot be fetched is tried this many more times, a minute apart, then
+# left until the next scheduled re-import: no stack traces for a machine without network.
+LIST_FETCH_RETRIES = 2
 
 
 @shared_task(name=background.SCREEN_REQUEST, bind=True, **RETRYING)
@@ -47,12 +50,14 @@ def screen_request(self, run_id: int) -> str:
     except ScreeningRun.DoesNotExist:
         logger.warning("Screening run %s does not exist; nothing to do", run_id)
         return "no such run"
+    logger.info("Screening run %s started", run_id, extra={"screening_run": run_id})
     try:
         screening.execute_screening_run(run_id)
     except Exception as exc:
         if self.request.retries >= self.max_retries:
             screening.mark_run_failed(run_id, repr(exc))
         raise
+    logger.info("Screening run %s completed", run_id, extra={"screening_run": run_id})
     return "completed"
 
 
@@ -138,9 +143,16 @@ def reimport_denied_party_lists() -> int:
 @shared_task(name=background.REIMPORT_DENIED_PARTY_LIST, **RETRYING)
 def reimport_denied_party_list(list_id: int) -> str:
     """Fetch one list's sources and import them if they changed. A source that cannot be
-    fetched is retried with backoff; a file that is fetched but bad is refused (recorded as
-    a refused version) and not retried."""
-    version = list_imports.refresh_list_from_source(list_id)
+    fetched is retried LIST_FETCH_RETRIES times; a file that is fetched but bad is refused
+    (recorded as a refused version) and not retried. Without network (every attempt failed)
+    the live version, e.g. the demo's snapshot, simply stays; /readyz shows the list's age."""
+    try:
+        version = list_imports.refresh_list_from_source(list_id)
+    except list_imports.SourceUnavailable as exc:
+        if reimport_denied_party_list.request.retries < LIST_FETCH_RETRIES:
+            raise reimport_denied_party_list.retry(exc=exc, countdown=60) from exc
+        logger.warning("List %s: source unavailable, the live version stays: %s", list_id, exc)
+        return "source unavailable"
     return "unchanged" if version is None else f"version {version.number} {version.status}"
 
 

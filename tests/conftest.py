@@ -39,6 +39,7 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     # Signed anchors of the audit chain: never a developer's (they anchor another chain).
     settings.AUDIT_ANCHOR_DIR = str(tmp_path / "audit-anchors")
+    settings.NAME_INDEX_DIR = str(tmp_path / "name-index")
     # A deliberately slow hash protects real passwords; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -113,6 +113,9 @@ class AuditEvent(models.Model):
     after = models.JSONField(null=True, blank=True)
     reason = models.TextField(blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    correlation_id = models.CharField(
+        max_length=64, blank=True, db_index=True,
+        help_text="The id of the HTTP request (X-Request-ID) or of the task it queued.")
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
     # Issue 12 (licensing/services/audit_seal.py): version 2 hashes commit to the payload

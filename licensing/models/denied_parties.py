@@ -23,6 +23,9 @@ class DeniedPartyList(models.Model):
     source = models.TextField(blank=True, help_text="Paths or URLs the scheduled re-import reads, "
                                                     "one per line.")
     is_active = models.BooleanField(default=True)
+    checked_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the sources were last fetched (imported or found unchanged).")
 
     class Meta:
         ordering = ["name"]

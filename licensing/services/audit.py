@@ -12,6 +12,7 @@ from django.db import connection
 
 from licensing.models import AuditAction, AuditEvent
 from licensing.services.audit_seal import seal
+from ops.request_id import current_request_id
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
@@ -45,6 +46,8 @@ def event_content_hash(event: AuditEvent) -> str:
         "ip_address": event.ip_address,
         "previous_hash": event.previous_hash,
     }
+    if event.correlation_id:  # sealed too; events from before the field hash as they did
+        content["correlation_id"] = event.correlation_id
     return hashlib.sha256(_canonical(content).encode()).hexdigest()
 
 
@@ -75,6 +78,7 @@ def record_event(*, actor, action: AuditAction, obj, request=None, before=None, 
         after=_jsonable(after),
         reason=reason,
         ip_address=current_ip_address.get(),
+        correlation_id=current_request_id.get(),
         previous_hash=previous or GENESIS_HASH,
     )
     seal(event)  # version-2 hash and MAC: licensing/services/audit_seal.py

@@ -48,6 +48,8 @@ def content_hash_v2(event) -> str:
         "ip_address": event.ip_address,
         "previous_hash": event.previous_hash,
     }
+    if event.correlation_id:  # the request id that caused it (ops/request_id.py)
+        content["correlation_id"] = event.correlation_id
     return hashlib.sha256(canonical(content).encode()).hexdigest()
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from accounts import policy
 from licensing.errors import InvalidInput, NotPermitted
@@ -355,6 +356,7 @@ def refresh_list_from_source(list_id: int) -> DeniedPartyListVersion | None:
     workdir = Path(tempfile.mkdtemp(prefix="list-import-"))
     try:
         paths = [fetch_source(location, workdir) for location in locations]
+        DeniedPartyList.objects.filter(pk=dp_list.pk).update(checked_at=timezone.now())
         live = dp_list.live_version
         version = import_denied_party_list(
             actor=None, list_name=dp_list.name, fmt=dp_list.format, paths=paths,

@@ -1,4 +1,4 @@
-"""Seeding the reference lists from the authority's CSV files (../shared/data/reference)."""
+"""Seeding the reference lists from the authority's CSV files (REFERENCE_DATA_DIR/reference)."""
 
 import csv
 from datetime import date

@@ -13,18 +13,20 @@ from licensing.models import AuditEvent, DeniedPartyList, DeniedPartyListVersion
 from licensing.services.list_imports import import_denied_party_list
 from licensing.services.reference import current_list_versions
 from tests import factories
-from tests.shared_data import SHARED_DATA
+from tests.reference_data import (
+    CSL_GZ,
+    OFAC_2021,
+    OFAC_2021_DIR,
+    OFAC_2022_02,
+    OFAC_2023_02,
+    OFAC_2024,
+    UN_XML,
+    raw_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).resolve().parent / "data"
-OFAC_2024 = SHARED_DATA / "ofac" / "2024-05-03" / "sdn.csv"
-OFAC_2021 = [SHARED_DATA / "ofac" / "2021-07" / name for name in ("sdn.csv", "alt.csv",
-                                                                   "add.csv")]
-OFAC_2022_02 = SHARED_DATA / "ofac" / "history" / "sdn_2022-02-17.csv"
-OFAC_2023_02 = SHARED_DATA / "ofac" / "history" / "sdn_2023-02-10.csv"
-UN_XML = SHARED_DATA / "un" / "UN_consolidated_2026-02.xml"
-CSL_GZ = SHARED_DATA / "us_csl" / "consolidated_2022-04.csv.gz"
 Status = DeniedPartyListVersion.Status
 
 
@@ -40,7 +42,7 @@ def test_ofac_2024_imports_every_entry_as_the_live_version():
     assert version.entry_count == 14_965
     assert version.entries.count() == 14_965
     assert version.added_count == 14_965
-    assert version.files[0]["name"] == "sdn.csv" and len(version.files[0]["sha256"]) == 64
+    assert version.files[0]["name"] == "sdn.csv.gz" and len(version.files[0]["sha256"]) == 64
     entry = version.entries.get(source_id="18782")
     assert entry.name == "ROSOBORONEKSPORT OAO"
     assert len(entry.content_hash) == 64
@@ -257,7 +259,7 @@ def test_a_list_is_re_imported_from_its_urls_only_when_they_change(http_server):
 
     root, base = http_server
     for name in ("sdn.csv", "alt.csv", "add.csv"):
-        (root / name).write_bytes((SHARED_DATA / "ofac" / "2021-07" / name).read_bytes())
+        (root / name).write_bytes(raw_bytes(OFAC_2021_DIR / f"{name}.gz"))
     dp_list = save_denied_party_list(actor=None, dp_list=DeniedPartyList(
         name="OFAC SDN", format="ofac",
         source=f"{base}/sdn.csv\n{base}/alt.csv\n# addresses too\n{base}/add.csv"))

@@ -18,13 +18,14 @@ from licensing.services import party_screening, requests, special_approval
 from licensing.services.list_imports import import_denied_party_list
 from licensing.services.reference import current_list_versions
 from tests import factories
-from tests.shared_data import SHARED_DATA
+from tests.reference_data import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).resolve().parent / "data"
-OFAC_2021 = [SHARED_DATA / "ofac" / "2021-07" / name for name in ("sdn.csv", "alt.csv",
-                                                                   "add.csv")]
+# An excerpt of the OFAC set of July 2021 with the entries named below (tests/fixtures/).
+OFAC_2021 = [FIXTURES / "ofac-2021-07-excerpt" / name for name in ("sdn.csv", "alt.csv",
+                                                                    "add.csv")]
 
 
 def import_national():

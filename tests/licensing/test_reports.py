@@ -10,7 +10,7 @@ from django.utils import timezone
 from licensing.models import Finding, ScreeningRun, ShipmentRequest
 from licensing.reports import selectors as reports
 from licensing.reports.working_days import working_days_between
-from licensing.services import licences, requests
+from licensing.services import licences, requests, special_approval
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def _grant(request, approved=None):
     approver = factories.ApproverFactory()
     quantities = {i.pk: approved[i.control_category] for i in request.items.all()
                   } if approved else None
-    licences.grant_special_approval(actor=approver, request=request, reason="Allied forces.",
+    special_approval.grant_special_approval(actor=approver, request=request, reason="Allied forces.",
                                     approved_quantities=quantities)
     request.refresh_from_db()
     return request

@@ -10,12 +10,15 @@ from ..entries import ListEntry
 from .common import ListFileError, read_csv_records, single_path, split_values, unique
 from .countries import iso_code
 
-COLUMNS = ("id", "name", "type", "aliases", "countries", "programs", "remarks")
+REQUIRED = ("id", "name", "type")
+OPTIONAL = ("aliases", "countries", "programs", "remarks")  # may be left out of the header
+COLUMNS = REQUIRED + OPTIONAL
 ENTITY_TYPES = ("individual", "entity", "vessel", "aircraft")
 SOURCE_LIST = "National list"
 
 
 def _entry(record: dict[str, str], where: str) -> ListEntry:
+    record = {**dict.fromkeys(OPTIONAL, ""), **record}
     source_id = record["id"].strip()
     name = " ".join(record["name"].split())
     entity_type = record["type"].strip().lower()
@@ -46,7 +49,7 @@ def _entry(record: dict[str, str], where: str) -> ListEntry:
 def parse(paths: list[Path]) -> list[ListEntry]:
     """Entries of the national list, in file order."""
     path = single_path(paths, "national")
-    records = read_csv_records(path, COLUMNS)
+    records = read_csv_records(path, REQUIRED)
     entries = [
         _entry(record, f"{path.name}: row {number}")
         for number, record in enumerate(records, start=2)

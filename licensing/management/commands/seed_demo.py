@@ -1,5 +1,7 @@
-"""Demo data: organisations, one user per role, reference lists and requests in several
-states, all made through the services so the audit trail is real. Safe to run twice."""
+"""Demo data: organisations, one user per role, reference lists, the snapshot denied-party
+lists as live lists, and requests in every state, including one for each red flag the system
+exists to raise. All made through the services so the audit trail is real. Safe to run twice.
+"""
 
 from datetime import timedelta
 from pathlib import Path
@@ -13,20 +15,40 @@ from rest_framework.authtoken.models import Token
 from accounts.demo import ensure_demo_totp_devices
 from accounts.models import Agency, Organisation, Role, User
 from licensing.demo_documents import minimal_pdf
+from licensing.lists import snapshots
 from licensing.models import (
     ArmsEmbargo,
     AtWarCountry,
+    DeniedPartyList,
     DocumentKind,
+    ExportHalt,
     RequestStatus,
     ScreeningRun,
     ShipmentRequest,
 )
 from licensing.services import licences, requests, screening, special_approval
 from licensing.services.documents import upload_document
+from licensing.services.halts import declare_halt
+from licensing.services.list_imports import import_denied_party_list, save_denied_party_list
 from licensing.services.reference import save_reference_entry
 from licensing.services.reference_import import import_arms_embargoes, import_at_war_countries
 
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the demo on purpose
+
+# The red-flag cases, by applicant reference (tests/licensing/test_seed_demo.py checks each).
+SANCTIONED_END_USER = "NG-2026-0005"  # Рособоронэкспорт, in Cyrillic, as end user
+DESTINATION_AT_WAR = "NG-2026-0004"  # to the Russian Federation
+TRANSIT_AT_WAR = "AD-2026-0104"  # to Kazakhstan through the Russian Federation
+REUSED_EUC = "AD-2026-0105"  # presents Northgate's Polish certificate PL/MON/2026/0457
+HALTED = "NG-2026-0006"  # ML4 to Slovakia, under the demo export halt
+RED_FLAGS = [
+    (SANCTIONED_END_USER, "end user Рособоронэкспорт matches OFAC SDN ROSOBORONEKSPORT OAO"),
+    (DESTINATION_AT_WAR, "destination at war (Russian Federation): denied by the system"),
+    (TRANSIT_AT_WAR, "routed through a country at war (Russian Federation)"),
+    (REUSED_EUC, "end-user certificate PL/MON/2026/0457 already presented by another exporter"),
+    (HALTED, "ML4 items under the export halt"),
+]
+DEMO_HALT_TITLE = "Moratorium on ML4 exports (bombs, grenades, rockets)"
 
 ORGANISATIONS = [
     ("Northgate Munitions d.o.o.", "RS-20871234", "RS", "Industrijska 12, Kragujevac"),
@@ -47,7 +69,8 @@ USERS = [
 
 def demo_request_data(reference, destination, *, end_user, consignee, transit=(),
                       euc_number, quantity=1_000_000, category="ML3",
-                      description="7.62x39 mm ball cartridges", end_user_type="armed_forces"):
+                      description="7.62x39 mm ball cartridges", end_user_type="armed_forces",
+                      euc_country=None):
     today = timezone.localdate()
     return {
         "applicant_reference": reference,
@@ -64,7 +87,7 @@ def demo_request_data(reference, destination, *, end_user, consignee, transit=()
                    "quantity": quantity, "unit": "rounds", "value": "350000.00",
                    "currency": "EUR", "for_assembly_abroad": False}],
         "end_user_certificate": {
-            "number": euc_number, "issuing_country": destination,
+            "number": euc_number, "issuing_country": euc_country or destination,
             "issuing_authority": "Ministry of National Defence",
             "issue_date": today - timedelta(days=30), "expiry_date": today + timedelta(days=335),
             "non_reexport_clause": True,
@@ -81,7 +104,10 @@ class Command(BaseCommand):
         users = self._users()
         totp_secrets = ensure_demo_totp_devices(users.values())
         self._reference_lists(users["admin@authority.example"])
+        self._denied_party_lists()
+        self._export_halt(users["approver@authority.example"])
         self._requests(users)
+        self._red_flag_requests(users)
         self._print_logins(users)
         self._print_totp(totp_secrets)
 
@@ -107,8 +133,8 @@ class Command(BaseCommand):
         return users
 
     def _reference_lists(self, admin):
-        base = Path(settings.REFERENCE_DATA_DIR) / "reference"
-        at_war, embargoes = base / "at_war_countries.csv", base / "arms_embargoes_2024_2025.csv"
+        base = Path(settings.REFERENCE_DATA_DIR)
+        at_war, embargoes = base / snapshots.AT_WAR_COUNTRIES, base / snapshots.ARMS_EMBARGOES
         if at_war.is_file() and embargoes.is_file():
             import_at_war_countries(at_war, actor=admin)
             import_arms_embargoes(embargoes, actor=admin)
@@ -122,6 +148,39 @@ class Command(BaseCommand):
             if not ArmsEmbargo.objects.exists():
                 save_reference_entry(actor=admin, rescreen=False, entry=ArmsEmbargo(
                     country="KP", imposer="UN", scope="full", legal_basis="UNSCR 1718 (2006)"))
+
+    def _denied_party_lists(self):
+        """The snapshots in data/ as the live OFAC, UN and CSL lists, each with the
+        publisher's official URL as its source: the daily re-import fetches the current file
+        when the network allows and otherwise keeps the snapshot. A list that already has a
+        live version (a newer one fetched since, or one an administrator imported) is kept."""
+        base = Path(settings.REFERENCE_DATA_DIR)
+        for snapshot in snapshots.LIVE_LISTS:
+            dp_list = DeniedPartyList.objects.filter(name=snapshot.list_name).first()
+            if dp_list is None or dp_list.live_version is None:
+                paths = snapshot.paths(base)
+                if not all(path.is_file() for path in paths):
+                    self.stdout.write(self.style.WARNING(
+                        f"No snapshot of {snapshot.list_name} in {base}; not imported."))
+                    continue
+                version = import_denied_party_list(
+                    actor=None, list_name=snapshot.list_name, fmt=snapshot.format, paths=paths,
+                    reason="Demo: the snapshot shipped in data/.")
+                self.stdout.write(f"{snapshot.list_name}: version {version.number} "
+                                  f"{version.status}, {version.entry_count} entries.")
+                dp_list = version.denied_party_list
+            if not dp_list.source:
+                dp_list.source = "\n".join(snapshot.official_sources)
+                save_denied_party_list(actor=None, dp_list=dp_list,
+                                       reason="Demo: the publisher's official download.")
+
+    def _export_halt(self, approver):
+        if ExportHalt.objects.filter(title=DEMO_HALT_TITLE).exists():
+            return
+        declare_halt(actor=approver, title=DEMO_HALT_TITLE, mode=ExportHalt.Mode.DENY,
+                     control_categories=["ML4"], valid_from=timezone.localdate(),
+                     public_reason="Government decision: no ML4 exports while reports of "
+                                   "diversion to a country at war are investigated.")
 
     def _draft(self, applicant, reference, destination, **kwargs):
         existing = ShipmentRequest.objects.filter(
@@ -212,6 +271,44 @@ class Command(BaseCommand):
             requests.withdraw_request(actor=ardent, request=request,
                                       reason="Customer postponed the order.")
 
+    @transaction.atomic
+    def _red_flag_requests(self, users):
+        """One submitted, screened request for each red flag of the seed's story."""
+        northgate = users["applicant@northgate.example"]
+        ardent = users["applicant@ardent.example"]
+
+        # A sanctioned Russian arms exporter, written in Cyrillic, as end user in a third
+        # country: the name matcher finds ROSOBORONEKSPORT OAO on the OFAC list.
+        request, new = self._draft(northgate, SANCTIONED_END_USER, "AE",
+                                   end_user="Рособоронэкспорт",
+                                   consignee="Gulf Defence Logistics LLC",
+                                   euc_number="AE/MOD/2026/0311", end_user_type="government")
+        if new:
+            self._submit_and_screen(northgate, request)
+
+        # Routed through a country at war (the destination itself is not).
+        request, new = self._draft(ardent, TRANSIT_AT_WAR, "KZ", transit=["RU"],
+                                   end_user="Armed Forces of the Republic of Kazakhstan",
+                                   consignee="Kazspecexport JSC", euc_number="KZ/MO/2026/118",
+                                   quantity=300_000)
+        if new:
+            self._submit_and_screen(ardent, request)
+
+        # Another exporter presents the Polish certificate of NG-2026-0002.
+        request, new = self._draft(ardent, REUSED_EUC, "PL", end_user="Polish Armed Forces",
+                                   consignee="Agencja Uzbrojenia",
+                                   euc_number="PL/MON/2026/0457", quantity=250_000)
+        if new:
+            self._submit_and_screen(ardent, request)
+
+        # Items under the export halt declared above.
+        request, new = self._draft(northgate, HALTED, "SK", end_user="Armed Forces of the "
+                                   "Slovak Republic", consignee="MO SR Logistics Agency",
+                                   euc_number="SK/MO/2026/0077", quantity=2_000, category="ML4",
+                                   description="40 mm practice grenades")
+        if new:
+            self._submit_and_screen(northgate, request)
+
     def _print_totp(self, secrets):
         self.stdout.write(self.style.SUCCESS(
             "\nOfficials also need a TOTP code (authenticator app, 6 digits, 30 s). Add these "
@@ -230,6 +327,11 @@ class Command(BaseCommand):
         states = ", ".join(f"{s}: {ShipmentRequest.objects.filter(status=s).count()}"
                            for s in RequestStatus.values)
         self.stdout.write(f"Requests by state: {states}\nOpen {base}/ to start.")
+        self.stdout.write(self.style.SUCCESS("\nRed flags on screen (sign in as the officer):"))
+        for reference, what in RED_FLAGS:
+            request = ShipmentRequest.objects.filter(applicant_reference=reference).first()
+            if request is not None:
+                self.stdout.write(f"  {reference}  {base}/requests/{request.pk}/  {what}")
         if not any(s == RequestStatus.DENIED for s in ShipmentRequest.objects.values_list(
                 "status", flat=True)):
             self.stdout.write(self.style.WARNING("The request to a country at war is not denied "

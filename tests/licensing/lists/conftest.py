@@ -5,15 +5,12 @@ from pathlib import Path
 import pytest
 
 from licensing.lists.parsers import parse_list
-from tests.shared_data import SHARED_DATA
+from tests.reference_data import CSL_GZ, OFAC_2024, OFAC_HISTORY, UN_XML
+from tests.reference_data import OFAC_2021_DIR as OFAC_2021
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data"
 
-OFAC_2024 = SHARED_DATA / "ofac" / "2024-05-03" / "sdn.csv"
-OFAC_2021 = SHARED_DATA / "ofac" / "2021-07"
-OFAC_HISTORY = SHARED_DATA / "ofac" / "history"
-UN_XML = SHARED_DATA / "un" / "UN_consolidated_2026-02.xml"
-CSL_GZ = SHARED_DATA / "us_csl" / "consolidated_2022-04.csv.gz"
+__all__ = ["CSL_GZ", "FIXTURES", "OFAC_2021", "OFAC_2024", "OFAC_HISTORY", "UN_XML", "by_id"]
 
 
 def by_id(entries):
@@ -27,7 +24,8 @@ def sdn_2024():
 
 @pytest.fixture(scope="session")
 def sdn_2021_set():
-    return parse_list("ofac", [OFAC_2021 / "sdn.csv", OFAC_2021 / "alt.csv", OFAC_2021 / "add.csv"])
+    return parse_list("ofac", [OFAC_2021 / "sdn.csv.gz", OFAC_2021 / "alt.csv.gz",
+                                OFAC_2021 / "add.csv.gz"])
 
 
 @pytest.fixture(scope="session")

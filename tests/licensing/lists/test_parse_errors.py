@@ -9,6 +9,7 @@ import gzip
 import pytest
 
 from licensing.lists.parsers import PARSERS, ListFileError, parse_list
+from tests.reference_data import raw_bytes
 
 from .conftest import CSL_GZ, FIXTURES, OFAC_2021, OFAC_2024, UN_XML
 
@@ -40,7 +41,7 @@ def test_missing_file_is_refused(tmp_path):
 
 
 def test_sdn_cut_mid_row_is_refused(tmp_path):
-    data = OFAC_2024.read_bytes()
+    data = raw_bytes(OFAC_2024)
     path = write(tmp_path, "sdn.csv", data[: len(data) // 2])
     with pytest.raises(ListFileError, match="truncated"):
         parse_list("ofac", [path])
@@ -72,22 +73,22 @@ def test_row_with_wrong_column_count_is_refused(tmp_path):
 def test_alt_file_from_another_list_version_is_refused(tmp_path):
     sdn = write(tmp_path, "sdn.csv", '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA"' + ",-0- " * 8 + "\n")
     with pytest.raises(ListFileError, match="not in sdn.csv"):
-        parse_list("ofac", [sdn, OFAC_2021 / "alt.csv"])
+        parse_list("ofac", [sdn, OFAC_2021 / "alt.csv.gz"])
 
 
 def test_ofac_set_without_the_main_file_is_refused():
     with pytest.raises(ListFileError, match="sdn.csv file is missing"):
-        parse_list("ofac", [OFAC_2021 / "alt.csv", OFAC_2021 / "add.csv"])
+        parse_list("ofac", [OFAC_2021 / "alt.csv.gz", OFAC_2021 / "add.csv.gz"])
 
 
 def test_ofac_file_with_an_unrecognisable_name_is_refused(tmp_path):
-    path = write(tmp_path, "list.csv", OFAC_2024.read_bytes()[:1000])
+    path = write(tmp_path, "list.csv", raw_bytes(OFAC_2024)[:1000])
     with pytest.raises(ListFileError, match="cannot tell which OFAC file"):
         parse_list("ofac", [path])
 
 
 def test_truncated_xml_is_refused(tmp_path):
-    data = UN_XML.read_bytes()
+    data = raw_bytes(UN_XML)
     path = write(tmp_path, "consolidated.xml", data[: len(data) // 3])
     with pytest.raises(ListFileError, match="not well-formed XML"):
         parse_list("un", [path])

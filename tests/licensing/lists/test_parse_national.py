@@ -83,3 +83,20 @@ def test_repeated_id_is_refused(tmp_path):
 def test_extra_columns_are_kept_as_additional_data(tmp_path):
     path = write(tmp_path, "N1,Acme,entity,,RS,,,2024/17\n", header=HEADER.strip() + ",decision\n")
     assert parse_list("national", [path])[0].extra == {"decision": "2024/17"}
+
+
+def test_the_optional_columns_may_be_left_out_of_the_header(tmp_path):
+    path = tmp_path / "national.csv"
+    path.write_text("id,name,type\nNAT-0101,Balkan Arms Brokers d.o.o.,entity\n",
+                    encoding="utf-8")
+    (entry,) = parse_list("national", [path])
+    assert (entry.source_id, entry.name, entry.entity_type) == (
+        "NAT-0101", "Balkan Arms Brokers d.o.o.", "entity")
+    assert entry.aliases == () and entry.countries == () and entry.remarks == ""
+
+
+def test_a_required_column_may_not_be_left_out(tmp_path):
+    path = tmp_path / "national.csv"
+    path.write_text("id,name\nNAT-0101,Balkan Arms Brokers d.o.o.\n", encoding="utf-8")
+    with pytest.raises(ListFileError, match="type"):
+        parse_list("national", [path])
