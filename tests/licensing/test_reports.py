@@ -43,8 +43,9 @@ def _grant(request, approved=None):
     approver = factories.ApproverFactory()
     quantities = {i.pk: approved[i.control_category] for i in request.items.all()
                   } if approved else None
-    special_approval.grant_special_approval(actor=approver, request=request, reason="Allied forces.",
-                                    approved_quantities=quantities)
+    special_approval.grant_special_approval(actor=approver, request=request,
+                                            reason="Allied forces.",
+                                            approved_quantities=quantities)
     request.refresh_from_db()
     return request
 
