@@ -8,7 +8,7 @@ from accounts.models import User
 from licensing.lists import snapshots
 from licensing.management.commands import seed_demo
 from licensing.models import DeniedPartyList, ExportHalt, RequestStatus, ShipmentRequest
-from licensing.services.halts import halts_covering
+from licensing.workflow.holds import halts_covering
 from tests.licensing.web.conftest import sign_in
 
 pytestmark = pytest.mark.django_db
