@@ -158,8 +158,9 @@ def _mail_in_worker_log(worker, kind: str, request):
     def sent():
         """the worker sent the e-mail"""
         log = Path(worker.log_path).read_text(errors="replace")
+        # The worker logs one JSON object a line (ops/logs.py): the message ends at its quote.
         return (f"To: {request.created_by.email}" in log
-                and f"Sent 1 notification(s) of {kind} for request {request.pk}\n" in log)
+                and f"Sent 1 notification(s) of {kind} for request {request.pk}\"" in log)
 
     wait_for(sent, timeout=60)
 
