@@ -12,6 +12,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from licensing.models import DeniedPartyList, ScreeningRun
 from licensing.services import (
     background,
+    clock,
     delivery,
     halts,
     licence_documents,
@@ -139,3 +140,9 @@ def reimport_denied_party_list(list_id: int) -> str:
     a refused version) and not retried."""
     version = list_imports.refresh_list_from_source(list_id)
     return "unchanged" if version is None else f"version {version.number} {version.status}"
+
+
+@shared_task(acks_late=True)
+def send_clock_reminders() -> int:
+    """Daily: remind whoever holds a case past a target (once per breach)."""
+    return clock.send_clock_reminders()

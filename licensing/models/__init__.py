@@ -2,6 +2,15 @@
 transitions are declared on the models (django-fsm) but only services call them."""
 
 from licensing.models.audit import AuditAction, AuditEvent
+from licensing.models.casework import (
+    Appeal,
+    AppealStatus,
+    CaseAssignment,
+    CaseNote,
+    ClockReminder,
+    InformationRequest,
+    PublicHoliday,
+)
 from licensing.models.criteria import Criterion
 from licensing.models.denied_parties import (
     DeniedPartyList,
@@ -47,6 +56,8 @@ from licensing.models.requests import (
 from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
+    "Appeal", "AppealStatus", "CaseAssignment", "CaseNote", "ClockReminder",
+    "InformationRequest", "PublicHoliday",
     "ArmsEmbargo", "AtWarCountry", "AuditAction", "AuditEvent", "ControlCategory", "Criterion",
     "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "Document",
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",

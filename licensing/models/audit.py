@@ -61,6 +61,18 @@ class AuditAction(models.TextChoices):
     DENIED_PARTY_LIST_IMPORT_REFUSED = ("denied_party_list.import_refused",
                                         _("Denied-party list import refused"))
     LICENCE_CONDITION_SAVED = "licence_condition.saved", _("Licence condition changed")
+    CASE_ASSIGNED = "case.assigned", _("Case assigned")
+    CASE_REASSIGNED = "case.reassigned", _("Case reassigned")
+    CASE_UNASSIGNED = "case.unassigned", _("Case released")
+    CASE_CLOCK_BREACHED = "case.clock_breached", _("Past a target of the case clock")
+    NOTE_ADDED = "note.added", _("Internal note added")
+    INFORMATION_REQUESTED = "information.requested", _("Information requested from the applicant")
+    INFORMATION_PROVIDED = "information.provided", _("Information provided by the applicant")
+    HOLIDAY_SAVED = "holiday.saved", _("Public holiday changed")
+    HOLIDAY_DELETED = "holiday.deleted", _("Public holiday deleted")
+    APPEAL_LODGED = "appeal.lodged", _("Appeal lodged")
+    APPEAL_UPHELD = "appeal.upheld", _("Appeal upheld: back to assessment")
+    APPEAL_DISMISSED = "appeal.dismissed", _("Appeal dismissed")
 
     @classmethod
     def reference_list_change(cls, list_name: str, *, deleted: bool) -> "AuditAction":

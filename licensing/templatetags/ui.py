@@ -1,8 +1,6 @@
 """Template helpers of the web UI: Bootstrap classes on form widgets, labels for states,
 and small formatting of audit data."""
 
-import json
-
 from django import forms, template
 from django.utils.html import format_html
 
@@ -84,8 +82,27 @@ def as_text(value) -> str:
     if isinstance(value, list):
         return ", ".join(as_text(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        # Words, never JSON: "Name: X; Countries: RU, BY".
+        return "; ".join(f"{humanise_key(k)}: {as_text(v)}" for k, v in value.items()
+                         if v not in (None, "", [], {}))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return str(value)
+
+
+# Evidence keys the finding's own layout has shown, or that mean nothing to a reader.
+HIDDEN_EVIDENCE_KEYS = {"rule", "list_id", "party_id", "name_key", "request_id", "item_id",
+                        "shipment_id"}
+
+
+@register.filter
+def plain_evidence(evidence) -> list[tuple[str, str]]:
+    """A finding's evidence as (label, words) rows, for kinds without a layout of their
+    own."""
+    if not isinstance(evidence, dict):
+        return []
+    return [(humanise_key(k), as_text(v)) for k, v in evidence.items()
+            if k not in HIDDEN_EVIDENCE_KEYS and v not in (None, "", [], {})]
 
 
 @register.filter
