@@ -6,6 +6,7 @@ these endpoints answer 404 to anyone who may not read them)."""
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,7 +14,7 @@ from accounts import policy
 from accounts.models import User
 from licensing import case_clock, selectors
 from licensing.models import InformationRequest
-from licensing.services import assignment, notes
+from licensing.services import appeals, assignment, notes
 from licensing.services import screening as screening_services
 
 
@@ -184,3 +185,46 @@ class BulkClearView(APIView):
             actor=request.user, request=shipment_request,
             finding_ids=data.validated_data["findings"], reason=data.validated_data["reason"])
         return Response({"cleared": [f.pk for f in cleared]})
+
+
+class AppealInput(serializers.Serializer):
+    grounds = serializers.CharField(max_length=10000)
+    documents = serializers.ListField(child=serializers.FileField(), required=False,
+                                      default=list)
+
+
+class AppealOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    grounds = serializers.CharField()
+    lodged_at = serializers.DateTimeField()
+    documents = serializers.SerializerMethodField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decision_reason = serializers.CharField()
+
+    def get_documents(self, appeal) -> list[str]:
+        return [d.original_name for d in appeal.documents.all()]
+
+
+class AppealView(APIView):
+    """The applicant appeals against a denial (within the appeal period) with grounds and
+    documents (multipart `documents`, repeated); anyone who sees the request reads its
+    appeals. Approvers decide through `POST .../decide-appeal/`."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(responses=AppealOutput(many=True))
+    def get(self, request, pk):
+        shipment_request = selectors.get_visible_request(request.user, pk)
+        return Response(AppealOutput(shipment_request.appeals.all(), many=True).data)
+
+    @extend_schema(request={"multipart/form-data": AppealInput}, responses={201: AppealOutput})
+    def post(self, request, pk):
+        shipment_request = selectors.get_visible_request(request.user, pk)
+        data = AppealInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        appeal = appeals.lodge_appeal(
+            actor=request.user, request=shipment_request,
+            grounds=data.validated_data["grounds"],
+            files=[(f.name, f.read()) for f in data.validated_data["documents"]])
+        return Response(AppealOutput(appeal).data, status=status.HTTP_201_CREATED)

@@ -49,6 +49,7 @@ urlpatterns = [
          casework.AnswerView.as_view(), name="information-request-answer"),
     path("requests/<int:pk>/notes/", casework.NotesView.as_view(), name="notes"),
     path("requests/<int:pk>/assign/", casework.AssignView.as_view(), name="assign"),
+    path("requests/<int:pk>/appeals/", casework.AppealView.as_view(), name="appeals"),
     path("requests/<int:pk>/clock/", casework.ClockView.as_view(), name="clock"),
     path("requests/<int:pk>/findings/clear/", casework.BulkClearView.as_view(),
          name="findings-clear"),

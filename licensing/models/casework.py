@@ -132,6 +132,7 @@ class Appeal(models.Model):
     lodged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     lodged_at = models.DateTimeField(default=timezone.now)
+    denied_at = models.DateTimeField(help_text="When the denial appealed against was made.")
     documents = models.ManyToManyField("licensing.Document", blank=True, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")

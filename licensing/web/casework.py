@@ -21,7 +21,7 @@ from licensing import case_clock, selectors
 from licensing.errors import InvalidInput, ServiceError
 from licensing.models import EndUserCertificate, EndUserCertificateItem, InformationRequest
 from licensing.screening.checks.certificates import certificate_number_key
-from licensing.services import assignment, clock, notes
+from licensing.services import appeals, assignment, clock, notes
 from licensing.services import screening as screening_services
 from licensing.web.queries import page_of_rows
 
@@ -59,6 +59,19 @@ class QuestionForm(django_forms.Form):
         widget=django_forms.Textarea(attrs={"rows": 3}))
 
 
+class MultipleFileInput(django_forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AppealForm(django_forms.Form):
+    grounds = django_forms.CharField(label=gettext_lazy("Grounds of the appeal"),
+                                     max_length=10000,
+                                     widget=django_forms.Textarea(attrs={"rows": 4}))
+    documents = django_forms.FileField(
+        label=gettext_lazy("Supporting documents (PDF or images)"), required=False,
+        widget=MultipleFileInput(attrs={"multiple": True}))
+
+
 class AnswerForm(django_forms.Form):
     answer = django_forms.CharField(label=gettext_lazy("Your answer"),
                                     widget=django_forms.Textarea(attrs={"rows": 3}))
@@ -90,6 +103,13 @@ def casework_context(user, shipment_request) -> dict:
                                     and shipment_request.status in ("submitted",
                                                                     "end_user_verified")
                                     else None)
+    context["appeals"] = list(shipment_request.appeals.select_related("decided_by")
+                              .prefetch_related("documents"))
+    for appeal in context["appeals"]:
+        appeal.clock = appeals.appeal_clock(appeal)
+    context["appeal_deadline"] = appeals.appeal_deadline(shipment_request)
+    context["appeal_form"] = (AppealForm(prefix="appeal-lodge")
+                              if appeals.may_appeal_now(user, shipment_request) else None)
     if official or policy.belongs_to(user, shipment_request.organisation_id):
         context["questions"] = questions
         if policy.belongs_to(user, shipment_request.organisation_id):
@@ -270,6 +290,29 @@ def answer_question(http_request, pk, question_id):
     else:
         messages.success(http_request, _("Answer sent."))
     return _back(pk, "questions")
+
+
+@require_POST
+@login_required
+def lodge_appeal(http_request, pk):
+    user = http_request.user
+    shipment_request = selectors.get_visible_request(user, pk)
+    if not policy.belongs_to(user, shipment_request.organisation_id):
+        raise PermissionDenied(_("Only the applicant appeals."))
+    form = AppealForm(http_request.POST, http_request.FILES, prefix="appeal-lodge")
+    if not form.is_valid():
+        _form_errors(http_request, form)
+        return _back(pk, "appeals")
+    files = [(f.name, f.read()) for f in http_request.FILES.getlist("appeal-lodge-documents")]
+    try:
+        appeals.lodge_appeal(actor=user, request=shipment_request,
+                             grounds=form.cleaned_data["grounds"], files=files)
+    except ServiceError as exc:
+        _complain(http_request, exc)
+    else:
+        messages.success(http_request, _("Appeal lodged. An approving authority who took no "
+                                         "part in the denial will decide it."))
+    return _back(pk, "appeals")
 
 
 @require_POST

@@ -216,6 +216,14 @@ class ListSearchForm(forms.Form):
 
 
 @fast_selects
+class AppealDecisionForm(ActionForm):
+    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        ("upheld", _("Uphold: the case returns to assessment")),
+        ("dismissed", _("Dismiss: the denial stands and the case is closed"))])
+    reason = forms.CharField(label=_("Reasons for the decision"), max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class MessageForm(ActionForm):
     message = forms.CharField(label="What the applicant must change", max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 3}))

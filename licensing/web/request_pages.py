@@ -68,6 +68,7 @@ TRANSITION_FORMS = {
     "withdraw": lambda data, r, li: forms.ReasonForm(data, prefix="withdraw"),
     "request-changes": lambda data, r, li: forms.MessageForm(data, prefix="changes"),
     "deny": lambda data, r, li: forms.DenyForm(data, prefix="deny"),
+    "decide-appeal": lambda data, r, li: forms.AppealDecisionForm(data, prefix="appeal"),
     "verify-end-user": lambda data, r, li: forms.VerifyEndUserForm(data, prefix="verify"),
     "grant-special-approval": lambda data, r, li: forms.GrantForm(data, prefix="grant",
                                                                   items=r.items.all()),

@@ -41,6 +41,7 @@ urlpatterns = [
     path("requests/<int:pk>/questions/", casework.ask_applicant, name="case-question"),
     path("requests/<int:pk>/questions/<int:question_id>/answer/", casework.answer_question,
          name="case-question-answer"),
+    path("requests/<int:pk>/appeal/", casework.lodge_appeal, name="appeal-lodge"),
     path("reminders/<int:reminder_id>/dismiss/", casework.dismiss_reminder,
          name="reminder-dismiss"),
     path("certificates/", casework.certificate_register, name="certificate-register"),
