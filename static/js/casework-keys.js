@@ -1,9 +1,9 @@
 /* Keyboard shortcuts of the work queue and the case page (docs/case-working.md).
    Ignored while typing in a field. Queue: j/k move between cases, Enter opens, a assigns
    the selected (or only) case to me, m/u show my cases / unassigned. Case page: j/k move
-   between findings, x selects the finding for clearing, c goes to the shared reason of the
-   selected findings, d opens the documents, t takes the case, n writes a note, ? lists the
-   shortcuts. */
+   between open findings, x selects the finding for clearing (X selects them all), c goes
+   to the shared reason of the selected findings, d opens the documents, t takes the case,
+   n writes a note, ? lists the shortcuts. */
 (function () {
   "use strict";
   function typing(event) {
@@ -55,15 +55,24 @@
       event.preventDefault();
       return;
     }
-    if (document.getElementById("findings")) {
-      if (key === "j") { move("#findings > li", 1); }
-      else if (key === "k") { move("#findings > li", -1); }
+    if (document.getElementById("euc-heading")) {
+      var FINDING = "#findings details[open] li.finding";
+      if (key === "j") { move(FINDING, 1); }
+      else if (key === "k") { move(FINDING, -1); }
       else if (key === "x") {
-        var finding = document.activeElement.closest ? document.activeElement.closest("#findings > li") : null;
+        var finding = document.activeElement.closest ? document.activeElement.closest("li.finding") : null;
         var box = finding && finding.querySelector("input.bulk-select");
         if (box) { box.checked = !box.checked; box.dispatchEvent(new Event("change", {bubbles: true})); }
+      } else if (key === "X") {
+        items("input.bulk-select").forEach(function (b) { b.checked = true; });
+        var all = document.querySelector("input.bulk-select");
+        if (all) { all.dispatchEvent(new Event("change", {bubbles: true})); }
       } else if (key === "c") { focus("#bulk-clear textarea"); }
-      else if (key === "d") { focus("#euc-heading"); click("#documents-link"); }
+      else if (key === "d") {
+        var preview = document.querySelector("#documents details");
+        if (preview) { preview.open = true; }
+        focus("#documents-link");
+      }
       else if (key === "t") { click("#take-case"); }
       else if (key === "n") { focus("#id_note-text"); }
       else { return; }
