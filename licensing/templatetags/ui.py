@@ -3,6 +3,7 @@ and small formatting of audit data."""
 
 from django import forms, template
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from licensing.workflow.states import LicenceStatus, RequestStatus
 
@@ -67,6 +68,33 @@ def status_label(value) -> str:
         if value in states.values:
             return str(states(value).label)
     return str(value).replace("_", " ")
+
+
+CHECK_LABELS = {
+    "denied_party": _("Denied-party match"),
+    "at_war_country": _("Country at war"),
+    "arms_embargo": _("Arms embargo"),
+    "diversion_risk_route": _("Diversion risk on the route"),
+    "export_halt": _("Export halt"),
+    "end_user_trader": _("End user is a trader or broker"),
+    "forwarder_as_end_user": _("Freight forwarder as end user"),
+    "assembly_abroad": _("Kits or parts for assembly abroad"),
+    "overdue_delivery_verification": _("Overdue delivery verification"),
+    "euc_reused": _("Certificate used on other requests"),
+    "euc_drawn_down": _("Certificate quantities drawn down"),
+    "euc_quantity_exceeded": _("More than the certificate covers"),
+    "euc_issuer_country": _("Certificate issued by another country"),
+    "euc_expired": _("Certificate expired"),
+    "euc_expires_soon": _("Certificate expires soon"),
+    "euc_dated_in_future": _("Certificate dated in the future"),
+    "euc_no_reexport_clause": _("No non-re-export clause"),
+}
+
+
+@register.filter
+def check_label(check_name) -> str:
+    """A screening check's name as people read it."""
+    return str(CHECK_LABELS.get(check_name) or humanise_key(check_name))
 
 
 @register.filter
