@@ -1,7 +1,7 @@
 """The case clock: working days from the first submission to the decision, counted with the
 holiday calendar (working_days.py), stopped while the applicant owes an answer (sent back
-for changes, or a request for information not yet answered), and kept per step against
-its target.
+for changes, or a request for information not yet answered) and between a denial and the
+appeal that overturned it, and kept per step against its target.
 
 `elapsed_working_days(start, end, stopped)` is the counting rule on its own, for any step
 that has a start, an end and periods when it stood still (a referral's clock can use it).
@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from licensing.models import (
+    Appeal,
+    AppealStatus,
     EndUserVerification,
     InformationRequest,
     ScreeningRun,
@@ -148,7 +150,7 @@ def _local(moment) -> date | None:
 
 def clocks_for(requests, *, today: date | None = None) -> dict[int, CaseClock]:
     """The clock of every request given (rows with `pk`, `submitted_at`, `decided_at`), in
-    five queries whatever their number."""
+    six queries whatever their number."""
     requests = [r for r in requests if r.submitted_at is not None]
     if not requests:
         return {}
@@ -169,6 +171,12 @@ def clocks_for(requests, *, today: date | None = None) -> dict[int, CaseClock]:
         stops[request_id].append((start, end))
     for request_id, start, end in InformationRequest.objects.filter(
             request_id__in=ids).values_list("request_id", "asked_at", "answered_at"):
+        stops[request_id].append((start, end))
+    # A denial later overturned on appeal: from the denial to the appeal's decision the case
+    # was not being decided (the appeal has its own clock).
+    for request_id, start, end in Appeal.objects.filter(
+            request_id__in=ids, status=AppealStatus.UPHELD).values_list(
+            "request_id", "denied_at", "decided_at"):
         stops[request_id].append((start, end))
     for request_id, periods in stops.items():
         times[request_id].stops = [(_local(s), _local(e)) for s, e in periods]

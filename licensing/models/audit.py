@@ -75,6 +75,12 @@ class AuditAction(models.TextChoices):
     APPEAL_DISMISSED = "appeal.dismissed", _("Appeal dismissed")
 
     @classmethod
+    def internal(cls) -> frozenset:
+        """The officials' own case-working: never in the history an applicant sees."""
+        return frozenset({cls.CASE_ASSIGNED, cls.CASE_REASSIGNED, cls.CASE_UNASSIGNED,
+                          cls.CASE_CLOCK_BREACHED, cls.NOTE_ADDED})
+
+    @classmethod
     def reference_list_change(cls, list_name: str, *, deleted: bool) -> "AuditAction":
         return cls(f"reference.{list_name}.{'deleted' if deleted else 'saved'}")
 

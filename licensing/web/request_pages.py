@@ -24,6 +24,7 @@ from licensing.errors import (
     TransitionRefused,
 )
 from licensing.models import (
+    AuditAction,
     AuditEvent,
     DocumentKind,
     LicenceItem,
@@ -205,6 +206,8 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
         "licence_items": licence_items,
         "shipments": shipments,
         "timeline": list(AuditEvent.objects.filter(request=shipment_request)
+                         .exclude(action__in=() if policy.sees_officials_history(user)
+                                  else AuditAction.internal())
                          .order_by("at", "id")
                          .only("id", "at", "actor_label", "actor_role", "action", "reason",
                                "before", "after", "request_id")),

@@ -126,3 +126,28 @@ def test_a_dismissed_appeal_closes_the_case():
                               reason="Again.")
     clock = appeals.appeal_clock(appeal)
     assert not clock.running and clock.working_days >= 0
+
+
+def test_the_time_between_the_denial_and_an_upheld_appeal_does_not_count_on_the_case_clock():
+    from datetime import date, datetime, time
+
+    from licensing import case_clock
+
+    def at(day):
+        return timezone.make_aware(datetime.combine(day, time(10)))
+
+    shipment_request = denied_by(factories.ApproverFactory())
+    appeals.lodge_appeal(actor=shipment_request.created_by, request=shipment_request,
+                         grounds="New evidence.")
+    appeals.decide_appeal(actor=factories.ApproverFactory(), request=shipment_request,
+                          outcome="upheld", reason="Accepted.")
+    ShipmentRequest.objects.filter(pk=shipment_request.pk).update(
+        submitted_at=at(date(2026, 6, 1)))
+    shipment_request.screening_runs.update(finished_at=at(date(2026, 6, 1)))
+    shipment_request.appeals.update(denied_at=at(date(2026, 6, 3)),
+                                    decided_at=at(date(2026, 6, 10)))
+    shipment_request.refresh_from_db()
+    clock = case_clock.clock_for(shipment_request, today=date(2026, 6, 12))
+    # 9 working days after 1 June up to 12 June, less 4, 5, 8, 9 and 10 June.
+    assert clock.overall.working_days == 4
+    assert clock.overall.running

@@ -175,18 +175,31 @@ def test_internal_notes_never_appear_in_any_applicant_response(client):
     shipment_request = factories.submitted_request()
     officer = factories.OfficerFactory()
     notes.add_note(actor=officer, request=shipment_request, text=SECRET)
+    approver = factories.ApproverFactory()
+    assignment.assign_case(actor=approver, request=shipment_request, officer=officer)
+    assignment.assign_case(actor=approver, request=shipment_request,
+                           officer=factories.OfficerFactory(), reason="Officer is on leave.")
     applicant = shipment_request.created_by
     # The API: the request, its list, the notes endpoint itself.
     for path in (f"/api/v1/requests/{shipment_request.pk}/", "/api/v1/requests/",
                  f"/api/v1/requests/{shipment_request.pk}/information-requests/"):
         response = api(applicant).get(path)
         assert response.status_code == 200 and SECRET not in response.content.decode()
+        assert "on leave" not in response.content.decode()
+    history = api(applicant).get(f"/api/v1/requests/{shipment_request.pk}/").json()["history"]
+    assert not {e["action"] for e in history} & {"note.added", "case.assigned",
+                                                  "case.reassigned"}
     assert api(applicant).get(f"/api/v1/requests/{shipment_request.pk}/notes/").status_code == 404
     # The page, and the history on it.
     sign_in(client, applicant)
     page = client.get(f"/requests/{shipment_request.pk}/")
     assert page.status_code == 200 and SECRET not in page.content.decode()
-    # Officials read it.
+    assert "Internal note added" not in page.content.decode()
+    assert "on leave" not in page.content.decode()
+    # Officials read it, and see the events.
+    sign_in(client, officer)
+    page = client.get(f"/requests/{shipment_request.pk}/").content.decode()
+    assert SECRET in page and "Internal note added" in page and "on leave" in page
     assert SECRET in api(officer).get(
         f"/api/v1/requests/{shipment_request.pk}/notes/").content.decode()
     with pytest.raises(NotPermitted):
