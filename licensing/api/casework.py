@@ -176,7 +176,8 @@ def _clock_data(shipment_request):
 class BulkClearView(APIView):
     """Clear several findings with one shared reason (one audit event per finding)."""
 
-    @extend_schema(request=BulkClearInput, responses={200: None})
+    @extend_schema(request=BulkClearInput, responses={200: None},
+                   operation_id="v1_requests_findings_clear_several")
     def post(self, request, pk):
         shipment_request = selectors.get_visible_request(request.user, pk)
         data = BulkClearInput(data=request.data)
