@@ -11,10 +11,18 @@ from django.utils import timezone
 from licensing import case_clock
 from licensing.models import AuditAction, AuditEvent, ClockReminder, OutboxMessage, PublicHoliday
 from licensing.services import assignment, clock, notes, notifications, requests
+from licensing.services.calendar import seed_public_holidays
 from licensing.working_days import add_working_days, holidays, working_days_between
 from tests import factories
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def serbian_calendar(db):
+    """Migration 0009 seeds the calendar; a transactional test elsewhere may have emptied
+    the database since, so seed it again (it keeps what is there)."""
+    seed_public_holidays(actor=None, years=(2026, 2027, 2028), country="RS")
 
 
 def at(day: date, hour: int = 10):
