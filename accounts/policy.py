@@ -129,6 +129,46 @@ def may_import_lists(user) -> bool:
     return user is None or _is(user, Role.APPROVER, Role.ADMINISTRATOR)
 
 
+# --- case-working (assignment, notes, questions to the applicant, appeals, the calendar) ---
+
+def may_take_cases(user) -> bool:
+    """Assign a case to oneself (and release it)."""
+    return is_caseworker(user)
+
+
+def may_hold_cases(user) -> bool:
+    """Whom a case may be assigned to."""
+    return is_caseworker(user)
+
+
+def may_assign_cases(user) -> bool:
+    """Assign a case to someone else, or take it from its holder: a senior approver."""
+    return is_approver(user)
+
+
+def may_read_internal_notes(user) -> bool:
+    """The officials' internal notes: never an applicant (nor an agency)."""
+    return _is(user, Role.OFFICER, Role.APPROVER, Role.AUDITOR)
+
+
+def may_write_internal_notes(user) -> bool:
+    return is_caseworker(user)
+
+
+def may_ask_applicant(user) -> bool:
+    """Send a request for information to the applicant (it stops the clock)."""
+    return is_caseworker(user)
+
+
+def may_decide_appeals(user) -> bool:
+    """Uphold or dismiss an appeal (and never one against a denial one took part in)."""
+    return is_approver(user)
+
+
+def may_manage_holiday_calendar(user) -> bool:
+    return _is(user, Role.ADMINISTRATOR)
+
+
 def needs_second_factor(user) -> bool:
     """Officials (officer, approver, auditor, administrator) must pass TOTP; applicants and
     consulted-agency reviewers sign in with their password alone."""

@@ -52,6 +52,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 from accounts.models import Organisation, Role, User  # noqa: E402
 from licensing.models import (  # noqa: E402
     AuditEvent,
+    CaseAssignment,
     EndUserCertificate,
     EndUserCertificateItem,
     Finding,
@@ -233,7 +234,7 @@ def main():
     call_command("migrate", verbosity=0)
     if args.reseed:
         with connection.cursor() as cursor:
-            for model in (AuditEvent, Finding, ScreeningRun, EndUserCertificateItem,
+            for model in (CaseAssignment, AuditEvent, Finding, ScreeningRun, EndUserCertificateItem,
                           EndUserCertificate, TransitCountry, LineItem, Party, ShipmentRequest):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608
         User.objects.filter(email__endswith="@bench.example").delete()
@@ -248,6 +249,14 @@ def main():
     print("Rows: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
 
     officer = User.objects.get(email="officer@bench.example")
+    # Case-working: a quarter of the open cases are the bench officer's (idempotent).
+    if not CaseAssignment.objects.filter(officer=officer).exists():
+        open_cases = list(ShipmentRequest.objects.filter(status="submitted")
+                          .values_list("pk", flat=True)[::4])
+        CaseAssignment.objects.bulk_create(
+            [CaseAssignment(request_id=pk, officer=officer, assigned_by=officer)
+             for pk in open_cases], batch_size=BATCH)
+        print(f"Assigned {len(open_cases):,} open cases to the bench officer.")
     client = signed_in_client(officer)
     open_ids = list(ShipmentRequest.objects.filter(status="submitted")
                     .order_by("?").values_list("pk", flat=True)[:50])
@@ -262,6 +271,12 @@ def main():
          ["/queue/?category=ML3&destination=PL&findings=open&age=overdue"]),
         ("work queue, search by party name", ["/queue/?q=Border+Guard+of+PL+5"]),
         ("work queue, search by EUC number", [f"/queue/?q={euc_number}"]),
+        ("work queue, my cases", ["/queue/?assignee=me"]),
+        ("work queue, unassigned", ["/queue/?assignee=unassigned"]),
+        ("work queue, sorted by assignee", ["/queue/?sort=assignee"]),
+        ("work queue, most open findings first", ["/queue/?sort=findings"]),
+        ("certificate register", ["/certificates/"]),
+        ("certificate register, search", [f"/certificates/?q={euc_number}"]),
         ("request page (50 different submitted requests)",
          [f"/requests/{pk}/" for pk in open_ids]),
         ("request page with findings (50 requests)",

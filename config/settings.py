@@ -231,7 +231,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.tasks.apply_export_halts_in_force",
         "schedule": timedelta(hours=24),
     },
+    # The case clock (licensing/case_clock.py): remind whoever holds a case past a target.
+    "send-clock-reminders": {
+        "task": "licensing.tasks.send_clock_reminders",
+        "schedule": timedelta(hours=24),
+    },
 }
+# The case clock's targets, in working days (DESIGN.md: 20 overall).
+CLOCK_TARGETS = {
+    "screening": env.int("CLOCK_TARGET_SCREENING", default=1),
+    "officer": env.int("CLOCK_TARGET_OFFICER", default=12),
+    "special_approval": env.int("CLOCK_TARGET_SPECIAL_APPROVAL", default=5),
+    "overall": env.int("CLOCK_TARGET_OVERALL", default=20),
+    "appeal": env.int("CLOCK_TARGET_APPEAL", default=20),
+}
+# A denied applicant may appeal within this many calendar days of the denial.
+APPEAL_PERIOD_DAYS = env.int("APPEAL_PERIOD_DAYS", default=28)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="licensing")
 # Sent outbox rows are kept this long (for inspection), then deleted by the sweep.
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)

@@ -16,9 +16,11 @@ from licensing.models import (
     HaltOverride,
     LicenceCondition,
     LicenceDocument,
+    PublicHoliday,
     Shipment,
 )
 from licensing.services.audit import record_event
+from licensing.services.calendar import delete_holiday, save_holiday
 from licensing.services.reference import delete_reference_entry, save_reference_entry
 
 
@@ -165,3 +167,23 @@ class ShipmentAdmin(ReadOnlyAdmin):
 
 # Denied-party lists: upload, versions, entries, false-positive marks.
 from licensing import admin_lists  # noqa: E402, F401
+
+
+@admin.register(PublicHoliday)
+class PublicHolidayAdmin(admin.ModelAdmin):
+    """The holiday calendar of the case clock (weekends never count either). Seed further
+    years with `manage.py seed_holidays --years 2029 2030`."""
+
+    list_display = ["day", "name", "local_name"]
+    date_hierarchy = "day"
+    search_fields = ["name", "local_name"]
+
+    def save_model(self, request, obj, form, change):
+        save_holiday(actor=request.user, holiday=obj, reason="Changed in admin")
+
+    def delete_model(self, request, obj):
+        delete_holiday(actor=request.user, holiday=obj, reason="Deleted in admin")
+
+    def delete_queryset(self, request, queryset):
+        for holiday in queryset:
+            self.delete_model(request, holiday)

@@ -14,6 +14,7 @@ from licensing.services import (
     audit_anchor,
     audit_proof,
     background,
+    clock,
     delivery,
     halts,
     licence_documents,
@@ -154,6 +155,12 @@ def reimport_denied_party_list(list_id: int) -> str:
         logger.warning("List %s: source unavailable, the live version stays: %s", list_id, exc)
         return "source unavailable"
     return "unchanged" if version is None else f"version {version.number} {version.status}"
+
+
+@shared_task(acks_late=True)
+def send_clock_reminders() -> int:
+    """Daily: remind whoever holds a case past a target (once per breach)."""
+    return clock.send_clock_reminders()
 
 
 # --- the audit trail's proof and retention (docs/audit-trail.md) ---

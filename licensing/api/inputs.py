@@ -187,6 +187,11 @@ class RecordShipmentInput(ActionInput):
                 "route": [str(c) for c in data["route"]], "final": data["final"]}
 
 
+class AppealDecisionInput(ActionInput):
+    outcome = serializers.ChoiceField(choices=[("upheld", "upheld"), ("dismissed", "dismissed")])
+    reason = serializers.CharField(max_length=5000)
+
+
 # The input of each transition, by its slug in the rulebook.
 TRANSITION_INPUTS = {
     "submit": NoInput,
@@ -196,6 +201,7 @@ TRANSITION_INPUTS = {
     "request-changes": MessageInput,
     "deny": DenyInput,
     "withdraw": ReasonInput,
+    "decide-appeal": AppealDecisionInput,
     "suspend": ReasonInput,
     "reinstate": ReasonInput,
     "revoke": ReasonInput,

@@ -6,7 +6,7 @@ from rest_framework.reverse import reverse
 
 from accounts import policy
 from licensing import selectors
-from licensing.models import AuditEvent
+from licensing.models import AuditAction, AuditEvent
 
 
 class PartyOutput(serializers.Serializer):
@@ -239,6 +239,8 @@ class _RequestDetailBase(serializers.Serializer):
 
     def get_history(self, shipment_request) -> list[dict]:
         events = shipment_request.audit_events.order_by("id")
+        if not policy.sees_officials_history(self._viewer()):
+            events = events.exclude(action__in=AuditAction.internal())
         return HistoryOutput(events, many=True, context=self.context).data
 
     def _screening_status(self, run) -> dict:

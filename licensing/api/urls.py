@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from licensing.api import halts, licence_documents, screening, shipments, views
+from licensing.api import casework, halts, licence_documents, screening, shipments, views
 
 app_name = "api"
 
@@ -42,5 +42,16 @@ urlpatterns = [
          name="false-positive-marks"),
     path("false-positive-marks/<int:pk>/revoke/", screening.MarkRevokeView.as_view(),
          name="false-positive-mark-revoke"),
+    # Case-working (casework.py): questions, notes, assignment, the clock, bulk clearing.
+    path("requests/<int:pk>/information-requests/", casework.QuestionsView.as_view(),
+         name="information-requests"),
+    path("requests/<int:pk>/information-requests/<int:question_id>/answer/",
+         casework.AnswerView.as_view(), name="information-request-answer"),
+    path("requests/<int:pk>/notes/", casework.NotesView.as_view(), name="notes"),
+    path("requests/<int:pk>/assign/", casework.AssignView.as_view(), name="assign"),
+    path("requests/<int:pk>/appeals/", casework.AppealView.as_view(), name="appeals"),
+    path("requests/<int:pk>/clock/", casework.ClockView.as_view(), name="clock"),
+    path("requests/<int:pk>/findings/clear/", casework.BulkClearView.as_view(),
+         name="findings-clear"),
     *router.urls,
 ]

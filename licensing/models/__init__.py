@@ -3,6 +3,15 @@ transitions are declared on the models (django-fsm) but only services call them.
 
 from licensing.models.audit import AuditAction, AuditEvent
 from licensing.models.audit_checks import AuditChainCheck
+from licensing.models.casework import (
+    Appeal,
+    AppealStatus,
+    CaseAssignment,
+    CaseNote,
+    ClockReminder,
+    InformationRequest,
+    PublicHoliday,
+)
 from licensing.models.criteria import Criterion
 from licensing.models.denied_parties import (
     DeniedPartyList,
@@ -48,8 +57,9 @@ from licensing.models.requests import (
 from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
-    "ArmsEmbargo", "AtWarCountry", "AuditAction", "AuditChainCheck", "AuditEvent",
-    "ControlCategory", "Criterion",
+    "Appeal", "AppealStatus", "ArmsEmbargo", "AtWarCountry", "AuditAction", "AuditChainCheck",
+    "AuditEvent", "CaseAssignment", "CaseNote", "ClockReminder", "ControlCategory",
+    "Criterion", "InformationRequest", "PublicHoliday",
     "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "Document",
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",
     "EndUserType", "EndUserVerification", "ExportHalt", "FalsePositiveMark", "Finding",

@@ -76,6 +76,24 @@ class AuditAction(models.TextChoices):
     AUDIT_CHAIN_CHECK_REQUESTED = "audit.chain_check_requested", _("Integrity check requested")
     RETENTION_PERSONAL_DATA_ERASED = ("retention.personal_data_erased",
                                       _("Personal data erased (retention)"))
+    CASE_ASSIGNED = "case.assigned", _("Case assigned")
+    CASE_REASSIGNED = "case.reassigned", _("Case reassigned")
+    CASE_UNASSIGNED = "case.unassigned", _("Case released")
+    CASE_CLOCK_BREACHED = "case.clock_breached", _("Past a target of the case clock")
+    NOTE_ADDED = "note.added", _("Internal note added")
+    INFORMATION_REQUESTED = "information.requested", _("Information requested from the applicant")
+    INFORMATION_PROVIDED = "information.provided", _("Information provided by the applicant")
+    HOLIDAY_SAVED = "holiday.saved", _("Public holiday changed")
+    HOLIDAY_DELETED = "holiday.deleted", _("Public holiday deleted")
+    APPEAL_LODGED = "appeal.lodged", _("Appeal lodged")
+    APPEAL_UPHELD = "appeal.upheld", _("Appeal upheld: back to assessment")
+    APPEAL_DISMISSED = "appeal.dismissed", _("Appeal dismissed")
+
+    @classmethod
+    def internal(cls) -> frozenset:
+        """The officials' own case-working: never in the history an applicant sees."""
+        return frozenset({cls.CASE_ASSIGNED, cls.CASE_REASSIGNED, cls.CASE_UNASSIGNED,
+                          cls.CASE_CLOCK_BREACHED, cls.NOTE_ADDED})
 
     @classmethod
     def reference_list_change(cls, list_name: str, *, deleted: bool) -> "AuditAction":

@@ -124,6 +124,11 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
         """A consignment; the last one (marked so, or using the licence up) ships it."""
         return RequestStatus.SHIPPED if last else RequestStatus.SPECIAL_APPROVAL
 
+    @fsm(REQUEST, "decide_appeal")
+    def decide_appeal(self, *, upheld: bool):
+        """Upheld: back to assessment (submitted); dismissed: the denial stands."""
+        return RequestStatus.SUBMITTED if upheld else RequestStatus.DENIED
+
     @property
     def waiting_for_applicant(self) -> bool:
         """Sent back for changes after a submission: a draft that officials still follow."""

@@ -29,10 +29,12 @@ def sniff_content_type(data: bytes) -> str | None:
 
 @transaction.atomic
 def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
-                    data: bytes) -> Document:
+                    data: bytes, for_appeal: bool = False) -> Document:
+    """`for_appeal`: a document supporting an appeal against the denial (the appeals
+    service has checked that the applicant may appeal now)."""
     if not policy.belongs_to(actor, request.organisation_id):
         raise NotPermitted("Only the applicant's organisation may add documents.")
-    if request.status not in UPLOADABLE[kind]:
+    if not for_appeal and request.status not in UPLOADABLE[kind]:
         raise TransitionConflict(
             f"A {DocumentKind(kind).label.lower()} cannot be added to a request that is "
             f"{request.get_status_display().lower()}.")
@@ -55,7 +57,8 @@ def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
         record_event(actor=actor, action=AuditAction.DOCUMENT_UPLOADED, obj=document,
                      request=request,
                      after={"kind": kind, "name": document.original_name, "size": len(data),
-                            "sha256": digest, "content_type": content_type})
+                            "sha256": digest, "content_type": content_type,
+                            **({"for": "appeal"} if for_appeal else {})})
     except Exception:
         document.file.delete(save=False)  # no stored file without its row
         raise

@@ -15,7 +15,7 @@ from django.core.mail import EmailMessage, get_connection
 
 from accounts import policy
 from accounts.models import User
-from licensing.models import Licence, Shipment, ShipmentRequest
+from licensing.models import ClockReminder, Licence, Shipment, ShipmentRequest
 from licensing.services.background import SEND_NOTIFICATION, enqueue
 from licensing.services.licence_documents import verify_url
 
@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 APPLICANT = "applicant"
 OFFICIALS = "officials"
+HOLDER = "holder"  # whoever holds the case (a reminder's recipient; approvers if nobody)
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,21 @@ KINDS: dict[str, Kind] = {
         "(request {reference}, {organisation}, to {destination}) was due on {due_on} "
         "and has not been received.\n\nUntil it arrives, new requests naming the same end "
         "user get a high-severity screening finding.\n"),
+    "case.clock_breached": Kind(
+        (HOLDER,), "Past target: {reference} ({step})",
+        "Request {reference} ({organisation}, to {destination}) has gone past its target in "
+        "the step '{step}': {working_days} working days against {target}.\n\n"
+        "Open the case: {case_url}\n"),
+    "request.information_requested": Kind(
+        (APPLICANT,), "Question from the authority on {reference}",
+        "The authority asks for information on your request {reference} (to "
+        "{destination}). The case waits for your answer.\n\nQuestion: {reason}\n"),
 }
 
 
 def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
-                     licence: Licence | None = None, shipment: Shipment | None = None) -> None:
+                     licence: Licence | None = None, shipment: Shipment | None = None,
+                     reminder: ClockReminder | None = None) -> None:
     """Owe the notification `kind` (a KINDS key; others are ignored) from the caller's
     transaction; it is sent after commit."""
     if kind not in KINDS:
@@ -96,6 +107,8 @@ def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
     payload = {"kind": kind, "request_id": request.pk, "reason": reason or "",
                "licence_id": licence.pk if licence else None,
                "shipment_id": shipment.pk if shipment else None}
+    if reminder is not None:
+        payload["reminder_id"] = reminder.pk
     enqueue(SEND_NOTIFICATION, payload)
 
 
@@ -110,6 +123,16 @@ def official_recipients() -> list[str]:
                 .order_by("email").values_list("email", flat=True))
 
 
+def holder_recipients(reminder: ClockReminder | None) -> list[str]:
+    """A reminder's recipient; when nobody held the case, the approvers (who assign)."""
+    if reminder is None:
+        return []
+    if reminder.recipient_id is not None:
+        return [reminder.recipient.email] if reminder.recipient.is_active else []
+    return [u.email for u in User.objects.filter(policy.caseworkers()).order_by("email")
+            if policy.may_assign_cases(u)]
+
+
 def _context(payload: dict) -> dict:
     request = ShipmentRequest.objects.select_related("organisation").get(
         pk=payload["request_id"])
@@ -119,6 +142,8 @@ def _context(payload: dict) -> dict:
                 if payload.get("shipment_id") else None)
     if shipment is not None:
         licence = shipment.licence
+    reminder = (ClockReminder.objects.filter(pk=payload["reminder_id"]).first()
+                if payload.get("reminder_id") else None)
     return {
         "reference": request.applicant_reference,
         "organisation": request.organisation.name,
@@ -133,6 +158,11 @@ def _context(payload: dict) -> dict:
         "customs_declaration": shipment.customs_declaration if shipment else "",
         "due_on": shipment.delivery_verification_due_on if shipment else "",
         "request": request,
+        "reminder": reminder,
+        "step": reminder.step.replace("_", " ") if reminder else "",
+        "working_days": reminder.working_days if reminder else "",
+        "target": reminder.target_working_days if reminder else "",
+        "case_url": f"{settings.PUBLIC_BASE_URL}/requests/{request.pk}/",
     }
 
 
@@ -150,6 +180,8 @@ def build_messages(payload: dict) -> list[EmailMessage]:
         recipients += applicant_recipients(context["request"])
     if OFFICIALS in kind.audiences:
         recipients += official_recipients()
+    if HOLDER in kind.audiences:
+        recipients += holder_recipients(context["reminder"])
     unique = list(dict.fromkeys(recipients))
     return [EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
                          to=[email]) for email in unique]

@@ -206,27 +206,55 @@ CLEARABLE_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED,
 
 @transaction.atomic
 def clear_finding(*, actor, finding: Finding, reason: str) -> Finding:
+    _check_may_clear(actor, reason)
+    finding = Finding.objects.select_for_update().select_related("request").get(pk=finding.pk)
+    return _clear(actor, finding, reason.strip())
+
+
+@transaction.atomic
+def clear_findings(*, actor, request: ShipmentRequest, finding_ids: list[int],
+                   reason: str) -> list[Finding]:
+    """Several findings of one request that share a cause, cleared with one reason: all or
+    none, and one audit event per finding (each carries the shared reason)."""
+    _check_may_clear(actor, reason)
+    ids = sorted(set(finding_ids))
+    if not ids:
+        raise InvalidInput({"findings": [_("Choose the findings to clear.")]})
+    findings = list(Finding.objects.select_for_update().select_related("request")
+                    .filter(request=request, pk__in=ids).order_by("pk"))
+    if len(findings) != len(ids):
+        raise InvalidInput({"findings": [_("Some of these findings are not on this "
+                                           "request.")]})
+    return [_clear(actor, finding, reason.strip(), together=len(findings))
+            for finding in findings]
+
+
+def _check_may_clear(actor, reason):
     if not policy.may_clear_findings(actor):
         raise NotPermitted(_("Only a licensing officer or an approving authority may clear "
                              "a finding."))
     if not reason or not reason.strip():
-        raise InvalidInput({"reason": ["Give the reason for clearing this finding."]})
-    finding = Finding.objects.select_for_update().select_related("request").get(pk=finding.pk)
+        raise InvalidInput({"reason": [_("Give the reason for clearing this finding.")]})
+
+
+def _clear(actor, finding: Finding, reason: str, together: int = 1) -> Finding:
     if finding.severity == Severity.PROHIBITION:
-        raise TransitionConflict("A prohibition cannot be cleared.")
+        raise TransitionConflict(_("A prohibition cannot be cleared."))
     if finding.cleared_at is not None:
-        raise TransitionConflict("This finding has already been cleared.")
+        raise TransitionConflict(_("This finding has already been cleared."))
     if finding.request.status not in CLEARABLE_STATUSES:
-        raise TransitionConflict("Findings are cleared while the request is being decided or "
-                                 "its licence is in use.")
+        raise TransitionConflict(_("Findings are cleared while the request is being decided "
+                                   "or its licence is in use."))
     finding.cleared_by = actor
     finding.cleared_at = timezone.now()
-    finding.clearance_reason = reason.strip()
+    finding.clearance_reason = reason
     finding.save(update_fields=["cleared_by", "cleared_at", "clearance_reason"])
+    after = {"check": finding.check_name, "severity": finding.severity,
+             "message": finding.message}
+    if together > 1:
+        after["cleared_together_with"] = together - 1
     record_event(actor=actor, action=AuditAction.FINDING_CLEARED, obj=finding,
-                 request=finding.request,
-                 after={"check": finding.check_name, "severity": finding.severity,
-                        "message": finding.message}, reason=finding.clearance_reason)
+                 request=finding.request, after=after, reason=finding.clearance_reason)
     return finding
 
 

@@ -1,10 +1,9 @@
 """Template helpers of the web UI: Bootstrap classes on form widgets, labels for states,
 and small formatting of audit data."""
 
-import json
-
 from django import forms, template
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from licensing.workflow.states import LicenceStatus, RequestStatus
 
@@ -71,6 +70,33 @@ def status_label(value) -> str:
     return str(value).replace("_", " ")
 
 
+CHECK_LABELS = {
+    "denied_party": _("Denied-party match"),
+    "at_war_country": _("Country at war"),
+    "arms_embargo": _("Arms embargo"),
+    "diversion_risk_route": _("Diversion risk on the route"),
+    "export_halt": _("Export halt"),
+    "end_user_trader": _("End user is a trader or broker"),
+    "forwarder_as_end_user": _("Freight forwarder as end user"),
+    "assembly_abroad": _("Kits or parts for assembly abroad"),
+    "overdue_delivery_verification": _("Overdue delivery verification"),
+    "euc_reused": _("Certificate used on other requests"),
+    "euc_drawn_down": _("Certificate quantities drawn down"),
+    "euc_quantity_exceeded": _("More than the certificate covers"),
+    "euc_issuer_country": _("Certificate issued by another country"),
+    "euc_expired": _("Certificate expired"),
+    "euc_expires_soon": _("Certificate expires soon"),
+    "euc_dated_in_future": _("Certificate dated in the future"),
+    "euc_no_reexport_clause": _("No non-re-export clause"),
+}
+
+
+@register.filter
+def check_label(check_name) -> str:
+    """A screening check's name as people read it."""
+    return str(CHECK_LABELS.get(check_name) or humanise_key(check_name))
+
+
 @register.filter
 def humanise_key(key) -> str:
     return str(key).replace("_", " ").capitalize()
@@ -84,8 +110,27 @@ def as_text(value) -> str:
     if isinstance(value, list):
         return ", ".join(as_text(v) for v in value)
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        # Words, never JSON: "Name: X; Countries: RU, BY".
+        return "; ".join(f"{humanise_key(k)}: {as_text(v)}" for k, v in value.items()
+                         if v not in (None, "", [], {}))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return str(value)
+
+
+# Evidence keys the finding's own layout has shown, or that mean nothing to a reader.
+HIDDEN_EVIDENCE_KEYS = {"rule", "list_id", "party_id", "name_key", "request_id", "item_id",
+                        "shipment_id"}
+
+
+@register.filter
+def plain_evidence(evidence) -> list[tuple[str, str]]:
+    """A finding's evidence as (label, words) rows, for kinds without a layout of their
+    own."""
+    if not isinstance(evidence, dict):
+        return []
+    return [(humanise_key(k), as_text(v)) for k, v in evidence.items()
+            if k not in HIDDEN_EVIDENCE_KEYS and v not in (None, "", [], {})]
 
 
 @register.filter

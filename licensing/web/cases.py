@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts import policy
+from licensing.services import clock
 from licensing.web import queries
 from licensing.web.forms import QueueFilterForm
 
@@ -22,12 +23,16 @@ def work_queue(http_request):
     form = QueueFilterForm(http_request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = queries.page_of_rows(queries.work_queue(user, filters), http_request.GET.get("page"),
-                                filters.get("per_page") or PAGE_SIZE)
+                                filters.get("per_page") or PAGE_SIZE,
+                                related=("organisation", "assignment__officer"))
     queries.prefetch_rows(page.object_list)
     query = http_request.GET.copy()
     query.pop("page", None)
     return render(http_request, "cases/queue.html", {
         "form": form, "page": page, "query": query.urlencode(),
         "target": queries.TARGET_WORKING_DAYS,
+        "reminders": list(clock.reminders_for(user)[:20]),
+        "assignee": filters.get("assignee") or "",
+        "may_take": policy.may_take_cases(user),
         "filtered": any(v for k, v in filters.items() if k not in ("sort", "per_page")),
     })

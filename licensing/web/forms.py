@@ -5,9 +5,11 @@ from django import forms
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from accounts.models import Organisation
+from accounts import policy
+from accounts.models import Organisation, User
 from licensing.models import (
     ControlCategory,
     Criterion,
@@ -214,6 +216,14 @@ class ListSearchForm(forms.Form):
 
 
 @fast_selects
+class AppealDecisionForm(ActionForm):
+    outcome = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
+        ("upheld", _("Uphold: the case returns to assessment")),
+        ("dismissed", _("Dismiss: the denial stands and the case is closed"))])
+    reason = forms.CharField(label=_("Reasons for the decision"), max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
 class MessageForm(ActionForm):
     message = forms.CharField(label="What the applicant must change", max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 3}))
@@ -371,8 +381,15 @@ class QueueFilterForm(forms.Form):
     age = forms.ChoiceField(label="Age", required=False, choices=[
         ("", "Any age"), ("overdue", "Over the 20-working-day target"),
         ("due_soon", "15 to 19 working days"), ("recent", "Under 15 working days")])
+    assignee = forms.ChoiceField(
+        label=_("Assigned to"), required=False,
+        choices=lambda: [("", _("Anyone or nobody")), ("me", _("My cases")),
+                         ("unassigned", _("Unassigned")),
+                         *[(str(pk), email) for pk, email in User.objects.filter(
+                             policy.caseworkers()).order_by("email").values_list("pk", "email")]])
     sort = forms.ChoiceField(label="Order", required=False, choices=[
-        ("", "Oldest first"), ("newest", "Newest first")])
+        ("", "Oldest first"), ("newest", "Newest first"), ("assignee", _("By assignee")),
+        ("destination", _("By destination")), ("findings", _("Most open findings first"))])
     per_page = forms.TypedChoiceField(label="Rows per page", required=False, coerce=int,
                                       empty_value=25,
                                       choices=[(25, "25"), (50, "50"), (100, "100")])

@@ -24,6 +24,7 @@ from licensing.errors import (
     TransitionRefused,
 )
 from licensing.models import (
+    AuditAction,
     AuditEvent,
     DocumentKind,
     LicenceItem,
@@ -36,7 +37,7 @@ from licensing.services import documents as document_services
 from licensing.services import party_screening
 from licensing.services import screening as screening_services
 from licensing.snapshot import one_snapshot
-from licensing.web import forms, queries
+from licensing.web import casework, forms, queries
 from licensing.workflow import engine, holds, transitions
 from licensing.workflow.states import OPEN_STATUSES, RequestStatus
 from licensing.workflow.transitions import LICENCE, REQUEST
@@ -68,6 +69,7 @@ TRANSITION_FORMS = {
     "withdraw": lambda data, r, li: forms.ReasonForm(data, prefix="withdraw"),
     "request-changes": lambda data, r, li: forms.MessageForm(data, prefix="changes"),
     "deny": lambda data, r, li: forms.DenyForm(data, prefix="deny"),
+    "decide-appeal": lambda data, r, li: forms.AppealDecisionForm(data, prefix="appeal"),
     "verify-end-user": lambda data, r, li: forms.VerifyEndUserForm(data, prefix="verify"),
     "grant-special-approval": lambda data, r, li: forms.GrantForm(data, prefix="grant",
                                                                   items=r.items.all()),
@@ -204,6 +206,8 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
         "licence_items": licence_items,
         "shipments": shipments,
         "timeline": list(AuditEvent.objects.filter(request=shipment_request)
+                         .exclude(action__in=() if policy.sees_officials_history(user)
+                                  else AuditAction.internal())
                          .order_by("at", "id")
                          .only("id", "at", "actor_label", "actor_role", "action", "reason",
                                "before", "after", "request_id")),
@@ -217,7 +221,30 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
         "error_message": _error_message(error),
         "error_problems": getattr(error, "problems", []) if error else [],
         "send_backs": list(shipment_request.send_backs.all()),
+        "finding_groups": group_findings(findings),
+        "may_bulk_clear": sum(1 for f in findings if f.clear_form is not None) > 1,
+        "route_chain": route_chain(shipment_request),
+        **casework.casework_context(user, shipment_request),
     }
+
+
+def route_chain(shipment_request) -> list[dict]:
+    """From the exporter's country through the transit countries to the destination."""
+    countries = [shipment_request.organisation.country,
+                 *[t.country for t in shipment_request.transit_countries.all()],
+                 shipment_request.destination_country]
+    return [{"code": c.code, "name": c.name} for c in countries]
+
+
+def group_findings(findings) -> list[dict]:
+    """Findings grouped by check (the worst first), open ones before cleared ones."""
+    groups: dict[str, list] = {}
+    for finding in findings:
+        groups.setdefault(finding.check_name, []).append(finding)
+    return [{"check": check, "findings": rows,
+             "open": sum(1 for f in rows if f.is_open),
+             "clearable": [f for f in rows if f.clear_form is not None]}
+            for check, rows in groups.items()]
 
 
 def _mark_key(finding) -> tuple:

@@ -9,6 +9,10 @@ from functools import cached_property
 from django.utils import timezone
 
 from licensing.models import (
+    Appeal,
+    AppealStatus,
+    AuditAction,
+    AuditEvent,
     DocumentKind,
     ExportHalt,
     Finding,
@@ -89,6 +93,25 @@ class RequestFacts:
         last = (self.subject.screening_runs.filter(status=ScreeningRun.Status.COMPLETED)
                 .order_by("-finished_at", "-id").first())
         return 0 if last is None else Finding.objects.filter(run=last).open().count()
+
+    # --- appeals ---
+
+    @cached_property
+    def pending_appeal(self):
+        return (Appeal.objects.filter(request=self.subject, status=AppealStatus.LODGED)
+                .order_by("-lodged_at").first())
+
+    @cached_property
+    def denial_participant_ids(self) -> set[int]:
+        """Whoever denied the request (and, later, countersigned the denial): the actors of
+        its denial events."""
+        ids = set(AuditEvent.objects.filter(request=self.subject,
+                                            action=AuditAction.REQUEST_DENIED,
+                                            actor__isnull=False)
+                  .values_list("actor_id", flat=True))
+        if self.subject.decided_by_id:
+            ids.add(self.subject.decided_by_id)
+        return ids
 
     # --- halts ---
 

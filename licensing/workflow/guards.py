@@ -122,6 +122,25 @@ def not_the_verifier(facts) -> list[str]:
 not_the_verifier.about_the_actor = True
 
 
+# --- appeals ---
+
+def appeal_lodged(facts) -> list[str]:
+    if facts.pending_appeal is None:
+        return [_("No appeal has been lodged against this denial.")]
+    return []
+
+
+def took_no_part_in_the_denial(facts) -> list[str]:
+    """An appeal is decided by an approver who took no part in the denial."""
+    if facts.actor is not None and facts.actor.pk in facts.denial_participant_ids:
+        return [_("You took part in the denial; another approving authority must decide "
+                  "the appeal.")]
+    return []
+
+
+took_no_part_in_the_denial.about_the_actor = True
+
+
 # --- the licence and its shipments ---
 
 def licence_in_use(facts) -> list[str]:

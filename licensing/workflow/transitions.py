@@ -167,6 +167,19 @@ RULEBOOK: tuple[Transition, ...] = (
                   "%(state)s."),
         refused=_("The request cannot be withdrawn now."),
         done=_("The request has been withdrawn."), style="outline-danger"),
+    Transition(
+        REQUEST, "decide_appeal", "decide-appeal", _("Decide the appeal"),
+        _("Record the appeal decision"),
+        sources=(RequestStatus.DENIED,),
+        # Upheld: back to assessment; dismissed: the denial stands and the case is closed.
+        target=RETURN_VALUE(RequestStatus.SUBMITTED, RequestStatus.DENIED),
+        who=approver, service="licensing.services.appeals.decide_appeal",
+        guards=(guards.appeal_lodged, guards.took_no_part_in_the_denial),
+        inputs=("outcome", "reason"),
+        not_permitted=_("Only an approving authority may decide an appeal."),
+        not_now=_("Appeals are against a denial; this request is %(state)s."),
+        refused=_("The appeal cannot be decided now."),
+        done=_("The appeal has been decided."), style="warning"),
     # --- the licence ---
     Transition(
         LICENCE, "suspend", "suspend", _("Suspend the licence"), _("Suspend"),

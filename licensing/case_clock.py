@@ -1,0 +1,213 @@
+"""The case clock: working days from the first submission to the decision, counted with the
+holiday calendar (working_days.py), stopped while the applicant owes an answer (sent back
+for changes, or a request for information not yet answered) and between a denial and the
+appeal that overturned it, and kept per step against its target.
+
+`elapsed_working_days(start, end, stopped)` is the counting rule on its own, for any step
+that has a start, an end and periods when it stood still (a referral's clock can use it).
+`clocks_for(requests)` reads what the clock needs for many requests in a fixed number of
+queries, whatever their number; `clock_for(request)` is the same for one."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Min
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from licensing.models import (
+    Appeal,
+    AppealStatus,
+    EndUserVerification,
+    InformationRequest,
+    ScreeningRun,
+    SendBack,
+)
+from licensing.working_days import holidays, is_working_day
+
+Period = tuple[date, date | None]   # (stopped from, until; None while still stopped)
+
+# The steps of a case, in order, with their words; targets come from settings.
+SCREENING, OFFICER, SPECIAL_APPROVAL, OVERALL = ("screening", "officer", "special_approval",
+                                                 "overall")
+STEP_LABELS = {
+    SCREENING: _("Screening"),
+    OFFICER: _("Officer's review"),
+    SPECIAL_APPROVAL: _("Special approval"),
+    OVERALL: _("Overall"),
+}
+
+
+def targets() -> dict[str, int]:
+    """Working days allowed per step and overall (`CLOCK_TARGETS`)."""
+    return dict(settings.CLOCK_TARGETS)
+
+
+def _stopped_days(periods: Iterable[Period], until: date) -> set[date]:
+    """Days on which the clock stood still: after the day it stopped, up to and including
+    the day it started again (the same counting as `working_days_between`)."""
+    days: set[date] = set()
+    for stopped_from, stopped_until in periods:
+        last = min(stopped_until or until, until)
+        day = stopped_from + timedelta(days=1)
+        while day <= last:
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+def elapsed_working_days(start: date, end: date, stopped: Iterable[Period] = (), *,
+                         off: frozenset[date] | None = None) -> int:
+    """Working days after `start` up to and including `end`, leaving out weekends, the
+    calendar's holidays (`off`, read from the calendar when not given) and every day inside a
+    stopped period."""
+    if end <= start:
+        return 0
+    if off is None:
+        off = holidays(start, end)
+    still = _stopped_days(stopped, end)
+    return sum(1 for offset in range(1, (end - start).days + 1)
+               if is_working_day(day := start + timedelta(days=offset), off)
+               and day not in still)
+
+
+def due_date(start: date, target: int, stopped: Iterable[Period] = (), *,
+             off: frozenset[date] | None = None) -> date:
+    """The day the step reaches its target, given the stops so far (an open stop pushes it
+    on day by day, so while stopped this is the due date if it restarted today)."""
+    today = timezone.localdate()
+    if off is None:
+        off = holidays(start, max(start, today) + timedelta(days=target * 2 + 60))
+    still = _stopped_days(stopped, today)
+    day, remaining = start, target
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day, off) and day not in still:
+            remaining -= 1
+    return day
+
+
+@dataclass
+class Step:
+    name: str
+    started_on: date
+    ended_on: date | None     # None: the step is running
+    working_days: int
+    target: int
+    due_on: date
+
+    @property
+    def label(self):
+        return STEP_LABELS[self.name]
+
+    @property
+    def running(self) -> bool:
+        return self.ended_on is None
+
+    @property
+    def breached(self) -> bool:
+        return self.working_days > self.target
+
+
+@dataclass
+class CaseClock:
+    """A case's clock: the overall count and each step reached so far."""
+
+    overall: Step | None
+    steps: list[Step] = field(default_factory=list)
+    stopped: bool = False               # the applicant owes an answer now
+    stopped_periods: list[Period] = field(default_factory=list)
+
+    @property
+    def current(self) -> Step | None:
+        return next((s for s in self.steps if s.running), None)
+
+    @property
+    def breaches(self) -> list[Step]:
+        """Running steps (and the overall count, while undecided) past their target."""
+        running = [s for s in self.steps if s.running]
+        if self.overall is not None and self.overall.running:
+            running.append(self.overall)
+        return [s for s in running if s.breached]
+
+
+@dataclass
+class _Times:
+    submitted: date | None = None
+    screened: date | None = None
+    verified: date | None = None
+    decided: date | None = None
+    stops: list[Period] = field(default_factory=list)
+    stopped_now: bool = False
+
+
+def _local(moment) -> date | None:
+    return timezone.localdate(moment) if moment is not None else None
+
+
+def clocks_for(requests, *, today: date | None = None) -> dict[int, CaseClock]:
+    """The clock of every request given (rows with `pk`, `submitted_at`, `decided_at`), in
+    six queries whatever their number."""
+    requests = [r for r in requests if r.submitted_at is not None]
+    if not requests:
+        return {}
+    today = today or timezone.localdate()
+    ids = [r.pk for r in requests]
+    times = {r.pk: _Times(submitted=_local(r.submitted_at), decided=_local(r.decided_at))
+             for r in requests}
+    for row in (ScreeningRun.objects.filter(request_id__in=ids,
+                                            status=ScreeningRun.Status.COMPLETED)
+                .values("request_id").annotate(first=Min("finished_at"))):
+        times[row["request_id"]].screened = _local(row["first"])
+    for request_id, recorded_at in (EndUserVerification.objects.filter(request_id__in=ids)
+                                    .values_list("request_id", "recorded_at")):
+        times[request_id].verified = _local(recorded_at)
+    stops: dict[int, list] = defaultdict(list)
+    for request_id, start, end in SendBack.objects.filter(request_id__in=ids).values_list(
+            "request_id", "sent_at", "answered_at"):
+        stops[request_id].append((start, end))
+    for request_id, start, end in InformationRequest.objects.filter(
+            request_id__in=ids).values_list("request_id", "asked_at", "answered_at"):
+        stops[request_id].append((start, end))
+    # A denial later overturned on appeal: from the denial to the appeal's decision the case
+    # was not being decided (the appeal has its own clock).
+    for request_id, start, end in Appeal.objects.filter(
+            request_id__in=ids, status=AppealStatus.UPHELD).values_list(
+            "request_id", "denied_at", "decided_at"):
+        stops[request_id].append((start, end))
+    for request_id, periods in stops.items():
+        times[request_id].stops = [(_local(s), _local(e)) for s, e in periods]
+        times[request_id].stopped_now = any(e is None for _s, e in periods)
+    earliest = min(t.submitted for t in times.values())
+    off = holidays(earliest, today + timedelta(days=200))
+    allowed = targets()
+    return {pk: _clock(t, today, off, allowed) for pk, t in times.items()}
+
+
+def clock_for(request, *, today: date | None = None) -> CaseClock | None:
+    return clocks_for([request], today=today).get(request.pk)
+
+
+def _step(name, start, end, times, today, off, allowed) -> Step:
+    until = end or today
+    return Step(name, start, end,
+                elapsed_working_days(start, until, times.stops, off=off),
+                allowed[name], due_date(start, allowed[name], times.stops, off=off))
+
+
+def _clock(times: _Times, today, off, allowed) -> CaseClock:
+    s = times.submitted
+    steps = [_step(SCREENING, s, times.screened or (times.decided if times.decided else None),
+                   times, today, off, allowed)]
+    if times.screened:
+        officer_end = times.verified or times.decided
+        steps.append(_step(OFFICER, times.screened, officer_end, times, today, off, allowed))
+        if times.verified:
+            steps.append(_step(SPECIAL_APPROVAL, times.verified, times.decided, times, today,
+                               off, allowed))
+    overall = _step(OVERALL, s, times.decided, times, today, off, allowed)
+    return CaseClock(overall=overall, steps=steps, stopped=times.stopped_now,
+                     stopped_periods=times.stops)
