@@ -50,18 +50,23 @@ from .scoring import (
     DROPPED_WORD_WEIGHT,
     EXTRA_QUERY_WORD_WEIGHT,
     FORM_WORD_WEIGHT,
+    GIVEN_NAME_VARIANT,
     NAME_PARTICLES,
+    PHONETIC_MATCH,
     PRODUCTION_THRESHOLD,
     Alignment,
     Side,
     adjust_for_country,
     align,
     allowed_slips,
+    english_reading,
     explain,
     similarity_table,
     skeleton_similarity,
 )
-from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings
+from .scripts import ARABIC, CYRILLIC, LATIN, SCRIPT_CODES, SCRIPT_NAMES, consonant_key
+from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings, skeleton
+from .variants import given_name_equivalents
 from .typing_slips import (
     MOST_SLIPS,
     name_letters,
@@ -99,6 +104,10 @@ _TWO_DELETIONS_LENGTHS = range(5, 8)
 _MAX_TRIGRAM_POSTINGS = 3_000
 # A phonetic bucket larger than this is too vague to be worth verifying word by word.
 _MAX_PHONETIC_BUCKET = 300
+# Consonant keys (`scripts.consonant_key`) shorter than this, or in more vocabulary words
+# than this, are too vague to find candidates by ("_l", "mhmd" is fine).
+_MIN_CONSONANT_KEY = 2
+_MAX_CONSONANT_BUCKET = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +161,7 @@ class NameIndex:
         self._row_words = array("I")  # skeleton vocabulary ids
         self._row_latin = array("I")  # Latin spelling vocabulary ids
         self._row_droppable = bytearray()
-        self._row_transliterated = bytearray()
+        self._row_script = bytearray()  # scripts.SCRIPT_CODES of the reading
         self._row_letters = bytearray()  # how many letters its name has, for a quick filter
         # every name's letters as typed (`typing_slips`), run together in one ASCII blob
         self._spellings = bytearray()
@@ -168,6 +177,9 @@ class NameIndex:
         self._phonetic = _KeyedIds()  # metaphone / sorted letters -> vocabulary ids
         self._trigrams = _KeyedIds()  # three letters in a row -> long vocabulary words
         self._deletions_2 = _KeyedIds()  # mid-length skeleton minus two letters -> ids
+        # consonant keys of listed words as spelt and as read the English way -> ids
+        self._consonants = _KeyedIds()
+        self._spelt: set[tuple[int, int]] = set()  # (Latin id, vocabulary id), while building
         # whole-name keys (hash of the sorted skeletons), sorted, with their rows
         self._name_keys = array("I")
         self._name_key_rows = array("I")
@@ -213,9 +225,12 @@ class NameIndex:
             self._row_name.append(name_id)
             ids = [self._word_id(word) for word in reading.words]
             self._row_words.extend(ids)
-            self._row_latin.extend(map(self._latin_id, reading.latin))
+            latin_ids = list(map(self._latin_id, reading.latin))
+            self._row_latin.extend(latin_ids)
+            if reading.script == LATIN:
+                self._spelt.update(zip(latin_ids, ids, strict=True))
             self._row_droppable.extend(reading.droppable)
-            self._row_transliterated.append(reading.transliterated)
+            self._row_script.append(SCRIPT_CODES[reading.script])
             self._row_letters.append(min(255, len(spelling)))
             self._row_start.append(len(self._row_words))
             for word_id in set(ids):
@@ -279,6 +294,8 @@ class NameIndex:
         self._phonetic = _KeyedIds(phonetic)
         self._trigrams = _KeyedIds(trigrams)
         self._deletions_2 = _KeyedIds(deletions_2)
+        self._consonants = _KeyedIds(self._consonant_keys())
+        self._spelt = set()
         self._max_idf = math.log(1.0 + entries)
         self._keyed_rows.sort()
         self._name_keys = array("I", (key for key, _ in self._keyed_rows))
@@ -288,6 +305,17 @@ class NameIndex:
         # What only building needs: free its memory.
         self._latin_vocabulary, self._entry_ids = {}, {}
         self._form_ids, self._name_word_ids = set(), set()
+
+    def _consonant_keys(self):
+        for latin_id, word_id in self._spelt:
+            latin = self._latin_words[latin_id]
+            if latin.isdigit():
+                continue
+            plain = consonant_key(latin)
+            yield plain, word_id
+            english = consonant_key(english_reading(latin))
+            if english != plain:
+                yield english, word_id
 
     # searching ---------------------------------------------------------------------------
 
@@ -413,9 +441,17 @@ class NameIndex:
         sides = []
         for reading in readings:
             weights = []
-            for word in reading.words:
+            for word, latin in zip(reading.words, reading.latin, strict=True):
                 if word not in matches:
-                    matches[word] = self._matching_words(word)
+                    if reading.script == ARABIC:
+                        matches[word] = self._sounding_alike(word)
+                    else:
+                        matches[word] = self._matching_words(word)
+                        if reading.script == CYRILLIC and len(latin) >= 5:
+                            for word_id in self._sounding_alike(consonant_key(latin)):
+                                matches[word].setdefault(word_id, PHONETIC_MATCH)
+                        elif reading.script == LATIN:
+                            self._add_equivalents(latin, matches[word])
                 weights.append(self._query_word_weight(word, matches[word]))
             sides.append(
                 Side(
@@ -424,6 +460,7 @@ class NameIndex:
                     tuple(weights),
                     reading.droppable,
                     reading.transliterated,
+                    reading.script,
                 )
             )
         # the least demanding reading decides which rows are worth scoring
@@ -455,6 +492,32 @@ class NameIndex:
         if not any(value >= 80.0 for value in found.values()):
             found.update(self._two_slips_off(word, found))
         return found
+
+    def _sounding_alike(self, key: str) -> dict[int, float]:
+        """Vocabulary words whose consonants are `key` (a word read from Arabic script, or
+        an English word written in Cyrillic)."""
+        if len(key.lstrip("_")) < _MIN_CONSONANT_KEY:
+            return {}
+        bucket = self._consonants.get(key)
+        if len(bucket) > _MAX_CONSONANT_BUCKET:
+            return {}
+        return dict.fromkeys(bucket, PHONETIC_MATCH)
+
+    def _add_equivalents(self, latin: str, found: dict[int, float]) -> None:
+        """Given names that are the same name (nickname, another language's form)."""
+        for other in given_name_equivalents().get(latin, ()):
+            word_id = self._vocabulary.get(skeleton(other))
+            if word_id is not None:
+                found.setdefault(word_id, GIVEN_NAME_VARIANT)
+        if latin in given_name_equivalents():
+            return
+        # Arabic names spelt with other vowels ("Mohammed" / "Muhammad")
+        key = consonant_key(latin)
+        if len(key.lstrip("_")) >= 3:
+            bucket = self._consonants.get(key)
+            if len(bucket) <= _MAX_PHONETIC_BUCKET:
+                for word_id in bucket:
+                    found.setdefault(word_id, GIVEN_NAME_VARIANT)
 
     def _two_slips_off(self, word: str, found: dict[int, float]) -> dict[int, float]:
         """Vocabulary words about two slips from `word`, looked for when nothing closer is
@@ -685,7 +748,8 @@ class NameIndex:
             tuple([latin_words[latin_id] for latin_id in self._row_latin[start:end]]),
             tuple([idf[word_id] for word_id in ids]),
             tuple(map(bool, self._row_droppable[start:end])),
-            bool(self._row_transliterated[row]),
+            bool(self._row_script[row]),
+            SCRIPT_NAMES[self._row_script[row]],
         )
 
     # size --------------------------------------------------------------------------------

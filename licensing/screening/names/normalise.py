@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .legal_forms import is_ambiguous_form, join_abbreviations, strip_legal_forms
+from .variants import numbers_as_digits, without_leading_article
 
 # Latin letters that Unicode does not decompose into base + accent, spelled the way the
 # languages that use them are usually written without them (Serbian/Croatian "đ" is "dj":
@@ -117,8 +118,8 @@ def _clean_words(text: str) -> tuple[str, ...]:
         text = _APOSTROPHES.sub("", text)
     words = _NOT_WORD.split(text)
     if text.isascii():
-        return tuple(word for word in words if word)
-    return tuple(_fix_mixed_script(word) for word in words if word)
+        return tuple(numbers_as_digits([word for word in words if word]))
+    return tuple(numbers_as_digits([_fix_mixed_script(word) for word in words if word]))
 
 
 def raw_words(name: str) -> tuple[str, ...]:
@@ -163,7 +164,10 @@ def analyse_name(name: str) -> NormalisedName:
         # "KIM, Se" is a person whose given name looks like a legal form (SE), written as
         # lists write given names; "ALPHA, S.A." is a company
         words, legal_forms = all_words, []
-    if comma and not legal_forms:
+    without_article = without_leading_article(words)
+    if len(without_article) != len(words):
+        words, surname_words, given_words = without_article, (), []
+    if comma and not legal_forms and surname_words:
         surname_count = len(surname_words)
         given_count = len(given_words)
     else:

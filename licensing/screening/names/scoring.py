@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .normalise import NormalisedName, analyse_name, is_cyrillic
+from .scripts import ARABIC, CYRILLIC, HANGUL, LATIN, consonant_key, korean_key
 from .transliterate import (
     NAME_EQUIVALENTS,
     Rendering,
@@ -33,7 +34,9 @@ from .transliterate import (
     hard_c,
     is_form_like,
     is_form_word,
+    skeleton,
 )
+from .variants import DESIGNATORS, are_given_name_equivalents, is_own_acronym
 
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -97,6 +100,75 @@ _CONTAINED_WORD_RARITY = 0.75
 # A one-word name this short ("BNC", "ETA") matches only exactly.
 _SHORT_NAME_LETTERS = 4
 SHORT_NAME_CAP = 50.0
+
+
+# Evidence beyond spelling, for words no slip count relates (see `other_evidence`):
+# - a word read from Arabic script has only its consonants: the same consonants as a listed
+#   word is a phonetic match, not a spelling; one consonant off in a long word is weaker;
+# - an English word written phonetically in Cyrillic ("Корпорейшн") sounds like the listed
+#   word: the same consonants once both are read the English way;
+# - a Hangul syllable read in one romanisation and listed in another (`korean_key`);
+# - a person's given name and its nickname or other-language form ("William"/"Bill");
+# - a person's initial and a given name starting with it ("A." / "Ahmad");
+# - two Latin spellings of an Arabic name that differ only in vowels ("Mohammed" /
+#   "Muhammad"), if they keep at least three consonants.
+PHONETIC_MATCH = 92.0
+PHONETIC_NEAR = 84.0
+KOREAN_VARIANT = 95.0
+GIVEN_NAME_VARIANT = 90.0
+INITIAL_MATCH = 80.0
+VOWEL_VARIANT = 90.0
+_MIN_VOWEL_VARIANT_CONSONANTS = 3
+
+
+_ENGLISH_SOUNDS = [
+    (re.compile(r"(?:t|s|ss|c)i(?:o|a)n"), "shn"), (re.compile(r"ture"), "chur"),
+    (re.compile(r"ght"), "t"), (re.compile(r"gh"), ""), (re.compile(r"ck"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"g(?=[eiy])"), "j"),
+    (re.compile(r"qu"), "kv"), (re.compile(r"wh"), "v"), (re.compile(r"oo"), "u"),
+]  # fmt: skip
+
+
+def english_reading(latin: str) -> str:
+    """A Latin word spelled as an English speaker says it, the way Russian writers put
+    English names into Cyrillic: "corporation" -> "corporashn", "general" -> "jeneral"."""
+    for pattern, replacement in _ENGLISH_SOUNDS:
+        latin = pattern.sub(replacement, latin)
+    return latin
+
+
+def other_evidence(q_latin: str, l_latin: str, script: str, person: bool) -> float:
+    """Similarity of two words that spelling does not relate (0 if nothing does)."""
+    if script == ARABIC:
+        listed_key = consonant_key(l_latin)
+        if listed_key == q_latin:
+            return PHONETIC_MATCH
+        if min(len(listed_key), len(q_latin)) >= 4 and OSA.distance(
+            listed_key, q_latin, score_cutoff=1
+        ) <= 1:
+            return PHONETIC_NEAR
+        return 0.0
+    if script == HANGUL:
+        return KOREAN_VARIANT if korean_key(q_latin) == korean_key(l_latin) else 0.0
+    if script == CYRILLIC and len(q_latin) >= 5:
+        q_key = consonant_key(q_latin)
+        if len(q_key) >= 3 and q_key == consonant_key(english_reading(l_latin)):
+            return PHONETIC_MATCH
+    if not person:
+        return 0.0
+    if len(q_latin) == 1 or len(l_latin) == 1:
+        if q_latin[0] == l_latin[0] and q_latin != l_latin:
+            return INITIAL_MATCH
+        return 0.0
+    if are_given_name_equivalents(q_latin, l_latin):
+        return GIVEN_NAME_VARIANT
+    if script == LATIN and q_latin[0] == l_latin[0]:
+        q_key = consonant_key(q_latin)
+        if len(q_key.lstrip("_")) >= _MIN_VOWEL_VARIANT_CONSONANTS and q_key == consonant_key(
+            l_latin
+        ):
+            return VOWEL_VARIANT
+    return 0.0
 
 
 # Typing slips a word may carry by length: one from 4 letters, two from TWO_SLIPS_FROM,
@@ -230,7 +302,8 @@ class Side:
     latin: tuple[str, ...]
     weights: tuple[float, ...]
     droppable: tuple[bool, ...]
-    transliterated: bool = False  # read from Cyrillic
+    transliterated: bool = False  # read from another script
+    script: str = LATIN  # which (scripts.LATIN, CYRILLIC, ARABIC, HANGUL, HAN)
 
 
 @dataclass(slots=True)
@@ -260,7 +333,7 @@ def align(
     similarities computed in one go for all candidates (`similarity_table`, made with the
     query's `transliterated` flag); without it, words are compared one pair at a time.
     """
-    pairs = _pair_words(query, listed, table)
+    pairs = _pair_words(query, listed, table, person)
     used_query = {i for i, _, _ in pairs}
     used_listed = {j for _, j, _ in pairs}
     extra = [i for i in range(len(query.skeletons)) if i not in used_query]
@@ -296,10 +369,13 @@ def align(
     return alignment
 
 
-def _pair_words(query: Side, listed: Side, table) -> list[tuple[int, int, float]]:
+def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[int, int, float]]:
     transliterated = query.transliterated or listed.transliterated
     if table is not None and transliterated != query.transliterated:
         table = None  # the table was made for Latin-to-Latin; this row is transliterated
+    script = query.script if query.transliterated else listed.script
+    if query.script == ARABIC:
+        table = None  # consonant keys: no spelling to compare
     scored = []
     for i, (q_skeleton, q_latin) in enumerate(zip(query.skeletons, query.latin, strict=True)):
         for j, (l_skeleton, l_latin) in enumerate(
@@ -310,7 +386,9 @@ def _pair_words(query: Side, listed: Side, table) -> list[tuple[int, int, float]
             else:
                 similarity = word_similarity(
                     q_skeleton, q_latin, l_skeleton, l_latin, transliterated
-                )
+                ) if script != ARABIC else 0.0
+            if similarity < PHONETIC_MATCH:
+                similarity = max(similarity, other_evidence(q_latin, l_latin, script, person))
             if similarity:
                 scored.append((-similarity, j, i))
     scored.sort()  # best first; on ties, earlier listed words first ("Tun Tun")
@@ -332,6 +410,10 @@ def _unpaired_factor(side: Side, position: int, droppable: bool, person: bool) -
     latin = side.latin[position]
     if person and len(latin) == 1:
         return INITIAL_WEIGHT
+    if not person and (
+        side.skeletons[position] in DESIGNATORS or is_own_acronym(latin, side.latin)
+    ):
+        return FORM_WORD_WEIGHT  # "Concern ...", "... (IRGC)": says nothing new
     if not is_form_like(latin):  # most words: one cached lookup
         return 1.0
     if is_form_word(latin) or _in_edge_form_run(side.latin, position):
