@@ -66,6 +66,7 @@ from _lists import (
     typo,
     word_document_frequency,
 )
+import _variants as hard
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 from unidecode import unidecode
@@ -87,6 +88,17 @@ TARGETS = {
     "Latin->Cyrillic sr": 95.0,
     "Cyrillic->Latin (UN original script)": 95.0,
     "Cyrillic->Latin (re-spelled)": 95.0,
+    # issue 16: the harder variants (bench/_variants.py)
+    "spacing, articles, punctuation": 97.0,
+    "initials (persons)": 97.0,
+    "acronym or designator added": 97.0,
+    "numbers as digits or words": 97.0,
+    "given-name equivalents": 97.0,
+    "Latin->Cyrillic phonetic (English)": 97.0,
+    "Latin->Arabic script": 97.0,
+    "Arabic romanisation variants": 97.0,
+    "Korean Hangul->romanised": 97.0,
+    "Chinese characters->Pinyin": 97.0,
 }
 NEGATIVE_TARGET = 0.3  # % of unlisted names raising an alert
 # Generated names within two slips of a listed name: the typo class says they are that
@@ -142,7 +154,44 @@ def build_positives(listed, sample_size, rng):
             if any("\u0400" <= char <= "\u04ff" for char in alias):
                 for scheme in TO_LATIN_SCHEMES:
                     add("Cyrillic->Latin (UN original script)", to_latin(alias, scheme), item)
+    add_hard_variants(listed, people_and_companies, sample, sample_size,
+                      random.Random(rng.random()), add)
     return cases
+
+
+def add_hard_variants(listed, people_and_companies, sample, sample_size, rng, add):
+    """The classes of issue 16 (generators in bench/_variants.py)."""
+    persons = [item for item in people_and_companies if item.entity_type == "individual"]
+    entities = [item for item in people_and_companies if item.entity_type == "entity"]
+    for item in sample:
+        add("spacing, articles, punctuation", hard.respace(item.name, rng), item)
+    for item in rng.sample(persons, min(sample_size // 3, len(persons))):
+        add("initials (persons)", hard.initials(item.name), item)
+    for item in rng.sample(entities, min(sample_size // 3, len(entities))):
+        add("acronym or designator added", hard.acronym_or_designator(item.name, rng), item)
+    for item in listed:
+        if item.entity_type not in ("vessel", "aircraft"):
+            add("numbers as digits or words", hard.number_variant(item.name), item)
+    with_nicknames = [item for item in persons if hard.given_name_variant(item.name, rng)]
+    for item in rng.sample(with_nicknames, min(sample_size // 3, len(with_nicknames))):
+        add("given-name equivalents", hard.given_name_variant(item.name, rng), item)
+    english = [item for item in entities if not item.slavic and hard.english_words(item.name)]
+    for item in rng.sample(english, min(sample_size // 3, len(english))):
+        add("Latin->Cyrillic phonetic (English)", hard.english_to_cyrillic(item.name), item)
+    arabic = [item for item in persons if hard.arabic_origin(item)
+              and not hard.has_script_alias(item, hard.ARABIC_SCRIPT)]  # fmt: skip
+    for item in rng.sample(arabic, min(sample_size // 3, len(arabic))):
+        persian = "IR" in item.countries or "AF" in item.countries
+        add("Latin->Arabic script", hard.to_arabic(item.name, rng, persian), item)
+        add("Arabic romanisation variants", hard.arabic_romanisation(item.name, rng), item)
+    korean = [item for item in persons if hard.korean_origin(item)
+              and not hard.has_script_alias(item, hard.HANGUL_SCRIPT)]  # fmt: skip
+    for item in korean:
+        add("Korean Hangul->romanised", hard.to_hangul(item.name, rng), item)
+    chinese = [item for item in persons if hard.chinese_origin(item)
+               and not hard.has_script_alias(item, hard.HAN_SCRIPT)]  # fmt: skip
+    for item in chinese:
+        add("Chinese characters->Pinyin", hard.to_hanzi(item.name, rng), item)
 
 
 def reading_keys(name: str) -> set[tuple[str, ...]]:
