@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .normalise import NormalisedName, analyse_name, is_cyrillic
-from .scripts import ARABIC, CYRILLIC, HANGUL, LATIN, consonant_key, korean_key
+from .scripts import ARABIC, CYRILLIC, HAN, HANGUL, LATIN, consonant_key, korean_key
 from .transliterate import (
     NAME_EQUIVALENTS,
     Rendering,
@@ -112,11 +112,12 @@ SHORT_NAME_CAP = 50.0
 # - a person's initial and a given name starting with it ("A." / "Ahmad");
 # - two Latin spellings of an Arabic name that differ only in vowels ("Mohammed" /
 #   "Muhammad"), if they keep at least three consonants.
+_DESIGNATOR_SKELETONS = frozenset(map(skeleton, DESIGNATORS))
 PHONETIC_MATCH = 92.0
 PHONETIC_NEAR = 84.0
 KOREAN_VARIANT = 95.0
 GIVEN_NAME_VARIANT = 90.0
-INITIAL_MATCH = 80.0
+INITIAL_MATCH = 85.0
 VOWEL_VARIANT = 90.0
 _MIN_VOWEL_VARIANT_CONSONANTS = 3
 
@@ -411,7 +412,7 @@ def _unpaired_factor(side: Side, position: int, droppable: bool, person: bool) -
     if person and len(latin) == 1:
         return INITIAL_WEIGHT
     if not person and (
-        side.skeletons[position] in DESIGNATORS or is_own_acronym(latin, side.latin)
+        side.skeletons[position] in _DESIGNATOR_SKELETONS or is_own_acronym(latin, side.latin)
     ):
         return FORM_WORD_WEIGHT  # "Concern ...", "... (IRGC)": says nothing new
     if not is_form_like(latin):  # most words: one cached lookup
@@ -571,11 +572,15 @@ def explain(
         reasons.append(f"{len(pairs)} of {len(listed.latin)} listed words match")
     if is_alias:
         reasons.append("matched an alias")
-    query_cyrillic = _has_cyrillic(query.words)
-    listed_cyrillic = _has_cyrillic(listed_normalised.words)
-    if query_cyrillic != listed_cyrillic:
-        source = "Cyrillic → Latin" if query_cyrillic else "Latin → Cyrillic"
-        reasons.append(f"compared after transliteration ({source})")
+    if reading.script not in (LATIN, CYRILLIC):
+        reasons.append(f"compared after transliteration ({_SCRIPT_LABELS[reading.script]} → "
+                       "Latin)")
+    else:
+        query_cyrillic = _has_cyrillic(query.words)
+        listed_cyrillic = _has_cyrillic(listed_normalised.words)
+        if query_cyrillic != listed_cyrillic:
+            source = "Cyrillic → Latin" if query_cyrillic else "Latin → Cyrillic"
+            reasons.append(f"compared after transliteration ({source})")
     if not exact and not alignment.joined:
         reasons.extend(_word_reasons(reading, listed, alignment, person))
     for form in dict.fromkeys(query.legal_forms + listed_normalised.legal_forms):
@@ -606,6 +611,9 @@ def _word_reasons(reading: Rendering, listed: Side, alignment: Alignment, person
             yield f"middle name/patronymic '{reading.latin[i]}' not listed"
         else:
             yield f"'{reading.latin[i]}' not in the listed name"
+
+
+_SCRIPT_LABELS = {ARABIC: "Arabic", HANGUL: "Hangul", HAN: "Chinese"}
 
 
 def _has_cyrillic(words: tuple[str, ...]) -> bool:

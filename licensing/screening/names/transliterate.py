@@ -29,7 +29,7 @@ from .scripts import (
     hangul_readings,
     script_of,
 )
-from .variants import arabic_particles
+from .variants import arabic_particles, has_arabic_particles
 
 _VOWELS = set("аеёиоуыэюяєіїaeiouy")
 # After these, Cyrillic е/ё/ю/я/є/ї are iotated ("Андреев" -> "Andreyev").
@@ -470,8 +470,8 @@ def _with_particles(
     droppable flag (a reading of another length than the name's words drops none)."""
     if len(latin) != len(droppable):
         droppable = (False,) * len(latin)
-    if not any(word.startswith(("a", "e", "i", "u")) for word in latin):
-        return latin, droppable  # no particle can be there
+    if not has_arabic_particles(latin):
+        return latin, droppable
     words = arabic_particles(latin)
     if len(words) == len(latin) and all(w == o for (w, _), o in zip(words, latin, strict=True)):
         return latin, droppable

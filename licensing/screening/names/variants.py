@@ -84,6 +84,14 @@ _ABD_AL = re.compile(r"^abd(?:ul|el|al|ol|oul|u|e)(?=.)")
 _ABD_ALLAH = re.compile(r"^abd(?:ul|el|al|ol|oul|u|a)?(?:lah|llah|lla|la)$")
 
 
+_TRIGGERS = frozenset(_PARTICLE_SPELLINGS) | _SUN_ARTICLES
+
+
+def has_arabic_particles(words: tuple[str, ...]) -> bool:
+    """Whether `arabic_particles` may change anything (a quick test for most names)."""
+    return any(word in _TRIGGERS or word.startswith("abd") for word in words)
+
+
 def arabic_particles(words: tuple[str, ...]) -> list[tuple[str, int]]:
     """Latin words with Arabic particles written one way, each with the index of the word
     it came from."""
@@ -128,8 +136,23 @@ def given_name_equivalents() -> dict[str, frozenset[str]]:
     return {name: frozenset(others) for name, others in related.items()}
 
 
+@lru_cache(maxsize=1)
+def _canonical_names() -> frozenset[str]:
+    with GIVEN_NAMES_FILE.open(newline="") as handle:
+        return frozenset(row["name"].strip().lower() for row in csv.DictReader(handle))
+
+
 def are_given_name_equivalents(a: str, b: str) -> bool:
-    return b in given_name_equivalents().get(a, ())
+    """Whether two given names are one name: a row of the table relates them, or both are
+    forms of one full name ("Bill" and "Will" of William; "Alex" and "Aleksandr" of
+    Alexander). Two full names sharing a nickname are not ("Albert", "Alfred": "Al")."""
+    related = given_name_equivalents()
+    others = related.get(a)
+    if not others:
+        return False
+    if b in others:
+        return True
+    return bool(others & related.get(b, frozenset()) & _canonical_names())
 
 
 # --- organisation acronyms and designators -----------------------------------------------
