@@ -58,6 +58,7 @@ from .scoring import (
     Side,
     adjust_for_country,
     align,
+    country_reason,
     allowed_slips,
     english_reading,
     explain,
@@ -129,7 +130,8 @@ class NameMatch:
     matched_name: str
     score: float
     is_alias: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # evidence for the match, then against it
+    against: tuple[str, ...] = ()  # the reasons that speak against it
 
 
 @dataclass(slots=True)
@@ -352,19 +354,21 @@ class NameIndex:
             self._credit_typing_slips(query, rows, listed_sides, best)
         matches = []
         for entry, (score, row, number, alignment) in best.items():
-            score, country_reason = adjust_for_country(
-                score, country, self._entry_countries[entry]
-            )
+            listed_countries = self._entry_countries[entry]
+            score, country_fits = adjust_for_country(score, country, listed_countries)
             if score < threshold:
                 continue
-            matches.append(self._match(query, entry, row, number, alignment, score))
-            if country_reason:
-                matches[-1].reasons.append(country_reason)
+            country_words = (
+                country_reason(country_fits, country, listed_countries)
+                if country_fits is not None
+                else None
+            )
+            matches.append(
+                self._match(query, entry, row, number, alignment, score, country_fits,
+                            country_words)
+            )
         matches.sort(key=lambda match: (-match.score, match.is_alias, match.entry_key))
-        return [
-            NameMatch(m.entry_key, m.matched_name, m.score, m.is_alias, tuple(m.reasons))
-            for m in matches[:limit]
-        ]
+        return matches[:limit]
 
     def _credit_typing_slips(self, query: _Query, rows, listed_sides, best) -> None:
         """Lift an entry whose name is the party's name typed with a slip or two, counted
@@ -403,10 +407,10 @@ class NameIndex:
         transliterated = query.sides[0].transliterated
         return similarity_table(query_words, listed_words, transliterated)
 
-    def _match(self, query, entry, row, number, alignment, score):
+    def _match(self, query, entry, row, number, alignment, score, country_fits, country_words):
         name_id = self._row_name[row]
         is_alias = bool(self._name_is_alias[name_id])
-        reasons = explain(
+        for_, against = explain(
             query.normalised,
             query.renderings[number],
             self._names[name_id],
@@ -415,8 +419,15 @@ class NameIndex:
             person=bool(self._entry_person[entry]),
             is_alias=is_alias,
         )
+        if country_words:
+            (for_ if country_fits else against).append(country_words)
         return NameMatch(
-            self._entry_keys[entry], self._names[name_id], round(score, 1), is_alias, reasons
+            self._entry_keys[entry],
+            self._names[name_id],
+            round(score, 1),
+            is_alias,
+            tuple(for_ + against),
+            tuple(against),
         )
 
     def _ranks_above(self, alignment: Alignment, row: int, held) -> bool:

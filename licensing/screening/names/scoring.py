@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from .i18n import gettext as _
+from .i18n import gettext_noop as N_
 from .normalise import NormalisedName, analyse_name, is_cyrillic
 from .scripts import ARABIC, CYRILLIC, HAN, HANGUL, LATIN, consonant_key, korean_key
 from .transliterate import (
@@ -316,7 +318,8 @@ class Alignment:
     extra_query: list[int]  # query words with no partner
     missing_listed: list[int]  # listed words with no partner
     joined: bool = False  # the names are equal once spaces are ignored
-    capped: str = ""  # which guard limited the score, if any
+    capped: str = ""  # which guard limited the score, if any (untranslated template)
+    capped_word: str = ""
     slips: int | None = None  # typing slips over the whole name, if they decided the score
 
 
@@ -438,11 +441,13 @@ def _apply_guards(alignment, query: Side, listed: Side, person, drop_listed, max
         if _unpaired_factor(listed, j, drop_listed, person) < 1:
             continue
         if _is_key_word(listed, j, person):
-            _cap(alignment, KEY_WORD_CAP, f"distinctive word '{listed.latin[j]}' missing")
+            _cap(alignment, KEY_WORD_CAP, N_("distinctive word '%(word)s' missing"),
+                 listed.latin[j])
             return
     for _, j, similarity in alignment.pairs:
         if similarity < KEY_WORD_MIN_SIMILARITY and _is_key_word(listed, j, person):
-            _cap(alignment, KEY_WORD_CAP, f"distinctive word '{listed.latin[j]}' loosely matched")
+            _cap(alignment, KEY_WORD_CAP, N_("distinctive word '%(word)s' loosely matched"),
+                 listed.latin[j])
             return
     if len(query.skeletons) == 1 or len(listed.skeletons) == 1:
         _guard_one_word_names(alignment, query, listed, person, max_weight)
@@ -465,7 +470,7 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
     )
     letters = min(len("".join(query.skeletons)), len("".join(listed.skeletons)))
     if letters <= _SHORT_NAME_LETTERS and not exact:
-        _cap(alignment, SHORT_NAME_CAP, "short one-word name must match exactly")
+        _cap(alignment, SHORT_NAME_CAP, N_("short one-word name must match exactly"))
         return
     # One word is little evidence: it must be spelt the same (or be a transliteration of
     # it, or a spelling variant of a word of 6 letters or more), or be long enough for one
@@ -482,7 +487,7 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
             OSA.distance(query.skeletons[i], listed.skeletons[j]),
         )
         if max(len(q_word), len(l_word)) < _SINGLE_WORD_SLIP_LENGTH or slips > 1:
-            _cap(alignment, SINGLE_WORD_CAP, "one-word name must match closely")
+            _cap(alignment, SINGLE_WORD_CAP, N_("one-word name must match closely"))
             return
     contained = len(listed.skeletons) == 1 and any(
         _unpaired_factor(query, i, False, person) >= 1 for i in alignment.extra_query
@@ -490,7 +495,8 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
     if contained and (
         letters <= _SHORT_NAME_LETTERS or listed.weights[0] < _CONTAINED_WORD_RARITY * max_weight
     ):
-        _cap(alignment, SINGLE_WORD_CAP, "common or short one-word name inside a longer name")
+        _cap(alignment, SINGLE_WORD_CAP,
+             N_("common or short one-word name inside a longer name"))
         return
     # ... and a common word alone is not a longer listed name ("TECHNOLOGIES" is not
     # "K TECHNOLOGIES")
@@ -498,7 +504,7 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
         _unpaired_factor(listed, j, False, person) >= 1 for j in alignment.missing_listed
     )
     if partial and query.weights[0] < _CONTAINED_WORD_RARITY * max_weight:
-        _cap(alignment, SINGLE_WORD_CAP, "a common word alone is not the listed name")
+        _cap(alignment, SINGLE_WORD_CAP, N_("a common word alone is not the listed name"))
 
 
 def _swapped_or_doubled(a: str, b: str) -> bool:
@@ -508,9 +514,12 @@ def _swapped_or_doubled(a: str, b: str) -> bool:
     return _DOUBLED.sub(r"\1", a) == _DOUBLED.sub(r"\1", b)
 
 
-def _cap(alignment: Alignment, cap: float, why: str) -> None:
+def _cap(alignment: Alignment, cap: float, why: str, word: str = "") -> None:
+    """Limit the score; `why` is an untranslated template (translated only if the match
+    is shown: guards run for every candidate)."""
     alignment.score = min(alignment.score, cap)
     alignment.capped = why
+    alignment.capped_word = word
 
 
 def order_differs(pairs: list[tuple[int, int, float]]) -> bool:
@@ -527,21 +536,29 @@ COUNTRY_MISMATCH_PENALTY = 2.0
 
 def adjust_for_country(
     score: float, country: str | None, listed_countries: tuple[str, ...]
-) -> tuple[float, str]:
-    """The score with the party's country taken into account, and a reason if it was."""
+) -> tuple[float, bool | None]:
+    """The score with the party's country taken into account, and whether the country
+    fits (None: nothing to compare). See `country_reason` for the words."""
     if not country or not listed_countries:
-        return score, ""
+        return score, None
     country = country.upper()
     if country in listed_countries:
-        reason = f"country matches ({country})"
         if score >= 100.0:
-            return score, reason
+            return score, True
         # never above 99.9: 100 stays reserved for the name itself
-        return max(score, min(99.9, score + COUNTRY_MATCH_BONUS)), reason
-    reason = f"country differs ({country}; listed {', '.join(listed_countries)})"
+        return max(score, min(99.9, score + COUNTRY_MATCH_BONUS)), True
     if score >= 100.0:
-        return score, reason
-    return score - COUNTRY_MISMATCH_PENALTY, reason
+        return score, False
+    return score - COUNTRY_MISMATCH_PENALTY, False
+
+
+def country_reason(fits: bool, country: str, listed_countries: tuple[str, ...]) -> str:
+    """The words for `adjust_for_country`'s verdict (the country is nationality, residence
+    or registration as the list gives it)."""
+    if fits:
+        return _("country matches (%(country)s)") % {"country": country.upper()}
+    return _("country differs (%(country)s; listed %(listed)s)") % {
+        "country": country.upper(), "listed": ", ".join(listed_countries)}
 
 
 def explain(
@@ -553,64 +570,98 @@ def explain(
     *,
     person: bool,
     is_alias: bool,
-) -> list[str]:
-    """Short human reasons for a match, most telling first."""
+) -> tuple[list[str], list[str]]:
+    """Short human reasons for a match, most telling first: (evidence for, evidence
+    against)."""
     listed_normalised = analyse_name(listed_name)
     pairs = alignment.pairs
-    reasons = []
+    for_: list[str] = []
+    against: list[str] = []
     exact = query.words == listed_normalised.words
     if exact:
-        reasons.append("exact match")
+        for_.append(_("exact match"))
     elif alignment.slips is not None:
-        count = "one typing slip" if alignment.slips == 1 else f"{alignment.slips} typing slips"
-        reasons.append(f"the listed name with {count} (letters compared over the whole name)")
+        count = (_("one typing slip") if alignment.slips == 1
+                 else _("%(count)d typing slips") % {"count": alignment.slips})
+        for_.append(_("the listed name with %(count)s (letters compared over the whole "
+                      "name)") % {"count": count})
     elif alignment.joined:
-        reasons.append("same name written with different spacing")
+        for_.append(_("same name written with different spacing"))
     elif not alignment.missing_listed:
-        reasons.append("all listed words match" if alignment.extra_query else "all words match")
+        for_.append(_("all listed words match") if alignment.extra_query
+                    else _("all words match"))
     else:
-        reasons.append(f"{len(pairs)} of {len(listed.latin)} listed words match")
+        for_.append(_("%(matched)d of %(listed)d listed words match") % {
+            "matched": len(pairs), "listed": len(listed.latin)})
     if is_alias:
-        reasons.append("matched an alias")
+        for_.append(_("matched an alias"))
     if reading.script not in (LATIN, CYRILLIC):
-        reasons.append(f"compared after transliteration ({_SCRIPT_LABELS[reading.script]} → "
-                       "Latin)")
+        for_.append(_("compared after transliteration (%(script)s → Latin)") % {
+            "script": _SCRIPT_LABELS[reading.script]})
     else:
         query_cyrillic = _has_cyrillic(query.words)
         listed_cyrillic = _has_cyrillic(listed_normalised.words)
         if query_cyrillic != listed_cyrillic:
             source = "Cyrillic → Latin" if query_cyrillic else "Latin → Cyrillic"
-            reasons.append(f"compared after transliteration ({source})")
+            for_.append(_("compared after transliteration (%(source)s)") % {"source": source})
     if not exact and not alignment.joined:
-        reasons.extend(_word_reasons(reading, listed, alignment, person))
+        for text, speaks_against in _word_reasons(reading, listed, alignment, person):
+            (against if speaks_against else for_).append(text)
     for form in dict.fromkeys(query.legal_forms + listed_normalised.legal_forms):
-        reasons.append(f"legal form '{form.upper()}' ignored")
+        for_.append(_("legal form '%(form)s' ignored") % {"form": form.upper()})
     if alignment.capped:
-        reasons.append(f"score limited: {alignment.capped}")
-    return reasons
+        why = _(alignment.capped) % {"word": alignment.capped_word}
+        against.append(_("score limited: %(why)s") % {"why": why})
+    return for_, against
 
 
 def _word_reasons(reading: Rendering, listed: Side, alignment: Alignment, person: bool):
+    """(reason, whether it speaks against the match) for each word."""
     for i, j, similarity in alignment.pairs:
         said, listed_word = reading.latin[i], listed.latin[j]
         if similarity < TRANSLITERATION_VARIANT:
-            yield f"'{said}' ~ '{listed_word}' (spelling differs)"
+            kind = _pair_kind(said, listed_word, reading.script, person, similarity)
+            yield _("'%(said)s' ~ '%(listed)s' (%(kind)s)") % {
+                "said": said, "listed": listed_word, "kind": kind}, kind == _SPELLING
         elif said != listed_word:
-            yield f"'{said}' = '{listed_word}' (transliteration variant)"
+            yield _("'%(said)s' = '%(listed)s' (transliteration variant)") % {
+                "said": said, "listed": listed_word}, False
     if order_differs(alignment.pairs):
-        yield "word order differs"
+        yield _("word order differs"), False
     dropped = person and not alignment.extra_query
     for j in alignment.missing_listed:
         if dropped and listed.droppable[j]:
-            yield f"middle name/patronymic '{listed.latin[j]}' not given"
+            yield _("middle name/patronymic '%(word)s' not given") % {
+                "word": listed.latin[j]}, False
         else:
-            yield f"listed word '{listed.latin[j]}' not in the name"
+            yield _("listed word '%(word)s' not in the name") % {"word": listed.latin[j]}, True
     extra_dropped = person and not alignment.missing_listed
     for i in alignment.extra_query:
         if extra_dropped and reading.droppable[i]:
-            yield f"middle name/patronymic '{reading.latin[i]}' not listed"
+            yield _("middle name/patronymic '%(word)s' not listed") % {
+                "word": reading.latin[i]}, False
         else:
-            yield f"'{reading.latin[i]}' not in the listed name"
+            yield _("'%(word)s' not in the listed name") % {"word": reading.latin[i]}, True
+
+
+_SPELLING = "spelling differs"
+
+
+def _pair_kind(said: str, listed_word: str, script: str, person: bool, similarity: float) -> str:
+    """What relates two paired words that are not spelt alike."""
+    if other_evidence(said, listed_word, script, person) != similarity:
+        return _SPELLING
+    if script == ARABIC:
+        return _("same consonants in Arabic script")
+    if script == HANGUL:
+        return _("another romanisation of the Korean")
+    if script == CYRILLIC:
+        return _("sounds alike when read the English way")
+    if len(said) == 1 or len(listed_word) == 1:
+        return _("initial")
+    if are_given_name_equivalents(said, listed_word):
+        return _("the same given name")
+    return _("same consonants, other vowels")
 
 
 _SCRIPT_LABELS = {ARABIC: "Arabic", HANGUL: "Hangul", HAN: "Chinese"}
