@@ -357,6 +357,26 @@ def print_table(positives, negatives, threshold):
         print(f"{TYPO_OF_LISTED} ({len(scored)}): alerted on {rate:.2f}%")
 
 
+CALIBRATION_BANDS = [(86.0, 90.0), (90.0, 95.0), (95.0, 100.01)]
+
+
+def print_calibration(positives, negatives, threshold):
+    """Precision by score band: of the alerts in a band, the share that are a listed name
+    (on this benchmark's mix of listed variants and unlisted names; see docs/screening.md,
+    "Calibration")."""
+    listed = [score for scored in positives.values() for score, _ in scored]
+    unlisted = [score for kind, scored in negatives.items() if kind != TYPO_OF_LISTED
+                for score, _ in scored]  # fmt: skip
+    print(f"\nCalibration ({len(listed)} listed variants, {len(unlisted)} unlisted names)")
+    print(f"{'score band':16} {'listed':>7} {'unlisted':>9} {'precision %':>12}")
+    for low, high in [(threshold, 101.0)] + CALIBRATION_BANDS:
+        hits = sum(low <= score < high for score in listed)
+        false = sum(low <= score < high for score in unlisted)
+        label = f">= {low:g}" if high > 100.5 and low == threshold else f"{low:g}-{min(high, 100):g}"
+        precision = 100.0 * hits / (hits + false) if hits + false else float("nan")
+        print(f"{label:16} {hits:7d} {false:9d} {precision:12.2f}")
+
+
 def print_sweep(positives, negatives):
     thresholds = [78, 80, 82, 84, 85, 86, 87, 88, 90, 92]
     print("\nThreshold sweep (recall % per class; false alerts % for unlisted names)")
@@ -417,6 +437,7 @@ def main():
     order = list(TARGETS)
     positives = dict(sorted(positives.items(), key=lambda item: order.index(item[0])))
     print_table(positives, negatives, PRODUCTION_THRESHOLD)
+    print_calibration(positives, negatives, PRODUCTION_THRESHOLD)
     if args.sweep:
         # searched again with a low threshold, so that scores below production are seen
         swept = screen(index, positive_cases, 70.0, positive=True)

@@ -105,6 +105,12 @@ _TWO_DELETIONS_LENGTHS = range(5, 8)
 _MAX_TRIGRAM_POSTINGS = 3_000
 # A phonetic bucket larger than this is too vague to be worth verifying word by word.
 _MAX_PHONETIC_BUCKET = 300
+# A name with words joined or split differently scores at most this ("same name written
+# with different spacing"); the parts of a split word have at least _MIN_SPLIT_PART
+# letters, and at most _MAX_RESPACED such readings are tried.
+JOINED_SCORE = 97.0
+_MIN_SPLIT_PART = 3
+_MAX_RESPACED = 2
 # Consonant keys (`scripts.consonant_key`) shorter than this, or in more vocabulary words
 # than this, are too vague to find candidates by ("_l", "mhmd" is fine).
 _MIN_CONSONANT_KEY = 2
@@ -142,6 +148,7 @@ class _Query:
     matches: dict[str, dict[int, float]]  # skeleton -> {vocabulary id: similarity}
     total_weight: float
     letters: tuple[str, ...]  # the name as typed, for `typing_slips` (() unless Latin)
+    respaced: frozenset[int] = frozenset()  # readings with words joined or split
 
 
 class NameIndex:
@@ -347,6 +354,8 @@ class NameIndex:
             person = bool(self._entry_person[entry])
             for number, side in enumerate(query.sides):
                 alignment = align(side, listed, person, self._max_idf, table)
+                if number in query.respaced and alignment.score > JOINED_SCORE:
+                    alignment.score, alignment.joined = JOINED_SCORE, True
                 held = best.get(entry)
                 if held is None or self._ranks_above(alignment, row, held):
                     best[entry] = (alignment.score, row, number, alignment)
@@ -384,12 +393,17 @@ class NameIndex:
             if slips is None:
                 continue
             entry = self._row_entry[row]
-            score = slip_score(slips)
+            # the same letters spaced otherwise ("GOOD WILL" / "GOODWILL") are no slip
+            score = slip_score(slips) if slips else JOINED_SCORE
             if score <= best[entry][0]:
                 continue
             person = bool(self._entry_person[entry])
             alignment = align(query.sides[0], listed, person, self._max_idf)
-            alignment.score, alignment.slips, alignment.capped = score, slips, ""
+            alignment.score, alignment.capped = score, ""
+            if slips:
+                alignment.slips = slips
+            else:
+                alignment.joined = True
             best[entry] = (score, row, 0, alignment)
 
     @staticmethod
@@ -448,6 +462,9 @@ class NameIndex:
         normalised, readings = renderings(name, fuzzy_forms=True)
         if not readings:
             return None
+        respaced = self._respaced(readings[0]) if readings[0].script in (LATIN, CYRILLIC) else []
+        first_respaced = len(readings)
+        readings = readings + respaced
         matches: dict[str, dict[int, float]] = {}
         sides = []
         for reading in readings:
@@ -477,7 +494,45 @@ class NameIndex:
         # the least demanding reading decides which rows are worth scoring
         total = min(sum(side.weights) for side in sides)
         letters = () if sides[0].transliterated else name_letters(name)
-        return _Query(normalised, readings, sides, matches, total, letters)
+        return _Query(normalised, readings, sides, matches, total, letters,
+                      frozenset(range(first_respaced, len(readings))))
+
+    def _respaced(self, reading: Rendering) -> list[Rendering]:
+        """The reading with two words joined, or one split in two, where the lists know
+        the result ("GOOD WILL" / "GOODWILL", "SIEMENSAG" / "SIEMENS AG"). Looked up on
+        skeletons, a dictionary lookup per letter of the unknown words."""
+        words, vocabulary = reading.words, self._vocabulary
+        found = []
+        for position in range(len(words) - 1):
+            joined = words[position] + words[position + 1]
+            if joined in vocabulary:
+                found.append((position, 2, (joined,)))
+        for position, word in enumerate(words):
+            if len(word) < 2 * _MIN_SPLIT_PART or word in vocabulary:
+                continue
+            for cut in range(_MIN_SPLIT_PART, len(word) - 1):
+                head, tail = word[:cut], word[cut:]
+                if head not in vocabulary:
+                    continue
+                if len(tail) >= 2 and tail in FORM_SKELETONS:
+                    found.append((position, 1, (head,)))  # "siemensag": a legal form
+                    break
+                if len(tail) >= _MIN_SPLIT_PART and tail in vocabulary:
+                    found.append((position, 1, (head, tail)))
+                    break
+        result = []
+        for position, size, new in found[:_MAX_RESPACED]:
+            def spliced(values, fill):
+                return values[:position] + fill + values[position + size :]
+
+            result.append(Rendering(
+                spliced(reading.latin, new),
+                spliced(words, new),
+                spliced(reading.droppable, (False,) * len(new)),
+                reading.transliterated,
+                reading.script,
+            ))
+        return result
 
     def _matching_words(self, word: str) -> dict[int, float]:
         """Vocabulary words that `word` may be a spelling of, with their similarity."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .legal_forms import is_ambiguous_form, join_abbreviations, strip_legal_forms
-from .variants import numbers_as_digits, without_leading_article
+from .variants import is_own_acronym, numbers_as_digits, without_leading_article
 
 # Latin letters that Unicode does not decompose into base + accent, spelled the way the
 # languages that use them are usually written without them (Serbian/Croatian "đ" is "dj":
@@ -118,8 +118,8 @@ def _clean_words(text: str) -> tuple[str, ...]:
         text = _APOSTROPHES.sub("", text)
     words = _NOT_WORD.split(text)
     if text.isascii():
-        return tuple(numbers_as_digits([word for word in words if word]))
-    return tuple(numbers_as_digits([_fix_mixed_script(word) for word in words if word]))
+        return tuple(word for word in words if word)
+    return tuple(_fix_mixed_script(word) for word in words if word)
 
 
 def raw_words(name: str) -> tuple[str, ...]:
@@ -139,6 +139,9 @@ class NormalisedName:
     words: tuple[str, ...]
     legal_forms: tuple[str, ...]
     droppable: tuple[bool, ...]
+    # the words with numbers as written ("forty four", "1st"), if `words` has them as
+    # digits; () otherwise
+    spelled: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=100_000)
@@ -152,12 +155,15 @@ def analyse_name(name: str) -> NormalisedName:
     else:
         all_words = list(_clean_words(name))
         given_words = []
+    if len(all_words) > 2 and is_own_acronym(all_words[-1], tuple(all_words[:-1])):
+        # "... CORPS (IRGC)", "... GMBH & CO KG (FOGCK)": the name again, in letters
+        all_words = all_words[:-1]
     words, legal_forms = strip_legal_forms(all_words)
     if (
         len(given_words) == 1
         and legal_forms
         and given_words == legal_forms[-1].split()
-        and is_ambiguous_form(given_words)
+        and (is_ambiguous_form(given_words) or given_part.strip().istitle())
         and "." not in given_part
         and not given_part.isupper()
     ):
@@ -182,7 +188,13 @@ def analyse_name(name: str) -> NormalisedName:
             middle = 0 < position < count - 1
         patronymic = position > 0 and count > 2 and bool(_PATRONYMIC.search(word))
         droppable.append(middle or patronymic)
-    return NormalisedName(tuple(words), tuple(legal_forms), tuple(droppable))
+    digits = numbers_as_digits(words)
+    if len(digits) == len(words) and digits == words:
+        return NormalisedName(tuple(words), tuple(legal_forms), tuple(droppable))
+    kept = tuple(droppable) if len(digits) == len(words) else (False,) * len(digits)
+    return NormalisedName(
+        tuple(digits), tuple(legal_forms), kept, spelled=tuple(words)
+    )
 
 
 def name_tokens(name: str) -> list[str]:

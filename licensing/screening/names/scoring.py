@@ -38,7 +38,7 @@ from .transliterate import (
     is_form_word,
     skeleton,
 )
-from .variants import DESIGNATORS, are_given_name_equivalents, is_own_acronym
+from .variants import DESIGNATORS, are_given_name_equivalents
 
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -354,7 +354,7 @@ def align(
     drop_query = person and not missing
     drop_listed = person and not extra
     for i in extra:
-        factor = _unpaired_factor(query, i, drop_query, person)
+        factor = _unpaired_factor(query, i, drop_query, person, query_side=True)
         total += query.weights[i] * factor * EXTRA_QUERY_WORD_WEIGHT
     for j in missing:
         total += listed.weights[j] * _unpaired_factor(listed, j, drop_listed, person)
@@ -407,17 +407,17 @@ def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[in
     return pairs
 
 
-def _unpaired_factor(side: Side, position: int, droppable: bool, person: bool) -> float:
+def _unpaired_factor(
+    side: Side, position: int, droppable: bool, person: bool, query_side: bool = False
+) -> float:
     """How much an unpaired word counts against the match (1 = its full weight)."""
     if droppable and side.droppable[position]:
         return DROPPED_WORD_WEIGHT
     latin = side.latin[position]
     if person and len(latin) == 1:
         return INITIAL_WEIGHT
-    if not person and (
-        side.skeletons[position] in _DESIGNATOR_SKELETONS or is_own_acronym(latin, side.latin)
-    ):
-        return FORM_WORD_WEIGHT  # "Concern ...", "... (IRGC)": says nothing new
+    if query_side and not person and side.skeletons[position] in _DESIGNATOR_SKELETONS:
+        return FORM_WORD_WEIGHT  # "Concern Almaz-Antey" is "Almaz-Antey"
     if not is_form_like(latin):  # most words: one cached lookup
         return 1.0
     if is_form_word(latin) or _in_edge_form_run(side.latin, position):
@@ -490,7 +490,8 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
             _cap(alignment, SINGLE_WORD_CAP, N_("one-word name must match closely"))
             return
     contained = len(listed.skeletons) == 1 and any(
-        _unpaired_factor(query, i, False, person) >= 1 for i in alignment.extra_query
+        _unpaired_factor(query, i, False, person, query_side=True) >= 1
+        for i in alignment.extra_query
     )
     if contained and (
         letters <= _SHORT_NAME_LETTERS or listed.weights[0] < _CONTAINED_WORD_RARITY * max_weight

@@ -253,6 +253,9 @@ valentina valentyna
 timofei tymofii
 viktor viktar
 anatolii anatol anatoliy
+al el ul
+bin ben ibn
+abu abou abo
 """
 NAME_EQUIVALENTS: dict[str, str] = {}
 
@@ -442,6 +445,8 @@ def renderings(name: str, *, fuzzy_forms: bool = False) -> tuple[NormalisedName,
         )
     transliterated = script != LATIN
     sources = [(normalised.words, normalised.droppable, False)]
+    if normalised.spelled:  # numbers also as written ("TWELFTH" typed "TWELFHT")
+        sources.append((normalised.spelled, (False,) * len(normalised.spelled), False))
     if fuzzy_forms and script in (LATIN, CYRILLIC):
         everything = raw_words(name)
         sources.append((everything, (False,) * len(everything), True))

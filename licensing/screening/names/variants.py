@@ -26,7 +26,7 @@ NUMBER_WORDS.update({word: 10 * (value + 2) for value, word in enumerate(_TENS)}
 NUMBER_WORDS.update({word: value for value, word in enumerate(_ORDINAL_UNITS)})
 NUMBER_WORDS.update({word: 10 * (value + 2) for value, word in enumerate(_ORDINAL_TENS.split())})
 NUMBER_WORDS["hundred"] = NUMBER_WORDS["hundredth"] = 100
-_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+_ORDINAL_DIGITS = re.compile(r"^(\d+)(?:st|nd|rd|th|й|я|е|го|т|ст|нд|рд|тх)$")
 
 
 def numbers_as_digits(words: list[str]) -> list[str]:
@@ -61,7 +61,8 @@ def numbers_as_digits(words: list[str]) -> list[str]:
 
 # --- leading articles -------------------------------------------------------------------------
 
-ARTICLES = frozenset({"the"})
+# "the", and as Russian writers transcribe it ("Те", "Зе", "Дзе")
+ARTICLES = frozenset({"the", "те", "зе", "дзе"})
 
 
 def without_leading_article(words: list[str]) -> list[str]:
@@ -73,10 +74,10 @@ def without_leading_article(words: list[str]) -> list[str]:
 
 # --- Arabic particles in Latin spellings ------------------------------------------------------
 
-# "el", "ul" and the sun-letter spellings of the article (ad-Din, ash-Shami, ar-Rahman) are
-# all "al"; "ibn", "ben" are "bin"; "abou", "abo" are "abu".
-_PARTICLE_SPELLINGS = {"el": "al", "ul": "al", "ibn": "bin", "ben": "bin", "abou": "abu",
-                       "abo": "abu"}  # fmt: skip
+# The sun-letter spellings of the article (ad-Din, ash-Shami, ar-Rahman) are "al"; el/al,
+# bin/ben/ibn and abu/abou are one particle through the skeleton (transliterate
+# NAME_EQUIVALENTS), which keeps the spelling ("Ben" may also be Benjamin).
+_PARTICLE_SPELLINGS: dict[str, str] = {}
 _SUN_ARTICLES = {"ad", "an", "ar", "as", "ash", "at", "az", "ath", "adh", "es", "ed", "er",
                  "ez", "et", "en"}  # fmt: skip
 # "Abdul Rahman", "Abdel Rahman", "Abdurrahman" are "abd al rahman", as Arabic writes it.
@@ -109,7 +110,7 @@ def arabic_particles(words: tuple[str, ...]) -> list[tuple[str, int]]:
             if len(rest) > 2 and rest[0] == rest[1]:
                 rest = rest[1:]  # "abdurrahman": the article's l assimilated to the r
             out.extend((("abd", position), ("al", position), (rest, position)))
-        elif word in ("abdul", "abdel", "abdal", "abdol", "abdoul") and following:
+        elif word in ("abdul", "abdel", "abdal", "abdol", "abdoul"):
             out.extend((("abd", position), ("al", position)))
         else:
             out.append((word, position))
@@ -160,15 +161,15 @@ def are_given_name_equivalents(a: str, b: str) -> bool:
 # Words that say what kind of organisation a party is, added or left out at will ("Concern
 # Almaz-Antey", "Almaz-Antey"); as skeletons.
 DESIGNATORS = frozenset(
-    "koncern concern kontsern holding group grupa enterprise predpriiatie association "
-    "obedinenie firm firma".split()
+    "koncern concern kontsern enterprise predpriiatie predpriyatie obedinenie obyedinenie "
+    "association".split()
 )
 
 
 def is_own_acronym(word: str, words: tuple[str, ...]) -> bool:
     """Whether `word` is the acronym of a run of the other words of the same name
     ("IRGC" beside "Islamic Revolutionary Guard Corps"): it repeats the name."""
-    if not 2 <= len(word) <= 6 or len(words) < len(word) + 1:
+    if not 2 <= len(word) <= 10 or len(words) < len(word):
         return False
     initials = "".join(other[0] for other in words if other != word and other)
     return word in initials
