@@ -26,8 +26,10 @@ ARABIC_PROGRAMS = ("SDGT", "IRAQ", "SYRIA", "IRAN", "YEMEN", "LIBYA", "SUDAN", "
 
 
 def arabic_origin(item) -> bool:
-    return item.entity_type == "individual" and item.name.isascii() and (
-        bool(set(item.countries) & ARABIC_COUNTRIES)
+    return (
+        item.entity_type == "individual"
+        and item.name.isascii()
+        and (bool(set(item.countries) & ARABIC_COUNTRIES))
     )
 
 
@@ -114,9 +116,12 @@ def acronym_or_designator(name: str, rng: random.Random) -> str | None:
 
 # --- numbers --------------------------------------------------------------------------------
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen").split()  # fmt: skip
-_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen",
+]  # fmt: skip
+_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth",
              "eight": "eighth", "nine": "ninth", "twelve": "twelfth"}  # fmt: skip
 
@@ -161,8 +166,9 @@ def number_variant(name: str) -> str | None:
         return name[: match.start()] + word.title() + name[match.end() :]
     match = _SPELLED.search(name)
     if match:
-        return name[: match.start()] + str(_WORD_NUMBER[match.group(1).lower()]) + name[
-            match.end() :]
+        return (
+            name[: match.start()] + str(_WORD_NUMBER[match.group(1).lower()]) + name[match.end() :]
+        )
     for ordinal_word, digit in (("first", "1st"), ("second", "2nd"), ("third", "3rd")):
         found = re.search(rf"\b{ordinal_word}\b", name, re.IGNORECASE)
         if found:
@@ -266,12 +272,53 @@ def _english_word_to_russian(word: str) -> str:
 
 # English words of company names (beside the generic ones of bench/_lists.py), to pick the
 # names a Russian writer would spell by their English sound.
-_ENGLISH = set(w.lower() for w in COMPANY_WORDS + COMPANY_TRADES) | set("""
-trading corporation company international general group industries industrial technology
-technologies services service development investment limited shipping line lines marine
-oil gas energy import export bank trust national united star ocean sea air airlines
-management engineering electronics power metal steel machinery supply world house
-""".split())
+_ENGLISH = set(w.lower() for w in COMPANY_WORDS + COMPANY_TRADES) | set(
+    [
+        "trading",
+        "corporation",
+        "company",
+        "international",
+        "general",
+        "group",
+        "industries",
+        "industrial",
+        "technology",
+        "technologies",
+        "services",
+        "service",
+        "development",
+        "investment",
+        "limited",
+        "shipping",
+        "line",
+        "lines",
+        "marine",
+        "oil",
+        "gas",
+        "energy",
+        "import",
+        "export",
+        "bank",
+        "trust",
+        "national",
+        "united",
+        "star",
+        "ocean",
+        "sea",
+        "air",
+        "airlines",
+        "management",
+        "engineering",
+        "electronics",
+        "power",
+        "metal",
+        "steel",
+        "machinery",
+        "supply",
+        "world",
+        "house",
+    ]
+)
 
 
 def english_words(name: str) -> bool:

@@ -47,21 +47,32 @@ DATA = Path(__file__).with_name("data")
 OLD_FORWARDER = re.compile(
     r"\b(logistics?|logistik\w*|logisti[ck]a|freight\w*|forwarding|forwarders?|shipping|"
     r"spedi[ct]\w*|cargo|customs brokers?|clearing agents?|"
-    r"логисти\w*|экспедит\w*|експедит\w*|шпедиц\w*|карго|перевоз\w*)\b")
+    r"логисти\w*|экспедит\w*|експедит\w*|шпедиц\w*|карго|перевоз\w*)\b"
+)
 OLD_TRADER = re.compile(
     r"\b(trad(e|er|ers|ing)|import|export|impex|impeks|brokers?|brokerage|"
     r"commerce|commercial|merchants?|handel\w*|trejd\w*|treyd\w*|"
-    r"торг\w*|трейд\w*|трејд\w*|импекс|імпекс|брокер\w*)\b")
+    r"торг\w*|трейд\w*|трејд\w*|импекс|імпекс|брокер\w*)\b"
+)
 OLD_ASSEMBLY = re.compile(
     r"\b(kits?|ckd|skd|knocked down|sub-?assembl(y|ies)|for assembly|assembly abroad|"
-    r"for incorporation|incorporation into|for integration)\b", re.IGNORECASE)
+    r"for incorporation|incorporation into|for integration)\b",
+    re.IGNORECASE,
+)
 
 
 def subject(parties=(), items=()):
     return ScreeningSubject(
-        request_id=1, organisation_name="Exporter", organisation_country="RS",
-        destination_country=parties[0].country if parties else "PL", transit_countries=(),
-        parties=tuple(parties), items=tuple(items), certificate=None, on=date(2026, 12, 7))
+        request_id=1,
+        organisation_name="Exporter",
+        organisation_country="RS",
+        destination_country=parties[0].country if parties else "PL",
+        transit_countries=(),
+        parties=tuple(parties),
+        items=tuple(items),
+        certificate=None,
+        on=date(2026, 12, 7),
+    )
 
 
 def scores(predicted, actual):
@@ -84,8 +95,9 @@ def main():
         end_user = ScreenedParty("end_user", row["name"], row["country"], row["end_user_type"])
         parties = [end_user]
         if row["request_forwarder"]:
-            parties.append(ScreenedParty("freight_forwarder", row["request_forwarder"],
-                                         row["country"]))
+            parties.append(
+                ScreenedParty("freight_forwarder", row["request_forwarder"], row["country"])
+            )
         s = subject(parties)
         found = check_forwarder_as_end_user(s, reference)
         forwarder_new.append(bool(found))
@@ -93,8 +105,7 @@ def main():
         forwarder_old.append(bool(OLD_FORWARDER.search(key)) or bool(row["request_forwarder"]))
         traders = check_end_user_kind(s, reference)
         trader_new.append(bool(traders))
-        trader_old.append(row["end_user_type"] == "trader_broker"
-                          or bool(OLD_TRADER.search(key)))
+        trader_old.append(row["end_user_type"] == "trader_broker" or bool(OLD_TRADER.search(key)))
         if bool(found) != (row["forwarder"] == "1"):
             wrong.append(("forwarder", row["name"], row["end_user_type"], bool(found)))
         if bool(traders) != (row["trader"] == "1"):
@@ -115,8 +126,10 @@ def main():
             wrong.append(("assembly", row["description"], "", bool(found)))
     assembly_actual = [row["assembly"] == "1" for row in items]
 
-    print(f"end users: {len(rows)} ({sum(forwarders)} forwarders, {sum(traders_actual)} "
-          f"traders); item descriptions: {len(items)} ({sum(assembly_actual)} for assembly)")
+    print(
+        f"end users: {len(rows)} ({sum(forwarders)} forwarders, {sum(traders_actual)} "
+        f"traders); item descriptions: {len(items)} ({sum(assembly_actual)} for assembly)"
+    )
     print(f"\n{'check':32} {'rule':10} {'precision %':>12} {'recall %':>9}  target")
     for label, new, old, actual in (
         ("forwarder_as_end_user", forwarder_new, forwarder_old, forwarders),
@@ -132,8 +145,7 @@ def main():
             print(f"{label:32} {rule:10} {precision:12.1f} {recall:9.1f}  {target}")
     print(f"\nwrong decisions now: {len(wrong)}")
     for kind, name, declared, flagged in wrong if args.show else wrong[:10]:
-        print(f"  [{kind}] {name!r} ({declared or '-'}): "
-              f"{'flagged' if flagged else 'not flagged'}")
+        print(f"  [{kind}] {name!r} ({declared or '-'}): {'flagged' if flagged else 'not flagged'}")
 
 
 if __name__ == "__main__":

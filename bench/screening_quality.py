@@ -51,6 +51,7 @@ import time
 from collections import defaultdict
 from itertools import combinations
 
+import _variants as hard
 from _lists import (
     TO_LATIN_SCHEMES,
     ListedSpellings,
@@ -66,7 +67,6 @@ from _lists import (
     typo,
     word_document_frequency,
 )
-import _variants as hard
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 from unidecode import unidecode
@@ -372,7 +372,8 @@ def print_calibration(positives, negatives, threshold):
     for low, high in [(threshold, 101.0)] + CALIBRATION_BANDS:
         hits = sum(low <= score < high for score in listed)
         false = sum(low <= score < high for score in unlisted)
-        label = f">= {low:g}" if high > 100.5 and low == threshold else f"{low:g}-{min(high, 100):g}"
+        whole = high > 100.5 and low == threshold
+        label = f">= {low:g}" if whole else f"{low:g}-{min(high, 100):g}"
         precision = 100.0 * hits / (hits + false) if hits + false else float("nan")
         print(f"{label:16} {hits:7d} {false:9d} {precision:12.2f}")
 

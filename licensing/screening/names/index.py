@@ -58,22 +58,31 @@ from .scoring import (
     Side,
     adjust_for_country,
     align,
-    country_reason,
     allowed_slips,
+    country_reason,
     english_reading,
     explain,
     similarity_table,
     skeleton_similarity,
 )
-from .scripts import ARABIC, CYRILLIC, LATIN, SCRIPT_CODES, SCRIPT_NAMES, consonant_key
+from .scripts import (
+    ARABIC,
+    CYRILLIC,
+    LATIN,
+    SCRIPT_CODES,
+    SCRIPT_NAMES,
+    consonant_key,
+    consonants,
+    english_key,
+)
 from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings, skeleton
-from .variants import given_name_equivalents
 from .typing_slips import (
     MOST_SLIPS,
     name_letters,
     slip_score,
     slips_between,
 )
+from .variants import given_name_equivalents
 
 # Postings walked one by one per query; words beyond this only re-rank (set intersection).
 POSTINGS_BUDGET = 6_000
@@ -316,15 +325,18 @@ class NameIndex:
         self._form_ids, self._name_word_ids = set(), set()
 
     def _consonant_keys(self):
+        """Keys of the listed Latin words: their Arabic consonants, and (prefixed "e:")
+        their consonants as an English name sounds in Cyrillic, as read and as spelt."""
         for latin_id, word_id in self._spelt:
             latin = self._latin_words[latin_id]
             if latin.isdigit():
                 continue
-            plain = consonant_key(latin)
-            yield plain, word_id
-            english = consonant_key(english_reading(latin))
-            if english != plain:
-                yield english, word_id
+            yield consonant_key(latin), word_id
+            english = english_key(english_reading(latin))
+            yield "e:" + english, word_id
+            spelt = english_key(latin)
+            if spelt != english:
+                yield "e:" + spelt, word_id
 
     # searching ---------------------------------------------------------------------------
 
@@ -475,9 +487,11 @@ class NameIndex:
                         matches[word] = self._sounding_alike(word)
                     else:
                         matches[word] = self._matching_words(word)
-                        if reading.script == CYRILLIC and len(latin) >= 5:
-                            for word_id in self._sounding_alike(consonant_key(latin)):
-                                matches[word].setdefault(word_id, PHONETIC_MATCH)
+                        if reading.script == CYRILLIC and len(latin) >= 4:
+                            key = english_key(latin)
+                            if consonants(key) >= 4:
+                                for word_id in self._sounding_alike("e:" + key):
+                                    matches[word].setdefault(word_id, PHONETIC_MATCH)
                         elif reading.script == LATIN:
                             self._add_equivalents(latin, matches[word])
                 weights.append(self._query_word_weight(word, matches[word]))
@@ -522,13 +536,10 @@ class NameIndex:
                     break
         result = []
         for position, size, new in found[:_MAX_RESPACED]:
-            def spliced(values, fill):
-                return values[:position] + fill + values[position + size :]
-
             result.append(Rendering(
-                spliced(reading.latin, new),
-                spliced(words, new),
-                spliced(reading.droppable, (False,) * len(new)),
+                _spliced(reading.latin, position, size, new),
+                _spliced(words, position, size, new),
+                _spliced(reading.droppable, position, size, (False,) * len(new)),
                 reading.transliterated,
                 reading.script,
             ))
@@ -848,6 +859,10 @@ class _KeyedIds:
 
     def memory_bytes(self) -> int:
         return sys.getsizeof(self._hashes) + sys.getsizeof(self._ids)
+
+
+def _spliced(values: tuple, position: int, size: int, new: tuple) -> tuple:
+    return values[:position] + new + values[position + size :]
 
 
 def _add_votes(votes: dict[int, float], rows, credit: float) -> None:

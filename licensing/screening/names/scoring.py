@@ -25,10 +25,22 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .i18n import gettext as _
+from .i18n import gettext
 from .i18n import gettext_noop as N_
 from .normalise import NormalisedName, analyse_name, is_cyrillic
-from .scripts import ARABIC, CYRILLIC, HAN, HANGUL, LATIN, consonant_key, korean_key
+from .scripts import (
+    ARABIC,
+    CYRILLIC,
+    HAN,
+    HANGUL,
+    LATIN,
+    consonant_key,
+    consonants,
+    english_key,
+    english_reading,
+    korean_key,
+    vowel_free,
+)
 from .transliterate import (
     NAME_EQUIVALENTS,
     Rendering,
@@ -115,47 +127,43 @@ SHORT_NAME_CAP = 50.0
 # - two Latin spellings of an Arabic name that differ only in vowels ("Mohammed" /
 #   "Muhammad"), if they keep at least three consonants.
 _DESIGNATOR_SKELETONS = frozenset(map(skeleton, DESIGNATORS))
-PHONETIC_MATCH = 92.0
+PHONETIC_SHORT = 84.0  # one or two consonants ("Ali", "Hasan")
+PHONETIC_MATCH = 90.0
+PHONETIC_LONG = 93.0  # four consonants or more
 PHONETIC_NEAR = 84.0
+_MIN_ENGLISH_CONSONANTS = 4
 KOREAN_VARIANT = 95.0
 GIVEN_NAME_VARIANT = 90.0
-INITIAL_MATCH = 85.0
+INITIAL_MATCH = 90.0
 VOWEL_VARIANT = 90.0
 _MIN_VOWEL_VARIANT_CONSONANTS = 3
 
 
-_ENGLISH_SOUNDS = [
-    (re.compile(r"(?:t|s|ss|c)i(?:o|a)n"), "shn"), (re.compile(r"ture"), "chur"),
-    (re.compile(r"ght"), "t"), (re.compile(r"gh"), ""), (re.compile(r"ck"), "k"),
-    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"g(?=[eiy])"), "j"),
-    (re.compile(r"qu"), "kv"), (re.compile(r"wh"), "v"), (re.compile(r"oo"), "u"),
-]  # fmt: skip
-
-
-def english_reading(latin: str) -> str:
-    """A Latin word spelled as an English speaker says it, the way Russian writers put
-    English names into Cyrillic: "corporation" -> "corporashn", "general" -> "jeneral"."""
-    for pattern, replacement in _ENGLISH_SOUNDS:
-        latin = pattern.sub(replacement, latin)
-    return latin
+def arabic_similarity(key: str, latin: str) -> float:
+    """A word read from Arabic script (its consonant key) against a Latin spelling: the
+    more consonants agree, the stronger the evidence ("علي" and "Ali" share one)."""
+    listed_key = consonant_key(latin)
+    count = consonants(key)
+    if listed_key == key:
+        if count <= 2:
+            return PHONETIC_SHORT
+        return PHONETIC_MATCH if count == 3 else PHONETIC_LONG
+    if count >= 5 and OSA.distance(listed_key, key, score_cutoff=1) <= 1:
+        return PHONETIC_NEAR
+    return 0.0
 
 
 def other_evidence(q_latin: str, l_latin: str, script: str, person: bool) -> float:
     """Similarity of two words that spelling does not relate (0 if nothing does)."""
     if script == ARABIC:
-        listed_key = consonant_key(l_latin)
-        if listed_key == q_latin:
-            return PHONETIC_MATCH
-        if min(len(listed_key), len(q_latin)) >= 4 and OSA.distance(
-            listed_key, q_latin, score_cutoff=1
-        ) <= 1:
-            return PHONETIC_NEAR
-        return 0.0
+        return arabic_similarity(q_latin, l_latin)
     if script == HANGUL:
         return KOREAN_VARIANT if korean_key(q_latin) == korean_key(l_latin) else 0.0
-    if script == CYRILLIC and len(q_latin) >= 5:
-        q_key = consonant_key(q_latin)
-        if len(q_key) >= 3 and q_key == consonant_key(english_reading(l_latin)):
+    if script == CYRILLIC and len(q_latin) >= 4:
+        q_key = english_key(q_latin)
+        if consonants(q_key) >= _MIN_ENGLISH_CONSONANTS and q_key in (
+            english_key(english_reading(l_latin)), english_key(l_latin)
+        ):
             return PHONETIC_MATCH
     if not person:
         return 0.0
@@ -166,10 +174,8 @@ def other_evidence(q_latin: str, l_latin: str, script: str, person: bool) -> flo
     if are_given_name_equivalents(q_latin, l_latin):
         return GIVEN_NAME_VARIANT
     if script == LATIN and q_latin[0] == l_latin[0]:
-        q_key = consonant_key(q_latin)
-        if len(q_key.lstrip("_")) >= _MIN_VOWEL_VARIANT_CONSONANTS and q_key == consonant_key(
-            l_latin
-        ):
+        q_key = vowel_free(q_latin)
+        if len(q_key) >= _MIN_VOWEL_VARIANT_CONSONANTS and q_key == vowel_free(l_latin):
             return VOWEL_VARIANT
     return 0.0
 
@@ -378,8 +384,13 @@ def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[in
     if table is not None and transliterated != query.transliterated:
         table = None  # the table was made for Latin-to-Latin; this row is transliterated
     script = query.script if query.transliterated else listed.script
-    if query.script == ARABIC:
-        table = None  # consonant keys: no spelling to compare
+    # a word read from Arabic script is its consonants: no spelling to compare with a Latin
+    # one (two Arabic-script names compare as written)
+    arabic = (query.script == ARABIC) != (listed.script == ARABIC)
+    if arabic:
+        table = None
+    # Chinese and Korean readings are syllables: a letter off is another syllable
+    syllables = script in (HAN, HANGUL)
     scored = []
     for i, (q_skeleton, q_latin) in enumerate(zip(query.skeletons, query.latin, strict=True)):
         for j, (l_skeleton, l_latin) in enumerate(
@@ -390,8 +401,13 @@ def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[in
             else:
                 similarity = word_similarity(
                     q_skeleton, q_latin, l_skeleton, l_latin, transliterated
-                ) if script != ARABIC else 0.0
-            if similarity < PHONETIC_MATCH:
+                ) if not arabic else 0.0
+            if syllables and similarity < TRANSLITERATION_VARIANT:
+                similarity = 0.0
+            if arabic:
+                similarity = (arabic_similarity(q_latin, l_latin) if query.script == ARABIC
+                              else arabic_similarity(l_latin, q_latin))
+            elif similarity < PHONETIC_LONG:
                 similarity = max(similarity, other_evidence(q_latin, l_latin, script, person))
             if similarity:
                 scored.append((-similarity, j, i))
@@ -557,8 +573,8 @@ def country_reason(fits: bool, country: str, listed_countries: tuple[str, ...]) 
     """The words for `adjust_for_country`'s verdict (the country is nationality, residence
     or registration as the list gives it)."""
     if fits:
-        return _("country matches (%(country)s)") % {"country": country.upper()}
-    return _("country differs (%(country)s; listed %(listed)s)") % {
+        return gettext("country matches (%(country)s)") % {"country": country.upper()}
+    return gettext("country differs (%(country)s; listed %(listed)s)") % {
         "country": country.upper(), "listed": ", ".join(listed_countries)}
 
 
@@ -580,39 +596,39 @@ def explain(
     against: list[str] = []
     exact = query.words == listed_normalised.words
     if exact:
-        for_.append(_("exact match"))
+        for_.append(gettext("exact match"))
     elif alignment.slips is not None:
-        count = (_("one typing slip") if alignment.slips == 1
-                 else _("%(count)d typing slips") % {"count": alignment.slips})
-        for_.append(_("the listed name with %(count)s (letters compared over the whole "
+        count = (gettext("one typing slip") if alignment.slips == 1
+                 else gettext("%(count)d typing slips") % {"count": alignment.slips})
+        for_.append(gettext("the listed name with %(count)s (letters compared over the whole "
                       "name)") % {"count": count})
     elif alignment.joined:
-        for_.append(_("same name written with different spacing"))
+        for_.append(gettext("same name written with different spacing"))
     elif not alignment.missing_listed:
-        for_.append(_("all listed words match") if alignment.extra_query
-                    else _("all words match"))
+        for_.append(gettext("all listed words match") if alignment.extra_query
+                    else gettext("all words match"))
     else:
-        for_.append(_("%(matched)d of %(listed)d listed words match") % {
+        for_.append(gettext("%(matched)d of %(listed)d listed words match") % {
             "matched": len(pairs), "listed": len(listed.latin)})
     if is_alias:
-        for_.append(_("matched an alias"))
+        for_.append(gettext("matched an alias"))
     if reading.script not in (LATIN, CYRILLIC):
-        for_.append(_("compared after transliteration (%(script)s → Latin)") % {
+        for_.append(gettext("compared after transliteration (%(script)s → Latin)") % {
             "script": _SCRIPT_LABELS[reading.script]})
     else:
         query_cyrillic = _has_cyrillic(query.words)
         listed_cyrillic = _has_cyrillic(listed_normalised.words)
         if query_cyrillic != listed_cyrillic:
             source = "Cyrillic → Latin" if query_cyrillic else "Latin → Cyrillic"
-            for_.append(_("compared after transliteration (%(source)s)") % {"source": source})
+            for_.append(gettext("compared after transliteration (%(source)s)") % {"source": source})
     if not exact and not alignment.joined:
         for text, speaks_against in _word_reasons(reading, listed, alignment, person):
             (against if speaks_against else for_).append(text)
     for form in dict.fromkeys(query.legal_forms + listed_normalised.legal_forms):
-        for_.append(_("legal form '%(form)s' ignored") % {"form": form.upper()})
+        for_.append(gettext("legal form '%(form)s' ignored") % {"form": form.upper()})
     if alignment.capped:
-        why = _(alignment.capped) % {"word": alignment.capped_word}
-        against.append(_("score limited: %(why)s") % {"why": why})
+        why = gettext(alignment.capped) % {"word": alignment.capped_word}
+        against.append(gettext("score limited: %(why)s") % {"why": why})
     return for_, against
 
 
@@ -622,27 +638,28 @@ def _word_reasons(reading: Rendering, listed: Side, alignment: Alignment, person
         said, listed_word = reading.latin[i], listed.latin[j]
         if similarity < TRANSLITERATION_VARIANT:
             kind = _pair_kind(said, listed_word, reading.script, person, similarity)
-            yield _("'%(said)s' ~ '%(listed)s' (%(kind)s)") % {
+            yield gettext("'%(said)s' ~ '%(listed)s' (%(kind)s)") % {
                 "said": said, "listed": listed_word, "kind": kind}, kind == _SPELLING
         elif said != listed_word:
-            yield _("'%(said)s' = '%(listed)s' (transliteration variant)") % {
+            yield gettext("'%(said)s' = '%(listed)s' (transliteration variant)") % {
                 "said": said, "listed": listed_word}, False
     if order_differs(alignment.pairs):
-        yield _("word order differs"), False
+        yield gettext("word order differs"), False
     dropped = person and not alignment.extra_query
     for j in alignment.missing_listed:
         if dropped and listed.droppable[j]:
-            yield _("middle name/patronymic '%(word)s' not given") % {
+            yield gettext("middle name/patronymic '%(word)s' not given") % {
                 "word": listed.latin[j]}, False
         else:
-            yield _("listed word '%(word)s' not in the name") % {"word": listed.latin[j]}, True
+            yield gettext("listed word '%(word)s' not in the name") % {
+                "word": listed.latin[j]}, True
     extra_dropped = person and not alignment.missing_listed
     for i in alignment.extra_query:
         if extra_dropped and reading.droppable[i]:
-            yield _("middle name/patronymic '%(word)s' not listed") % {
+            yield gettext("middle name/patronymic '%(word)s' not listed") % {
                 "word": reading.latin[i]}, False
         else:
-            yield _("'%(word)s' not in the listed name") % {"word": reading.latin[i]}, True
+            yield gettext("'%(word)s' not in the listed name") % {"word": reading.latin[i]}, True
 
 
 _SPELLING = "spelling differs"
@@ -650,19 +667,21 @@ _SPELLING = "spelling differs"
 
 def _pair_kind(said: str, listed_word: str, script: str, person: bool, similarity: float) -> str:
     """What relates two paired words that are not spelt alike."""
+    if script == ARABIC:
+        return gettext("same consonants in Arabic script")
     if other_evidence(said, listed_word, script, person) != similarity:
         return _SPELLING
     if script == ARABIC:
-        return _("same consonants in Arabic script")
+        return gettext("same consonants in Arabic script")
     if script == HANGUL:
-        return _("another romanisation of the Korean")
+        return gettext("another romanisation of the Korean")
     if script == CYRILLIC:
-        return _("sounds alike when read the English way")
+        return gettext("sounds alike when read the English way")
     if len(said) == 1 or len(listed_word) == 1:
-        return _("initial")
+        return gettext("initial")
     if are_given_name_equivalents(said, listed_word):
-        return _("the same given name")
-    return _("same consonants, other vowels")
+        return gettext("the same given name")
+    return gettext("same consonants, other vowels")
 
 
 _SCRIPT_LABELS = {ARABIC: "Arabic", HANGUL: "Hangul", HAN: "Chinese"}

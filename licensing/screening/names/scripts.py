@@ -55,19 +55,19 @@ def script_of(words: tuple[str, ...]) -> str:
 
 # Letters to the consonant each stands for, as `consonant_key` folds Latin spellings:
 # emphatic and plain consonants are one (ص/س, ط/ت, ض/د, ظ/ز), as romanisations write them
-# without dots. Alif, hamza and ain carry a vowel or a glottal stop romanisations mostly
-# leave out: they are "" (a word starting with one starts with a vowel, see below).
+# without dots; ج is j or g (Egyptian "Gamal"), and Persian پ is written ب in Arabic.
+# Alif, hamza and ain carry a vowel or a glottal stop romanisations mostly leave out: they are "" (a word starting with one starts with a vowel, see below).
 # Waw and ya are consonants at the start of a word ("Walid", "Yusuf") and long vowels
 # elsewhere ("Hussein", "Yusuf"), where `consonant_key` drops them on the Latin side too.
 _ARABIC_LETTERS = {
     "ا": "", "أ": "", "إ": "", "آ": "", "ٱ": "", "ء": "", "ؤ": "", "ئ": "", "ع": "",
     "ى": "", "ة": "",
-    "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "h", "د": "d", "ذ": "d",
+    "ب": "b", "ت": "t", "ث": "t", "ج": "g", "ح": "h", "خ": "h", "د": "d", "ذ": "d",
     "ر": "r", "ز": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
     "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
     "و": "w", "ي": "y",
     # Persian and Urdu letters
-    "پ": "p", "چ": "c", "ژ": "z", "گ": "g", "ک": "k", "ی": "y", "ۀ": "", "ہ": "h", "ں": "n",
+    "پ": "b", "چ": "s", "ژ": "z", "گ": "g", "ک": "k", "ی": "y", "ۀ": "", "ہ": "h", "ں": "n",
 }  # fmt: skip
 _WORD_START_VOWELS = set("اأإآٱءؤئع")
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alif, tatweel
@@ -107,9 +107,9 @@ def _arabic_key(word: str) -> str:
 _LATIN_TO_CONSONANTS = [
     (re.compile(r"kh"), "h"), (re.compile(r"gh"), "g"), (re.compile(r"sch|sh|ch"), "s"),
     (re.compile(r"th"), "t"), (re.compile(r"dh"), "d"), (re.compile(r"zh"), "z"),
-    (re.compile(r"ph"), "f"), (re.compile(r"dj|dzh"), "j"), (re.compile(r"q|ck|c"), "k"),
+    (re.compile(r"ph"), "f"), (re.compile(r"dj|dzh|j"), "g"), (re.compile(r"q|ck|c"), "k"),
     (re.compile(r"x"), "ks"), (re.compile(r"(?<=.)[wvy]"), ""), (re.compile(r"^v"), "w"),
-    (re.compile(r"h$"), ""),
+    (re.compile(r"p"), "b"), (re.compile(r"h$"), ""),
 ]  # fmt: skip
 _VOWEL = re.compile(r"[aeiou]")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -127,6 +127,57 @@ def consonant_key(latin: str) -> str:
     if key and key[0] in "aeiou":
         key = "_" + key[1:]
     return _finish_key(_VOWEL.sub("", key))
+
+
+def consonants(key: str) -> int:
+    """How many consonants a consonant key holds (the leading-vowel mark not counted)."""
+    return len(key) - key.startswith("_")
+
+
+_ENGLISH_SOUNDS = [
+    (re.compile(r"(?:t|s|ss|c)i(?:o|a)n"), "shn"), (re.compile(r"ture"), "chur"),
+    (re.compile(r"ght"), "t"), (re.compile(r"gh"), ""), (re.compile(r"ck"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"g(?=[eiy])"), "j"),
+    (re.compile(r"qu"), "kv"), (re.compile(r"wh"), "v"), (re.compile(r"oo"), "u"),
+]  # fmt: skip
+
+
+def english_reading(latin: str) -> str:
+    """A Latin word spelled as an English speaker says it, the way Russian writers put
+    English names into Cyrillic: "corporation" -> "corporashn", "general" -> "jeneral"."""
+    for pattern, replacement in _ENGLISH_SOUNDS:
+        latin = pattern.sub(replacement, latin)
+    return latin
+
+
+# An English word as a Russian writer puts its sound into Cyrillic, read back into Latin:
+# the consonants, with the letters Cyrillic has no equivalent for folded (w and y are
+# vowels there, c is к or с, j and soft g are дж).
+_ENGLISH_CONSONANTS = [
+    (re.compile(r"^y(?=e)"), ""), (re.compile(r"shch|sch|sh"), "s"), (re.compile(r"tch|ch"), "c"),
+    (re.compile(r"ts|tz"), "c"), (re.compile(r"zh"), "z"), (re.compile(r"kh"), "h"),
+    (re.compile(r"ph"), "f"), (re.compile(r"th"), "t"), (re.compile(r"dzh|dz|dj|j"), "g"),
+    (re.compile(r"ck|q|c"), "k"), (re.compile(r"x"), "ks"), (re.compile(r"[wy]"), ""),
+]  # fmt: skip
+
+
+@lru_cache(maxsize=200_000)
+def english_key(latin: str) -> str:
+    """The consonants of a word as an English name sounds in Cyrillic: "korporeishn" (from
+    "Корпорейшн") and "corporashn" (`english_reading` of "corporation") are "krbrsn"."""
+    key = latin
+    for pattern, replacement in _ENGLISH_CONSONANTS:
+        key = pattern.sub(replacement, key)
+    if key and key[0] in "aeiou":
+        key = "_" + key[1:]
+    return _DOUBLED.sub(r"\1", _VOWEL.sub("", key))
+
+
+@lru_cache(maxsize=200_000)
+def vowel_free(latin: str) -> str:
+    """A Latin word without the vowels after its first letter: "mohammed", "muhammad" ->
+    "mhmd" (romanisations of one Arabic name differ in vowels and doubling)."""
+    return latin[:1] + _DOUBLED.sub(r"\1", _VOWEL.sub("", latin[1:]))
 
 
 def _finish_key(key: str) -> str:
@@ -216,22 +267,42 @@ def korean_key(latin: str) -> str:
 
 def han_readings(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Pinyin and Wade-Giles readings of a name in Chinese characters, syllable by syllable
-    and with the given name joined ("Li Fang Wei", "Li Fangwei")."""
-    from pypinyin import Style, lazy_pinyin
+    and with the syllables after the first joined ("Li Fang Wei", "Li Fangwei"; a list may
+    also join the first two). A character with several readings (朝 zhao/chao, 沈
+    shen/chen) gives a reading for each, up to _MOST_HAN_READINGS names."""
+    from pypinyin import Style, pinyin
 
-    readings: dict[tuple[str, ...], None] = {}
     text = "".join(words)
+    readings: dict[tuple[str, ...], None] = {}
     for style in (Style.NORMAL, Style.WADEGILES):
-        syllables = [_ascii_word(s) for s in lazy_pinyin(text, style=style, errors="ignore")]
-        syllables = [s for s in syllables if s]
-        if not syllables:
-            continue
-        readings[tuple(syllables)] = None
-        if len(syllables) >= 3:
-            readings[(syllables[0], "".join(syllables[1:]))] = None
-        if len(syllables) == 2:
-            readings[("".join(syllables),)] = None
-    return list(readings)
+        options = [
+            [
+                syllable
+                for syllable in dict.fromkeys(_ascii_word(c).replace("v", "u") for c in choices)
+                if syllable
+            ][:2]
+            for choices in pinyin(text, style=style, heteronym=True, errors="ignore")
+        ]
+        options = [choices for choices in options if choices]
+        for syllables in _combinations(options):
+            readings[tuple(syllables)] = None
+            if len(syllables) >= 3:
+                readings[(syllables[0], "".join(syllables[1:]))] = None
+                readings[("".join(syllables[:2]), *syllables[2:])] = None
+            if len(syllables) == 2:
+                readings[("".join(syllables),)] = None
+    return list(readings)[: 4 * _MOST_HAN_READINGS]
+
+
+_MOST_HAN_READINGS = 4
+
+
+def _combinations(options: list[list[str]]) -> list[list[str]]:
+    combos: list[list[str]] = [[]]
+    for choices in options:
+        combos = [combo + [choice] for combo in combos for choice in choices]
+        combos = combos[:_MOST_HAN_READINGS]
+    return combos if options else []
 
 
 def _ascii_word(word: str) -> str:

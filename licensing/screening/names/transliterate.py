@@ -25,6 +25,8 @@ from .scripts import (
     HANGUL,
     LATIN,
     arabic_words,
+    english_key,
+    english_reading,
     han_readings,
     hangul_readings,
     script_of,
@@ -461,11 +463,29 @@ def renderings(name: str, *, fuzzy_forms: bool = False) -> tuple[NormalisedName,
                 latin, kept = _with_particles(latin, droppable)
                 folded = tuple(map(skeleton, latin))
                 start, end = _form_free_span(latin, folded, fuzzy)
+                if script == CYRILLIC:  # "Лимитед", "Корпорейшн": a form by its sound
+                    start, end = _sounding_form_span(latin, start, end)
                 latin, folded, kept = latin[start:end], folded[start:end], kept[start:end]
             if folded and folded not in seen:
                 seen.add(folded)
                 result.append(Rendering(latin, folded, kept, transliterated, script))
     return normalised, result
+
+
+# English legal forms as a Russian writer spells their sound ("Лимитед", "Лаймитед",
+# "Компани", "Корпорейшн", "Инкорпорейтед"), recognised by their consonants.
+_SOUNDING_FORMS = frozenset(
+    english_key(english_reading(form))
+    for form in ("limited", "company", "corporation", "incorporated", "incorporation")
+)
+
+
+def _sounding_form_span(latin: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
+    while end - start > 1 and english_key(latin[end - 1]) in _SOUNDING_FORMS:
+        end -= 1
+    while end - start > 1 and english_key(latin[start]) in _SOUNDING_FORMS:
+        start += 1
+    return start, end
 
 
 def _with_particles(

@@ -11,15 +11,51 @@ from pathlib import Path
 
 # --- numbers ------------------------------------------------------------------------------
 
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_ORDINAL_UNITS = (
-    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
-    "twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
-).split()
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_ORDINAL_UNITS = [
+    "zeroth",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
 _ORDINAL_TENS = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth"
 NUMBER_WORDS: dict[str, int] = {word: value for value, word in enumerate(_UNITS)}
 NUMBER_WORDS.update({word: 10 * (value + 2) for value, word in enumerate(_TENS)})
@@ -66,7 +102,7 @@ ARTICLES = frozenset({"the", "те", "зе", "дзе"})
 
 
 def without_leading_article(words: list[str]) -> list[str]:
-    """"The Good Will Company" is "Good Will Company": an English article says nothing."""
+    """ "The Good Will Company" is "Good Will Company": an English article says nothing."""
     if len(words) > 1 and words[0] in ARTICLES:
         return words[1:]
     return words
@@ -161,8 +197,17 @@ def are_given_name_equivalents(a: str, b: str) -> bool:
 # Words that say what kind of organisation a party is, added or left out at will ("Concern
 # Almaz-Antey", "Almaz-Antey"); as skeletons.
 DESIGNATORS = frozenset(
-    "koncern concern kontsern enterprise predpriiatie predpriyatie obedinenie obyedinenie "
-    "association".split()
+    [
+        "koncern",
+        "concern",
+        "kontsern",
+        "enterprise",
+        "predpriiatie",
+        "predpriyatie",
+        "obedinenie",
+        "obyedinenie",
+        "association",
+    ]
 )
 
 

@@ -55,10 +55,12 @@ def test_a_name_in_arabic_script_finds_its_listed_latin_spelling(index, name, ex
 
 
 def test_arabic_script_is_weaker_evidence_than_the_same_letters():
-    # Without short vowels the same consonants could be another name: medium, not high,
-    # unless the country corroborates it.
-    assert best(index := NameIndex(LISTED), "محمد عبد الرحمن").score < 95
-    assert index.search("محمد عبد الرحمن", country="SA")[0].score >= 95
+    # Without short vowels the same consonants could be another name: medium, not high;
+    # the country corroborates it a little.
+    index = NameIndex(LISTED)
+    plain = best(index, "محمد عبد الرحمن").score
+    assert PRODUCTION_THRESHOLD <= plain < 95
+    assert plain < index.search("محمد عبد الرحمن", country="SA")[0].score < 95
 
 
 @pytest.mark.parametrize("name, expected", [
