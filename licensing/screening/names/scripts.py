@@ -56,7 +56,8 @@ def script_of(words: tuple[str, ...]) -> str:
 # Letters to the consonant each stands for, as `consonant_key` folds Latin spellings:
 # emphatic and plain consonants are one (ص/س, ط/ت, ض/د, ظ/ز), as romanisations write them
 # without dots; ج is j or g (Egyptian "Gamal"), and Persian پ is written ب in Arabic.
-# Alif, hamza and ain carry a vowel or a glottal stop romanisations mostly leave out: they are "" (a word starting with one starts with a vowel, see below).
+# Alif, hamza and ain carry a vowel or a glottal stop romanisations mostly leave out:
+# they are "" (a word starting with one starts with a vowel, see below).
 # Waw and ya are consonants at the start of a word ("Walid", "Yusuf") and long vowels
 # elsewhere ("Hussein", "Yusuf"), where `consonant_key` drops them on the Latin side too.
 _ARABIC_LETTERS = {
