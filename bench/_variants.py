@@ -102,7 +102,7 @@ def initials(name: str) -> str | None:
     return " ".join([initial(word) for word in given_words if word[:1].isalpha()] + [surname])
 
 
-DESIGNATORS = ["Concern", "Group", "Holding", "Enterprise"]
+DESIGNATORS = ["Concern", "Enterprise", "Association"]
 
 
 def acronym_or_designator(name: str, rng: random.Random) -> str | None:
@@ -229,32 +229,43 @@ _ABBREVIATIONS = {"llc": "ООО", "ltd": "Лтд", "co": "Ко", "inc": "Инк
 def _english_word_to_russian(word: str) -> str:
     if word in _ABBREVIATIONS:
         return _ABBREVIATIONS[word]
-    if len(word) > 3 and word.endswith("e") and word[-2] not in _VOWELS:
-        word = word[:-1]  # silent final e ("line")
+    silent_e = len(word) > 3 and word.endswith("e") and word[-2] not in _VOWELS
     out = []
     i = 0
     while i < len(word):
         rest = word[i:]
-        # a long a or i before one consonant and a vowel: "trading", "mining", "nation"
-        if (rest[:1] in ("a", "i") and len(rest) >= 3 and rest[1] not in _VOWELS
-                and rest[2] in "aeiou" and rest[1] != "r" and i > 0):  # fmt: skip
-            out.append("ей" if rest[0] == "a" else "ай")
+        if silent_e and i == len(word) - 1:
+            break  # silent final e ("line", "office")
+        following = word[i + 1 : i + 2]
+        # a long a before one consonant and i/e ("trading", "nation"), a long i before one
+        # consonant and "ing"/a final e ("mining", "line")
+        if rest[:1] == "a" and len(rest) >= 3 and rest[1] not in _VOWELS and rest[2] in "ie":
+            out.append("ей")
             i += 1
             continue
-        if rest[:1] == "g" and rest[1:2] in ("e", "i", "y") and i > 0:
-            out.append("дж")
+        if rest[:1] == "i" and len(rest) >= 3 and rest[1] not in _VOWELS and (
+            rest[2:5] == "ing" or (silent_e and len(rest) == 3)
+        ):
+            out.append("ай")
             i += 1
             continue
-        if rest[:1] == "c":
-            out.append("с" if rest[1:2] in ("e", "i", "y") else "к")
+        if rest[:1] == "g" and following in ("e", "i", "y"):
+            out.append("дж")  # "general", "technology"
+            i += 1
+            continue
+        if rest[:1] == "c" and rest[:2] != "ch":
+            out.append("с" if following in ("e", "i", "y") else "к")
             i += 1
             continue
         if rest[:1] == "y" and (i == 0 or word[i - 1] in _VOWELS):
             out.append("й")
             i += 1
             continue
-        if rest == "y" or rest == "ey":
+        if rest in ("y", "ey"):
             out.append("и")
+            break
+        if rest == "ea":
+            out.append("ея")  # "Korea"
             break
         for latin, cyrillic in _ENGLISH_TO_RUSSIAN:
             if rest.startswith(latin):
@@ -268,62 +279,6 @@ def _english_word_to_russian(word: str) -> str:
     if text.endswith("ия") or text.endswith("иа"):
         text = text[:-2] + "ия"
     return text.replace("еа", "ея").replace("иа", "ия")
-
-
-# English words of company names (beside the generic ones of bench/_lists.py), to pick the
-# names a Russian writer would spell by their English sound.
-_ENGLISH = set(w.lower() for w in COMPANY_WORDS + COMPANY_TRADES) | set(
-    [
-        "trading",
-        "corporation",
-        "company",
-        "international",
-        "general",
-        "group",
-        "industries",
-        "industrial",
-        "technology",
-        "technologies",
-        "services",
-        "service",
-        "development",
-        "investment",
-        "limited",
-        "shipping",
-        "line",
-        "lines",
-        "marine",
-        "oil",
-        "gas",
-        "energy",
-        "import",
-        "export",
-        "bank",
-        "trust",
-        "national",
-        "united",
-        "star",
-        "ocean",
-        "sea",
-        "air",
-        "airlines",
-        "management",
-        "engineering",
-        "electronics",
-        "power",
-        "metal",
-        "steel",
-        "machinery",
-        "supply",
-        "world",
-        "house",
-    ]
-)
-
-
-def english_words(name: str) -> bool:
-    """Whether a name has at least one common English company word."""
-    return bool(set(plain_words(name)) & _ENGLISH)
 
 
 def english_to_cyrillic(name: str) -> str:
@@ -341,7 +296,8 @@ _TO_ARABIC = [
     ("f", "ف"), ("q", "ق"), ("k", "ك"), ("l", "ل"), ("m", "م"), ("n", "ن"), ("w", "و"),
     ("y", "ي"), ("g", "ج"), ("p", "ب"), ("v", "و"), ("x", "كس"), ("c", "ك"),
 ]  # fmt: skip
-_PERSIAN = {"ك": "ک", "ي": "ی", "ج": "گ"}
+_PERSIAN = {"ك": "ک", "ي": "ی"}
+_PERSIAN_LETTERS = {"p": "پ", "g": "گ", "ch": "چ", "zh": "ژ"}
 
 
 def _arabic_word(word: str, rng: random.Random, persian: bool) -> str:
@@ -353,9 +309,12 @@ def _arabic_word(word: str, rng: random.Random, persian: bool) -> str:
         if char in "aeiou":
             run = len(rest) - len(rest.lstrip("aeiou"))
             vowels = rest[:run]
-            if i == 0:
-                out.append(rng.choice(["ا", "أ", "ع"]) if vowels[0] in "ao" else
-                           rng.choice(["ا", "إ"]))  # fmt: skip
+            if i == 0:  # a word never starts with a bare alif before l ("ال" is "al-")
+                if vowels[0] in "ou" or word[run : run + 1] == "l":
+                    out.append(rng.choice(["أ", "ع"]))
+                else:
+                    out.append(rng.choice(["ا", "أ", "ع"]) if vowels[0] == "a" else
+                               rng.choice(["ا", "إ"]))  # fmt: skip
             elif i + run == len(word):  # final vowel
                 out.append({"a": rng.choice(["ا", "ة", "ى"]), "e": "ي", "i": "ي",
                             "o": "و", "u": "و"}[vowels[-1]])  # fmt: skip
@@ -374,7 +333,7 @@ def _arabic_word(word: str, rng: random.Random, persian: bool) -> str:
         for latin, arabic in _TO_ARABIC:
             if rest.startswith(latin):
                 if persian:
-                    arabic = _PERSIAN.get(arabic, arabic)
+                    arabic = _PERSIAN_LETTERS.get(latin) or _PERSIAN.get(arabic, arabic)
                 out.append(arabic)
                 i += len(latin)
                 # a doubled consonant is one letter (the shadda is not written)
@@ -566,5 +525,67 @@ def to_hanzi(name: str, rng: random.Random) -> str | None:
         split = _pinyin_split(word)
         if split is None:
             return None
-        out.extend(rng.choice(_pinyin_characters()[syllable][:40]) for syllable in split)
+        for syllable in split:
+            choices = _characters_read_as(syllable)
+            if not choices:
+                return None
+            out.append(rng.choice(choices))
     return "".join(out)
+
+
+@lru_cache(maxsize=2_000)
+def _characters_read_as(syllable: str) -> list[str]:
+    """Common characters Unidecode reads as `syllable` that a dictionary (pypinyin's list
+    of a character's readings, not its reading in context) also gives that reading:
+    Unidecode has one reading per character, sometimes a rare one (铆 "liu")."""
+    from pypinyin import Style, pinyin
+
+    return [char for char in _pinyin_characters()[syllable][:60]
+            if syllable in {reading.replace("v", "u") for reading in
+                            pinyin(char, style=Style.NORMAL, heteronym=True)[0]}][:40]  # fmt: skip
+
+
+# --- generated names the benchmark cannot tell from a listed name -----------------------------
+
+_ARABIC_CONSONANT = {
+    "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ج": "g", "چ": "s", "ح": "h", "خ": "h", "د": "d",
+    "ذ": "d", "ر": "r", "ز": "z", "ژ": "z", "س": "s", "ش": "s", "ص": "s", "ض": "d", "ط": "t",
+    "ظ": "z", "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ک": "k", "گ": "g", "ل": "l", "م": "m",
+    "ن": "n", "ه": "h",
+}  # fmt: skip
+_LATIN_FOLDS = [("kh", "h"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"),
+                ("zh", "z"), ("ph", "f"), ("dj", "g"), ("j", "g"), ("q", "k"), ("c", "k"),
+                ("p", "b"), ("x", "ks")]  # fmt: skip
+
+
+def arabic_signature(name: str) -> tuple[str, ...] | None:
+    """The consonants (no vowels, no w/y, no article) of each word of an Arabic-script name,
+    sorted; None for other names. Two names with one signature are one name to a reader
+    of Arabic script: a generated "unlisted" name with a listed name's signature is left
+    out, not counted as a false alert."""
+    if not re.search(ARABIC_SCRIPT, name):
+        return None
+    words = []
+    for word in re.split(r"[\s,]+", name):
+        if word.startswith("ال") and len(word) > 3:
+            word = word[2:]
+        key = "".join(_ARABIC_CONSONANT.get(char, "") for char in word)
+        if key:
+            words.append(re.sub(r"(.)\1+", r"\1", key).rstrip("h") or key)
+    return tuple(sorted(words))
+
+
+def latin_signature(name: str) -> tuple[str, ...]:
+    """The same signature of a Latin name, by the benchmark's own folding."""
+    words = []
+    for word in plain_words(name):
+        if word in ("al", "el", "bin", "ibn", "ben", "abu"):
+            continue
+        for latin, folded in _LATIN_FOLDS:
+            word = word.replace(latin, folded)
+        key = re.sub(r"[aeiouwyv]", "", word)
+        key = re.sub(r"(.)\1+", r"\1", key)
+        key = key.rstrip("h") or key
+        if key:
+            words.append(key)
+    return tuple(sorted(words))

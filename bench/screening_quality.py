@@ -27,7 +27,9 @@ matcher):
   word (a surname for persons, a company word otherwise; rapidfuzz ratio < 75 to the
   original, so it is another word and not a typo).
 Left out, with their number printed: a generated unlisted name that is a listed name (same
-words, ignoring order, case, legal forms and script: Faker's Russian pool has real banks),
+words, ignoring order, case, legal forms and script: Faker's Russian pool has real banks;
+in Arabic script, the same consonants word for word, `_variants.arabic_signature`: Faker's
+Persian pool has "ماشین سازی اراک", a listed company, and "محمد علی" is "MUHAMMAD, Ali"),
 and a near miss that still contains every word of a listed name of 2+ words, or of one of
 its own entry's names with a slip per word (it is that name with a middle name added, which
 the screening must flag). A generated name within two typing slips of a listed name of 8+
@@ -203,10 +205,12 @@ def reading_keys(name: str) -> set[tuple[str, ...]]:
 def build_negatives(listed, counts, rng, seed):
     listed_keys = set()
     listed_readings = set()
+    listed_signatures = set()
     for item in listed:
         for name in (item.name, *item.aliases):
             listed_keys.add(name_key(name))
             listed_readings.update(reading_keys(name))
+            listed_signatures.add(hard.latin_signature(name))
     unlisted = UnlistedNames(seed)
     spellings = ListedSpellings(listed)
     cases = []
@@ -214,7 +218,8 @@ def build_negatives(listed, counts, rng, seed):
 
     def add(kind, query):
         nonlocal excluded
-        if name_key(query) in listed_keys or reading_keys(query) & listed_readings:
+        if (name_key(query) in listed_keys or reading_keys(query) & listed_readings
+                or hard.arabic_signature(query) in listed_signatures):  # fmt: skip
             excluded += 1
         elif spellings.within_slips(query):
             cases.append((TYPO_OF_LISTED, query))
