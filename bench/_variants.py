@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from _lists import COMPANY_TRADES, COMPANY_WORDS, plain_words, split_legal_forms
+from _lists import plain_words, split_legal_forms
 
 # --- which listed names a class is made from ------------------------------------------------
 
