@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from _lists import plain_words, split_legal_forms
+from _lists import COMPANY_TRADES, COMPANY_WORDS, plain_words, split_legal_forms
 
 # --- which listed names a class is made from ------------------------------------------------
 
@@ -279,6 +279,23 @@ def _english_word_to_russian(word: str) -> str:
     if text.endswith("ия") or text.endswith("иа"):
         text = text[:-2] + "ия"
     return text.replace("еа", "ея").replace("иа", "ия")
+
+
+# English words of company names (beside the generic ones of bench/_lists.py), to pick the
+# names a Russian writer would spell by their English sound.
+_ENGLISH = {word.lower() for word in COMPANY_WORDS + COMPANY_TRADES} | set(
+    """
+trading corporation company international general group industries industrial technology
+technologies services service development investment limited shipping line lines marine
+oil gas energy import export bank trust national united star ocean sea air airlines
+management engineering electronics power metal steel machinery supply world house
+""".split()
+)
+
+
+def english_words(name: str) -> bool:
+    """Whether a name has at least one common English company word."""
+    return bool(set(plain_words(name)) & _ENGLISH)
 
 
 def english_to_cyrillic(name: str) -> str:
