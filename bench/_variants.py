@@ -283,14 +283,13 @@ def _english_word_to_russian(word: str) -> str:
 
 # English words of company names (beside the generic ones of bench/_lists.py), to pick the
 # names a Russian writer would spell by their English sound.
-_ENGLISH = {word.lower() for word in COMPANY_WORDS + COMPANY_TRADES} | set(
-    """
+_ENGLISH_TEXT = """
 trading corporation company international general group industries industrial technology
 technologies services service development investment limited shipping line lines marine
 oil gas energy import export bank trust national united star ocean sea air airlines
 management engineering electronics power metal steel machinery supply world house
-""".split()
-)
+"""
+_ENGLISH = {word.lower() for word in COMPANY_WORDS + COMPANY_TRADES} | set(_ENGLISH_TEXT.split())
 
 
 def english_words(name: str) -> bool:
