@@ -111,3 +111,25 @@ def test_the_same_match_has_the_same_fingerprint_on_a_re_run():
     first = check_denied_parties(subject(("end_user", "Rosoboronexport", "RU")), reference())
     again = check_denied_parties(subject(("end_user", "ROSOBORONEXPORT", "RU")), reference())
     assert first[0].fingerprint == again[0].fingerprint
+
+
+def test_the_finding_weighs_the_evidence_for_and_against_the_match():
+    # a slip and a country that does not fit: the name speaks for, the country against
+    [finding] = check_denied_parties(subject(("end_user", "Rosoboronexpert", "BY")),
+                                     reference())
+    evidence = finding.evidence
+    assert evidence["evidence_against"] == [
+        "'rosoboronexpert' ~ 'rosoboronexport' (spelling differs)",
+        "country differs (BY; listed RU)",
+    ]
+    assert "all words match" in evidence["evidence_for"]
+    assert "Evidence for:" in finding.message
+    assert "Against: country differs (BY; listed RU)." in finding.message
+    assert finding.severity == "medium" and "a possible match" in finding.message
+
+
+def test_a_country_that_fits_is_evidence_for():
+    [finding] = check_denied_parties(subject(("end_user", "Rosoboronexport", "RU")),
+                                     reference())
+    assert "country matches (RU)" in finding.evidence["evidence_for"]
+    assert finding.evidence["evidence_against"] == []
