@@ -56,9 +56,11 @@ from .scoring import (
     PRODUCTION_THRESHOLD,
     Alignment,
     Side,
+    adjust_for_birth_date,
     adjust_for_country,
     align,
     allowed_slips,
+    birth_date_reason,
     country_reason,
     english_reading,
     explain,
@@ -135,6 +137,7 @@ class IndexedName:
     is_alias: bool = False
     countries: tuple[str, ...] = ()
     entity_type: str = "unknown"
+    birth_dates: tuple[str, ...] = ()  # "YYYY-MM-DD" or "YYYY", as the list gives them
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +171,7 @@ class NameIndex:
         self._entry_ids: dict[str, int] = {}
         self._entry_keys: list[str] = []
         self._entry_countries: list[tuple[str, ...]] = []
+        self._entry_birth_dates: dict[int, tuple[str, ...]] = {}  # few entries have them
         self._entry_person = bytearray()
         # names as given
         self._names: list[str] = []
@@ -230,6 +234,9 @@ class NameIndex:
         elif item.countries:
             merged = dict.fromkeys(self._entry_countries[entry] + tuple(item.countries))
             self._entry_countries[entry] = tuple(merged)
+        if item.birth_dates:
+            known = self._entry_birth_dates.get(entry, ())
+            self._entry_birth_dates[entry] = tuple(dict.fromkeys(known + item.birth_dates))
         name_id = len(self._names)
         self._names.append(item.name)
         spelling = "".join(name_letters(item.name)).encode("ascii")
@@ -347,12 +354,15 @@ class NameIndex:
         country: str | None = None,
         threshold: float = PRODUCTION_THRESHOLD,
         limit: int = 10,
+        birth_date: str | None = None,
     ) -> list[NameMatch]:
         """Listed entries whose name or alias matches `name`, best first.
 
         `country` (ISO alpha-2) is supporting evidence: it lifts a near match a little when
-        the entry is tied to that country, lowers it a little when the entry is tied only
-        to others, and never touches an exact match.
+        the entry is tied to that country (nationality, residence, registration), lowers it
+        a little when the entry is tied only to others, and never touches an exact match.
+        `birth_date` ("YYYY-MM-DD" or "YYYY") weighs against the entry's dates of birth when
+        it has any (`scoring.adjust_for_birth_date`).
         """
         query = self._prepare(name)
         if query is None:
@@ -377,17 +387,20 @@ class NameIndex:
         for entry, (score, row, number, alignment) in best.items():
             listed_countries = self._entry_countries[entry]
             score, country_fits = adjust_for_country(score, country, listed_countries)
+            listed_dates = self._entry_birth_dates.get(entry, ())
+            score, born = adjust_for_birth_date(score, birth_date, listed_dates)
             if score < threshold:
                 continue
-            country_words = (
-                country_reason(country_fits, country, listed_countries)
-                if country_fits is not None
-                else None
-            )
-            matches.append(
-                self._match(query, entry, row, number, alignment, score, country_fits,
-                            country_words)
-            )
+            evidence: list[tuple[str, bool]] = []  # (reason, whether it speaks against)
+            if country_fits is not None:
+                evidence.append(
+                    (country_reason(country_fits, country, listed_countries), not country_fits)
+                )
+            if born is not None:
+                evidence.append(
+                    (birth_date_reason(born, birth_date, listed_dates), born == "differs")
+                )
+            matches.append(self._match(query, entry, row, number, alignment, score, evidence))
         matches.sort(key=lambda match: (-match.score, match.is_alias, match.entry_key))
         return matches[:limit]
 
@@ -433,7 +446,7 @@ class NameIndex:
         transliterated = query.sides[0].transliterated
         return similarity_table(query_words, listed_words, transliterated)
 
-    def _match(self, query, entry, row, number, alignment, score, country_fits, country_words):
+    def _match(self, query, entry, row, number, alignment, score, evidence):
         name_id = self._row_name[row]
         is_alias = bool(self._name_is_alias[name_id])
         for_, against = explain(
@@ -445,8 +458,8 @@ class NameIndex:
             person=bool(self._entry_person[entry]),
             is_alias=is_alias,
         )
-        if country_words:
-            (for_ if country_fits else against).append(country_words)
+        for reason, speaks_against in evidence:
+            (against if speaks_against else for_).append(reason)
         return NameMatch(
             self._entry_keys[entry],
             self._names[name_id],

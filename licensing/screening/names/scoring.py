@@ -578,6 +578,40 @@ def country_reason(fits: bool, country: str, listed_countries: tuple[str, ...]) 
         "country": country.upper(), "listed": ", ".join(listed_countries)}
 
 
+# A date of birth both sides give is strong evidence: the same date lifts a match, the same
+# year a little; another year lowers it below a strong match even for the same name
+# (namesakes are the commonest false alert on persons).
+BIRTH_DATE_BONUS = 5.0
+BIRTH_YEAR_BONUS = 2.0
+BIRTH_DATE_PENALTY = 8.0
+
+
+def adjust_for_birth_date(
+    score: float, birth_date: str | None, listed_dates: tuple[str, ...]
+) -> tuple[float, str | None]:
+    """The score with the party's date of birth ("YYYY-MM-DD" or "YYYY") weighed against
+    the entry's, and the verdict: "date", "year" (matches), "differs", or None."""
+    if not birth_date or not listed_dates:
+        return score, None
+    if birth_date in listed_dates:
+        return min(99.9, score + BIRTH_DATE_BONUS) if score < 100 else score, "date"
+    year = birth_date[:4]
+    if any(listed[:4] == year for listed in listed_dates) and (
+        len(birth_date) == 4 or any(len(listed) == 4 for listed in listed_dates)
+    ):
+        return min(99.9, score + BIRTH_YEAR_BONUS) if score < 100 else score, "year"
+    return score - BIRTH_DATE_PENALTY, "differs"
+
+
+def birth_date_reason(verdict: str, birth_date: str, listed_dates: tuple[str, ...]) -> str:
+    if verdict == "date":
+        return gettext("date of birth matches (%(date)s)") % {"date": birth_date}
+    if verdict == "year":
+        return gettext("year of birth matches (%(year)s)") % {"year": birth_date[:4]}
+    return gettext("date of birth differs (%(date)s; listed %(listed)s)") % {
+        "date": birth_date, "listed": ", ".join(listed_dates)}
+
+
 def explain(
     query: NormalisedName,
     reading: Rendering,
