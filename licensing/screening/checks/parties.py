@@ -68,6 +68,7 @@ class ScreenedName:
     name: str
     country: str
     party_id: int | None = None
+    birth_date: str = ""
 
     @property
     def label(self) -> str:
@@ -76,7 +77,8 @@ class ScreenedName:
 
 def screened_names(subject: ScreeningSubject) -> list[ScreenedName]:
     """Every party of the request, then the applicant organisation."""
-    names = [ScreenedName(p.role, p.name, p.country, p.party_id) for p in subject.parties]
+    names = [ScreenedName(p.role, p.name, p.country, p.party_id, p.birth_date)
+             for p in subject.parties]
     names.append(ScreenedName(ORGANISATION_ROLE, subject.organisation_name,
                               subject.organisation_country))
     return names
@@ -107,7 +109,8 @@ def check_denied_parties(subject: ScreeningSubject,
             continue
         name_key = normalise_name(party.name)
         matches = data.index.search(party.name, country=party.country or None,
-                                    threshold=data.threshold, limit=MAX_MATCHES_PER_PARTY)
+                                    threshold=data.threshold, limit=MAX_MATCHES_PER_PARTY,
+                                    birth_date=party.birth_date or None)
         for match in matches:
             entry = data.entries.get(match.entry_key)
             if entry is None:

@@ -134,3 +134,29 @@ def test_a_country_that_fits_is_evidence_for():
                                      reference())
     assert "country matches (RU)" in finding.evidence["evidence_for"]
     assert finding.evidence["evidence_against"] == []
+
+
+def test_a_persons_date_of_birth_is_weighed_against_the_entry():
+    entries = {"p": ListedEntryInfo(list_id=3, list_name="OFAC SDN", version_id=13,
+                                    version_number=1, source_id="17617", source_list="SDN",
+                                    name="KIM, Kwang Chun", entity_type="individual",
+                                    countries=("KP",))}
+    index = NameIndex([IndexedName("p", "KIM, Kwang Chun", False, ("KP",), "individual",
+                                   ("1967-04-20",))])
+    reference_ = ReferenceSnapshot(versions={}, extra={
+        DENIED_PARTIES: DeniedPartyData(index=index, entries=entries)})
+
+    def screened(birth_date):
+        party = ScreenedParty(role="end_user", name="Kim Kwang Chun", country="CN",
+                              birth_date=birth_date)
+        return check_denied_parties(
+            ScreeningSubject(request_id=1, organisation_name="Zastava", organisation_country="RS",
+                             destination_country="PL", transit_countries=(), parties=(party,),
+                             items=(), certificate=None, on=date(2026, 11, 25)), reference_)
+
+    [same] = screened("1967-04-20")
+    assert "date of birth matches (1967-04-20)" in same.evidence["evidence_for"]
+    other = screened("1990-02-02")
+    assert other == [] or (
+        "date of birth differs (1990-02-02; listed 1967-04-20)"
+        in other[0].evidence["evidence_against"])
