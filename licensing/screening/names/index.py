@@ -51,6 +51,7 @@ from .scoring import (
     EXTRA_QUERY_WORD_WEIGHT,
     FORM_WORD_WEIGHT,
     GIVEN_NAME_VARIANT,
+    INITIAL_WEIGHT,
     NAME_PARTICLES,
     PHONETIC_MATCH,
     PRODUCTION_THRESHOLD,
@@ -502,12 +503,14 @@ class NameIndex:
                         matches[word] = self._matching_words(word)
                         if reading.script == CYRILLIC and len(latin) >= 4:
                             key = english_key(latin)
-                            if consonants(key) >= 4:
+                            if consonants(key) >= 3:
                                 for word_id in self._sounding_alike("e:" + key):
                                     matches[word].setdefault(word_id, PHONETIC_MATCH)
                         elif reading.script == LATIN:
                             self._add_equivalents(latin, matches[word])
-                weights.append(self._query_word_weight(word, matches[word]))
+                weight = self._query_word_weight(word, matches[word])
+                # an initial stands for a word it cannot find: it weighs little
+                weights.append(weight * INITIAL_WEIGHT if len(latin) == 1 else weight)
             sides.append(
                 Side(
                     reading.words,

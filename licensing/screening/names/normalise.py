@@ -155,9 +155,14 @@ def analyse_name(name: str) -> NormalisedName:
     else:
         all_words = list(_clean_words(name))
         given_words = []
-    if len(all_words) > 2 and is_own_acronym(all_words[-1], tuple(all_words[:-1])):
-        # "... CORPS (IRGC)", "... GMBH & CO KG (FOGCK)": the name again, in letters
-        all_words = all_words[:-1]
+    for _ in range(2):  # "... (YMI) (YMIY)"
+        # "... CORPS (IRGC)", "SHIG SHAHID HEMMAT INDUSTRIAL GROUP": the name again, in letters
+        acronym = next((word for word in all_words if len(all_words) > 2
+                        and is_own_acronym(word, tuple(all_words))), None)
+        if acronym is None:
+            break
+        all_words = [word for word in all_words if word != acronym]
+        given_words = [word for word in given_words if word != acronym]
     words, legal_forms = strip_legal_forms(all_words)
     if (
         len(given_words) == 1

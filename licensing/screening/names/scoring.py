@@ -127,11 +127,11 @@ SHORT_NAME_CAP = 50.0
 # - two Latin spellings of an Arabic name that differ only in vowels ("Mohammed" /
 #   "Muhammad"), if they keep at least three consonants.
 _DESIGNATOR_SKELETONS = frozenset(map(skeleton, DESIGNATORS))
-PHONETIC_SHORT = 84.0  # one or two consonants ("Ali", "Hasan")
-PHONETIC_MATCH = 90.0
-PHONETIC_LONG = 93.0  # four consonants or more
+PHONETIC_SHORT = 86.0  # one or two consonants ("Ali", "Hasan")
+PHONETIC_MATCH = 91.0
+PHONETIC_LONG = 94.0  # four consonants or more
 PHONETIC_NEAR = 84.0
-_MIN_ENGLISH_CONSONANTS = 4
+_MIN_ENGLISH_CONSONANTS = 3
 KOREAN_VARIANT = 95.0
 GIVEN_NAME_VARIANT = 90.0
 INITIAL_MATCH = 90.0
@@ -160,10 +160,13 @@ def other_evidence(q_latin: str, l_latin: str, script: str, person: bool) -> flo
     if script == HANGUL:
         return KOREAN_VARIANT if korean_key(q_latin) == korean_key(l_latin) else 0.0
     if script == CYRILLIC and len(q_latin) >= 4:
+        english = english_reading(l_latin)
         q_key = english_key(q_latin)
         if consonants(q_key) >= _MIN_ENGLISH_CONSONANTS and q_key in (
-            english_key(english_reading(l_latin)), english_key(l_latin)
+            english_key(english), english_key(l_latin)
         ):
+            return PHONETIC_MATCH
+        if q_latin == english:  # a short word as it sounds: "Сити" / "city"
             return PHONETIC_MATCH
     if not person:
         return 0.0

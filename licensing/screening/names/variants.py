@@ -211,10 +211,18 @@ DESIGNATORS = frozenset(
 )
 
 
+_ACRONYM_SKIPS = frozenset({"and", "of", "de", "the", "for", "al", "el", "i", "y", "et", "und"})
+
+
 def is_own_acronym(word: str, words: tuple[str, ...]) -> bool:
-    """Whether `word` is the acronym of a run of the other words of the same name
-    ("IRGC" beside "Islamic Revolutionary Guard Corps"): it repeats the name."""
-    if not 2 <= len(word) <= 10 or len(words) < len(word):
+    """Whether `word` is the acronym of the other words of the same name ("IRGC" beside
+    "Islamic Revolutionary Guard Corps"), with or without their small words, or of a run
+    of four or more of them: it repeats the name."""
+    if not 3 <= len(word) <= 10 or word.isdigit():
         return False
-    initials = "".join(other[0] for other in words if other != word and other)
-    return word in initials
+    others = [other for other in words if other != word and other]
+    if len(others) < 2:
+        return False
+    initials = "".join(other[0] for other in others)
+    content = "".join(other[0] for other in others if other not in _ACRONYM_SKIPS)
+    return word in (initials, content) or (len(word) >= 4 and word in initials)
