@@ -50,7 +50,7 @@ from .transliterate import (
     is_form_word,
     skeleton,
 )
-from .variants import DESIGNATORS, are_given_name_equivalents
+from .variants import DESIGNATORS, are_given_name_equivalents, given_name_equivalents
 
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -394,6 +394,7 @@ def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[in
         table = None
     # Chinese and Korean readings are syllables: a letter off is another syllable
     syllables = script in (HAN, HANGUL)
+    equivalents = given_name_equivalents()
     scored = []
     for i, (q_skeleton, q_latin) in enumerate(zip(query.skeletons, query.latin, strict=True)):
         for j, (l_skeleton, l_latin) in enumerate(
@@ -410,7 +411,18 @@ def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[in
             if arabic:
                 similarity = (arabic_similarity(q_latin, l_latin) if query.script == ARABIC
                               else arabic_similarity(l_latin, q_latin))
-            elif similarity < PHONETIC_LONG:
+            elif similarity < PHONETIC_LONG and (
+                script != LATIN
+                or person
+                and (
+                    q_latin[0] == l_latin[0]
+                    or len(q_latin) == 1
+                    or len(l_latin) == 1
+                    or q_latin in equivalents
+                )
+            ):
+                # (between Latin names only a person's initials, given names and vowels
+                # can relate words no spelling does: most pairs skip the call)
                 similarity = max(similarity, other_evidence(q_latin, l_latin, script, person))
             if similarity:
                 scored.append((-similarity, j, i))
