@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 
+from licensing.lists.birth_dates import birth_dates_in_remarks
 from licensing.models import DeniedPartyListVersion, FalsePositiveMark, ListedEntry
 from licensing.screening.checks.parties import ListedEntryInfo
 from licensing.screening.names import IndexedName, NameIndex, index_store
@@ -99,9 +100,9 @@ def build_live_index(key: tuple) -> LiveListIndex:
     names: list[IndexedName] = []
     rows = (ListedEntry.objects.filter(version_id__in=version_ids).order_by("pk")
             .values_list("pk", "version_id", "source_id", "source_list", "name", "aliases",
-                         "countries", "programs", "entity_type"))
-    for pk, version_id, source_id, source_list, name, aliases, countries, programs, kind in \
-            rows.iterator(chunk_size=5000):
+                         "countries", "programs", "entity_type", "remarks"))
+    for (pk, version_id, source_id, source_list, name, aliases, countries, programs, kind,
+         remarks) in rows.iterator(chunk_size=5000):
         version = versions[version_id]
         entry_key = str(pk)
         countries = tuple(countries or ())
@@ -110,8 +111,9 @@ def build_live_index(key: tuple) -> LiveListIndex:
             version_id=version_id, version_number=version.number, source_id=source_id,
             source_list=source_list, name=name, entity_type=kind, countries=countries,
             programs=tuple(programs or ()))
-        names.append(IndexedName(entry_key, name, False, countries, kind))
-        names.extend(IndexedName(entry_key, alias, True, countries, kind)
+        born = birth_dates_in_remarks(remarks)
+        names.append(IndexedName(entry_key, name, False, countries, kind, born))
+        names.extend(IndexedName(entry_key, alias, True, countries, kind, born)
                      for alias in aliases or () if alias)
     index = NameIndex(names)
     logger.info("Built the denied-party name index: %d entries, %d names, %.1fs",

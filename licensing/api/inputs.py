@@ -25,6 +25,7 @@ class PartyInput(serializers.Serializer):
     country = Country()
     end_user_type = serializers.ChoiceField(choices=EndUserType.choices, required=False,
                                             allow_blank=True, default="")
+    date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
 
     def validate(self, attrs):
         if attrs["role"] == PartyRole.END_USER and not attrs.get("end_user_type"):

@@ -16,6 +16,7 @@ class PartyOutput(serializers.Serializer):
     address = serializers.CharField()
     country = serializers.CharField()
     end_user_type = serializers.CharField()
+    date_of_birth = serializers.DateField(allow_null=True)
 
 
 class ItemOutput(serializers.Serializer):

@@ -211,6 +211,9 @@ class Party(models.Model):
     address = models.TextField()
     country = CountryField()
     end_user_type = models.CharField(max_length=20, choices=EndUserType.choices, blank=True)
+    # a person's date of birth, if the party is one: evidence for or against a list entry
+    # that gives one (screening weighs it; docs/screening.md)
+    date_of_birth = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -24,6 +24,7 @@ class ScreenedParty:
     country: str
     end_user_type: str = ""
     party_id: int | None = None
+    birth_date: str = ""  # "YYYY-MM-DD" if the party is a person who gave one
 
 
 @dataclass(frozen=True)

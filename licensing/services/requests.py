@@ -41,7 +41,8 @@ def request_snapshot(request: ShipmentRequest) -> dict:
         "transit_countries": [str(t.country) for t in request.transit_countries.all()],
         "parties": [
             {"role": p.role, "name": p.name, "country": str(p.country), "address": p.address,
-             "end_user_type": p.end_user_type}
+             "end_user_type": p.end_user_type,
+             "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None}
             for p in request.parties.all()
         ],
         "items": [

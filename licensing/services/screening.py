@@ -60,7 +60,8 @@ def build_subject(request: ShipmentRequest) -> ScreeningSubject:
         transit_countries=tuple(str(t.country) for t in request.transit_countries.all()),
         parties=tuple(
             ScreenedParty(role=p.role, name=p.name, country=str(p.country),
-                          end_user_type=p.end_user_type, party_id=p.pk)
+                          end_user_type=p.end_user_type, party_id=p.pk,
+                          birth_date=p.date_of_birth.isoformat() if p.date_of_birth else "")
             for p in request.parties.all()
         ),
         items=tuple(

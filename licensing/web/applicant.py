@@ -101,7 +101,8 @@ def _initial_from(shipment_request) -> dict:
                     "destination_country": str(shipment_request.destination_country),
                     "end_use": shipment_request.end_use},
         "parties": [{"role": p.role, "name": p.name, "address": p.address,
-                     "country": str(p.country), "end_user_type": p.end_user_type}
+                     "country": str(p.country), "end_user_type": p.end_user_type,
+                     "date_of_birth": p.date_of_birth}
                     for p in shipment_request.parties.all()],
         "transit": [{"country": str(t.country)} for t in shipment_request.transit_countries.all()],
         "items": items,

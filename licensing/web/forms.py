@@ -68,6 +68,9 @@ class PartyForm(forms.Form):
     end_user_type = forms.ChoiceField(
         label="Kind of end user", required=False,
         choices=[("", "Not the end user / not applicable"), *EndUserType.choices])
+    date_of_birth = forms.DateField(
+        label="Date of birth", required=False,
+        help_text="If the party is a person: screening weighs it against the lists.")
 
     def clean(self):
         data = super().clean()

@@ -19,6 +19,8 @@ level says how strong the match is, so officers look at the strong ones first.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from licensing.screening.checks.result import FindingDraft
 from licensing.screening.names import PRODUCTION_THRESHOLD, NameIndex, normalise_name
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
@@ -65,6 +67,7 @@ class ScreenedName:
     name: str
     country: str
     party_id: int | None = None
+    birth_date: str = ""
 
     @property
     def label(self) -> str:
@@ -73,7 +76,8 @@ class ScreenedName:
 
 def screened_names(subject: ScreeningSubject) -> list[ScreenedName]:
     """Every party of the request, then the applicant organisation."""
-    names = [ScreenedName(p.role, p.name, p.country, p.party_id) for p in subject.parties]
+    names = [ScreenedName(p.role, p.name, p.country, p.party_id, p.birth_date)
+             for p in subject.parties]
     names.append(ScreenedName(ORGANISATION_ROLE, subject.organisation_name,
                               subject.organisation_country))
     return names
@@ -81,6 +85,16 @@ def screened_names(subject: ScreeningSubject) -> list[ScreenedName]:
 
 def severity_for(score: float) -> str:
     return HIGH if score >= HIGH_SCORE else MEDIUM
+
+
+def strength(score: float) -> str:
+    """What a score means, as measured on bench/screening_quality.py (docs/screening.md,
+    "Calibration")."""
+    if score >= HIGH_SCORE:
+        return _("a strong match (the listed name but for script, spelling conventions, "
+                 "word order or legal form)")
+    return _("a possible match (a slip, a missing word, another script's consonants or "
+             "a country that does not fit)")
 
 
 def check_denied_parties(subject: ScreeningSubject,
@@ -94,7 +108,8 @@ def check_denied_parties(subject: ScreeningSubject,
             continue
         name_key = normalise_name(party.name)
         matches = data.index.search(party.name, country=party.country or None,
-                                    threshold=data.threshold, limit=MAX_MATCHES_PER_PARTY)
+                                    threshold=data.threshold, limit=MAX_MATCHES_PER_PARTY,
+                                    birth_date=party.birth_date or None)
         for match in matches:
             entry = data.entries.get(match.entry_key)
             if entry is None:
@@ -106,14 +121,25 @@ def check_denied_parties(subject: ScreeningSubject,
 
 
 def _finding(party: ScreenedName, name_key: str, entry: ListedEntryInfo, match) -> FindingDraft:
-    via = (f" through its alias '{match.matched_name}'" if match.is_alias
-           else "" if match.matched_name == entry.name else f" as '{match.matched_name}'")
+    if match.is_alias:
+        via = " " + _("through its alias '%(alias)s'") % {"alias": match.matched_name}
+    elif match.matched_name != entry.name:
+        via = " " + _("as '%(name)s'") % {"name": match.matched_name}
+    else:
+        via = ""
     sub_list = (f" ({entry.source_list})"
                 if entry.source_list and entry.source_list != entry.list_name else "")
     country = f" ({party.country})" if party.country else ""
-    message = (f"The {party.label} '{party.name}'{country} matches {entry.list_name}{sub_list} "
-               f"entry {entry.source_id} '{entry.name}'{via}: score {match.score:.1f} "
-               f"({'; '.join(match.reasons)}).")
+    against = set(match.against)
+    evidence_for = [reason for reason in match.reasons if reason not in against]
+    message = _("The %(role)s '%(name)s'%(country)s matches %(list)s%(sub_list)s entry "
+                "%(entry_id)s '%(entry_name)s'%(via)s: score %(score).1f, %(strength)s.") % {
+        "role": party.label, "name": party.name, "country": country, "list": entry.list_name,
+        "sub_list": sub_list, "entry_id": entry.source_id, "entry_name": entry.name,
+        "via": via, "score": match.score, "strength": strength(match.score)}
+    message += " " + _("Evidence for: %(reasons)s.") % {"reasons": "; ".join(evidence_for)}
+    if match.against:
+        message += " " + _("Against: %(reasons)s.") % {"reasons": "; ".join(match.against)}
     return FindingDraft(
         check_name=CHECK_NAME,
         severity=severity_for(match.score),
@@ -135,6 +161,8 @@ def _finding(party: ScreenedName, name_key: str, entry: ListedEntryInfo, match) 
             "matched_alias": match.matched_name if match.is_alias else None,
             "score": match.score,
             "reasons": list(match.reasons),
+            "evidence_for": evidence_for,
+            "evidence_against": list(match.against),
             "party": {"role": party.role, "name": party.name, "country": party.country,
                       "party_id": party.party_id, "name_key": name_key},
         },

@@ -50,24 +50,42 @@ from .scoring import (
     DROPPED_WORD_WEIGHT,
     EXTRA_QUERY_WORD_WEIGHT,
     FORM_WORD_WEIGHT,
+    GIVEN_NAME_VARIANT,
+    INITIAL_WEIGHT,
     NAME_PARTICLES,
+    PHONETIC_MATCH,
     PRODUCTION_THRESHOLD,
     Alignment,
     Side,
+    adjust_for_birth_date,
     adjust_for_country,
     align,
     allowed_slips,
+    birth_date_reason,
+    country_reason,
+    english_reading,
     explain,
     similarity_table,
     skeleton_similarity,
 )
-from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings
+from .scripts import (
+    ARABIC,
+    CYRILLIC,
+    LATIN,
+    SCRIPT_CODES,
+    SCRIPT_NAMES,
+    consonant_key,
+    consonants,
+    english_key,
+)
+from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings, skeleton
 from .typing_slips import (
     MOST_SLIPS,
     name_letters,
     slip_score,
     slips_between,
 )
+from .variants import given_name_equivalents
 
 # Postings walked one by one per query; words beyond this only re-rank (set intersection).
 POSTINGS_BUDGET = 6_000
@@ -99,6 +117,16 @@ _TWO_DELETIONS_LENGTHS = range(5, 8)
 _MAX_TRIGRAM_POSTINGS = 3_000
 # A phonetic bucket larger than this is too vague to be worth verifying word by word.
 _MAX_PHONETIC_BUCKET = 300
+# A name with words joined or split differently scores at most this ("same name written
+# with different spacing"); the parts of a split word have at least _MIN_SPLIT_PART
+# letters, and at most _MAX_RESPACED such readings are tried.
+JOINED_SCORE = 97.0
+_MIN_SPLIT_PART = 3
+_MAX_RESPACED = 2
+# Consonant keys (`scripts.consonant_key`) shorter than this, or in more vocabulary words
+# than this, are too vague to find candidates by ("_l", "mhmd" is fine).
+_MIN_CONSONANT_KEY = 2
+_MAX_CONSONANT_BUCKET = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +138,7 @@ class IndexedName:
     is_alias: bool = False
     countries: tuple[str, ...] = ()
     entity_type: str = "unknown"
+    birth_dates: tuple[str, ...] = ()  # "YYYY-MM-DD" or "YYYY", as the list gives them
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +149,8 @@ class NameMatch:
     matched_name: str
     score: float
     is_alias: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[str, ...]  # evidence for the match, then against it
+    against: tuple[str, ...] = ()  # the reasons that speak against it
 
 
 @dataclass(slots=True)
@@ -131,6 +161,7 @@ class _Query:
     matches: dict[str, dict[int, float]]  # skeleton -> {vocabulary id: similarity}
     total_weight: float
     letters: tuple[str, ...]  # the name as typed, for `typing_slips` (() unless Latin)
+    respaced: frozenset[int] = frozenset()  # readings with words joined or split
 
 
 class NameIndex:
@@ -141,6 +172,7 @@ class NameIndex:
         self._entry_ids: dict[str, int] = {}
         self._entry_keys: list[str] = []
         self._entry_countries: list[tuple[str, ...]] = []
+        self._entry_birth_dates: dict[int, tuple[str, ...]] = {}  # few entries have them
         self._entry_person = bytearray()
         # names as given
         self._names: list[str] = []
@@ -152,7 +184,7 @@ class NameIndex:
         self._row_words = array("I")  # skeleton vocabulary ids
         self._row_latin = array("I")  # Latin spelling vocabulary ids
         self._row_droppable = bytearray()
-        self._row_transliterated = bytearray()
+        self._row_script = bytearray()  # scripts.SCRIPT_CODES of the reading
         self._row_letters = bytearray()  # how many letters its name has, for a quick filter
         # every name's letters as typed (`typing_slips`), run together in one ASCII blob
         self._spellings = bytearray()
@@ -168,6 +200,9 @@ class NameIndex:
         self._phonetic = _KeyedIds()  # metaphone / sorted letters -> vocabulary ids
         self._trigrams = _KeyedIds()  # three letters in a row -> long vocabulary words
         self._deletions_2 = _KeyedIds()  # mid-length skeleton minus two letters -> ids
+        # consonant keys of listed words as spelt and as read the English way -> ids
+        self._consonants = _KeyedIds()
+        self._spelt: set[tuple[int, int]] = set()  # (Latin id, vocabulary id), while building
         # whole-name keys (hash of the sorted skeletons), sorted, with their rows
         self._name_keys = array("I")
         self._name_key_rows = array("I")
@@ -200,6 +235,9 @@ class NameIndex:
         elif item.countries:
             merged = dict.fromkeys(self._entry_countries[entry] + tuple(item.countries))
             self._entry_countries[entry] = tuple(merged)
+        if item.birth_dates:
+            known = self._entry_birth_dates.get(entry, ())
+            self._entry_birth_dates[entry] = tuple(dict.fromkeys(known + item.birth_dates))
         name_id = len(self._names)
         self._names.append(item.name)
         spelling = "".join(name_letters(item.name)).encode("ascii")
@@ -213,9 +251,12 @@ class NameIndex:
             self._row_name.append(name_id)
             ids = [self._word_id(word) for word in reading.words]
             self._row_words.extend(ids)
-            self._row_latin.extend(map(self._latin_id, reading.latin))
+            latin_ids = list(map(self._latin_id, reading.latin))
+            self._row_latin.extend(latin_ids)
+            if reading.script == LATIN:
+                self._spelt.update(zip(latin_ids, ids, strict=True))
             self._row_droppable.extend(reading.droppable)
-            self._row_transliterated.append(reading.transliterated)
+            self._row_script.append(SCRIPT_CODES[reading.script])
             self._row_letters.append(min(255, len(spelling)))
             self._row_start.append(len(self._row_words))
             for word_id in set(ids):
@@ -279,6 +320,8 @@ class NameIndex:
         self._phonetic = _KeyedIds(phonetic)
         self._trigrams = _KeyedIds(trigrams)
         self._deletions_2 = _KeyedIds(deletions_2)
+        self._consonants = _KeyedIds(self._consonant_keys())
+        self._spelt = set()
         self._max_idf = math.log(1.0 + entries)
         self._keyed_rows.sort()
         self._name_keys = array("I", (key for key, _ in self._keyed_rows))
@@ -289,6 +332,20 @@ class NameIndex:
         self._latin_vocabulary, self._entry_ids = {}, {}
         self._form_ids, self._name_word_ids = set(), set()
 
+    def _consonant_keys(self):
+        """Keys of the listed Latin words: their Arabic consonants, and (prefixed "e:")
+        their consonants as an English name sounds in Cyrillic, as read and as spelt."""
+        for latin_id, word_id in self._spelt:
+            latin = self._latin_words[latin_id]
+            if latin.isdigit():
+                continue
+            yield consonant_key(latin), word_id
+            english = english_key(english_reading(latin))
+            yield "e:" + english, word_id
+            spelt = english_key(latin)
+            if spelt != english:
+                yield "e:" + spelt, word_id
+
     # searching ---------------------------------------------------------------------------
 
     def search(
@@ -298,12 +355,15 @@ class NameIndex:
         country: str | None = None,
         threshold: float = PRODUCTION_THRESHOLD,
         limit: int = 10,
+        birth_date: str | None = None,
     ) -> list[NameMatch]:
         """Listed entries whose name or alias matches `name`, best first.
 
         `country` (ISO alpha-2) is supporting evidence: it lifts a near match a little when
-        the entry is tied to that country, lowers it a little when the entry is tied only
-        to others, and never touches an exact match.
+        the entry is tied to that country (nationality, residence, registration), lowers it
+        a little when the entry is tied only to others, and never touches an exact match.
+        `birth_date` ("YYYY-MM-DD" or "YYYY") weighs against the entry's dates of birth when
+        it has any (`scoring.adjust_for_birth_date`).
         """
         query = self._prepare(name)
         if query is None:
@@ -317,6 +377,8 @@ class NameIndex:
             person = bool(self._entry_person[entry])
             for number, side in enumerate(query.sides):
                 alignment = align(side, listed, person, self._max_idf, table)
+                if number in query.respaced and alignment.score > JOINED_SCORE:
+                    alignment.score, alignment.joined = JOINED_SCORE, True
                 held = best.get(entry)
                 if held is None or self._ranks_above(alignment, row, held):
                     best[entry] = (alignment.score, row, number, alignment)
@@ -324,19 +386,24 @@ class NameIndex:
             self._credit_typing_slips(query, rows, listed_sides, best)
         matches = []
         for entry, (score, row, number, alignment) in best.items():
-            score, country_reason = adjust_for_country(
-                score, country, self._entry_countries[entry]
-            )
+            listed_countries = self._entry_countries[entry]
+            score, country_fits = adjust_for_country(score, country, listed_countries)
+            listed_dates = self._entry_birth_dates.get(entry, ())
+            score, born = adjust_for_birth_date(score, birth_date, listed_dates)
             if score < threshold:
                 continue
-            matches.append(self._match(query, entry, row, number, alignment, score))
-            if country_reason:
-                matches[-1].reasons.append(country_reason)
+            evidence: list[tuple[str, bool]] = []  # (reason, whether it speaks against)
+            if country_fits is not None:
+                evidence.append(
+                    (country_reason(country_fits, country, listed_countries), not country_fits)
+                )
+            if born is not None:
+                evidence.append(
+                    (birth_date_reason(born, birth_date, listed_dates), born == "differs")
+                )
+            matches.append(self._match(query, entry, row, number, alignment, score, evidence))
         matches.sort(key=lambda match: (-match.score, match.is_alias, match.entry_key))
-        return [
-            NameMatch(m.entry_key, m.matched_name, m.score, m.is_alias, tuple(m.reasons))
-            for m in matches[:limit]
-        ]
+        return matches[:limit]
 
     def _credit_typing_slips(self, query: _Query, rows, listed_sides, best) -> None:
         """Lift an entry whose name is the party's name typed with a slip or two, counted
@@ -352,12 +419,17 @@ class NameIndex:
             if slips is None:
                 continue
             entry = self._row_entry[row]
-            score = slip_score(slips)
+            # the same letters spaced otherwise ("GOOD WILL" / "GOODWILL") are no slip
+            score = slip_score(slips) if slips else JOINED_SCORE
             if score <= best[entry][0]:
                 continue
             person = bool(self._entry_person[entry])
             alignment = align(query.sides[0], listed, person, self._max_idf)
-            alignment.score, alignment.slips, alignment.capped = score, slips, ""
+            alignment.score, alignment.capped = score, ""
+            if slips:
+                alignment.slips = slips
+            else:
+                alignment.joined = True
             best[entry] = (score, row, 0, alignment)
 
     @staticmethod
@@ -375,10 +447,10 @@ class NameIndex:
         transliterated = query.sides[0].transliterated
         return similarity_table(query_words, listed_words, transliterated)
 
-    def _match(self, query, entry, row, number, alignment, score):
+    def _match(self, query, entry, row, number, alignment, score, evidence):
         name_id = self._row_name[row]
         is_alias = bool(self._name_is_alias[name_id])
-        reasons = explain(
+        for_, against = explain(
             query.normalised,
             query.renderings[number],
             self._names[name_id],
@@ -387,8 +459,15 @@ class NameIndex:
             person=bool(self._entry_person[entry]),
             is_alias=is_alias,
         )
+        for reason, speaks_against in evidence:
+            (against if speaks_against else for_).append(reason)
         return NameMatch(
-            self._entry_keys[entry], self._names[name_id], round(score, 1), is_alias, reasons
+            self._entry_keys[entry],
+            self._names[name_id],
+            round(score, 1),
+            is_alias,
+            tuple(for_ + against),
+            tuple(against),
         )
 
     def _ranks_above(self, alignment: Alignment, row: int, held) -> bool:
@@ -409,14 +488,29 @@ class NameIndex:
         normalised, readings = renderings(name, fuzzy_forms=True)
         if not readings:
             return None
+        respaced = self._respaced(readings[0]) if readings[0].script in (LATIN, CYRILLIC) else []
+        first_respaced = len(readings)
+        readings = readings + respaced
         matches: dict[str, dict[int, float]] = {}
         sides = []
         for reading in readings:
             weights = []
-            for word in reading.words:
+            for word, latin in zip(reading.words, reading.latin, strict=True):
                 if word not in matches:
-                    matches[word] = self._matching_words(word)
-                weights.append(self._query_word_weight(word, matches[word]))
+                    if reading.script == ARABIC:
+                        matches[word] = self._sounding_alike(word)
+                    else:
+                        matches[word] = self._matching_words(word)
+                        if reading.script == CYRILLIC and len(latin) >= 4:
+                            key = english_key(latin)
+                            if consonants(key) >= 3:
+                                for word_id in self._sounding_alike("e:" + key):
+                                    matches[word].setdefault(word_id, PHONETIC_MATCH)
+                        elif reading.script == LATIN:
+                            self._add_equivalents(latin, matches[word])
+                weight = self._query_word_weight(word, matches[word])
+                # an initial stands for a word it cannot find: it weighs little
+                weights.append(weight * INITIAL_WEIGHT if len(latin) == 1 else weight)
             sides.append(
                 Side(
                     reading.words,
@@ -424,12 +518,48 @@ class NameIndex:
                     tuple(weights),
                     reading.droppable,
                     reading.transliterated,
+                    reading.script,
                 )
             )
         # the least demanding reading decides which rows are worth scoring
         total = min(sum(side.weights) for side in sides)
         letters = () if sides[0].transliterated else name_letters(name)
-        return _Query(normalised, readings, sides, matches, total, letters)
+        return _Query(normalised, readings, sides, matches, total, letters,
+                      frozenset(range(first_respaced, len(readings))))
+
+    def _respaced(self, reading: Rendering) -> list[Rendering]:
+        """The reading with two words joined, or one split in two, where the lists know
+        the result ("GOOD WILL" / "GOODWILL", "SIEMENSAG" / "SIEMENS AG"). Looked up on
+        skeletons, a dictionary lookup per letter of the unknown words."""
+        words, vocabulary = reading.words, self._vocabulary
+        found = []
+        for position in range(len(words) - 1):
+            joined = words[position] + words[position + 1]
+            if joined in vocabulary:
+                found.append((position, 2, (joined,)))
+        for position, word in enumerate(words):
+            if len(word) < 2 * _MIN_SPLIT_PART or word in vocabulary:
+                continue
+            for cut in range(_MIN_SPLIT_PART, len(word) - 1):
+                head, tail = word[:cut], word[cut:]
+                if head not in vocabulary:
+                    continue
+                if len(tail) >= 2 and tail in FORM_SKELETONS:
+                    found.append((position, 1, (head,)))  # "siemensag": a legal form
+                    break
+                if len(tail) >= _MIN_SPLIT_PART and tail in vocabulary:
+                    found.append((position, 1, (head, tail)))
+                    break
+        result = []
+        for position, size, new in found[:_MAX_RESPACED]:
+            result.append(Rendering(
+                _spliced(reading.latin, position, size, new),
+                _spliced(words, position, size, new),
+                _spliced(reading.droppable, position, size, (False,) * len(new)),
+                reading.transliterated,
+                reading.script,
+            ))
+        return result
 
     def _matching_words(self, word: str) -> dict[int, float]:
         """Vocabulary words that `word` may be a spelling of, with their similarity."""
@@ -455,6 +585,32 @@ class NameIndex:
         if not any(value >= 80.0 for value in found.values()):
             found.update(self._two_slips_off(word, found))
         return found
+
+    def _sounding_alike(self, key: str) -> dict[int, float]:
+        """Vocabulary words whose consonants are `key` (a word read from Arabic script, or
+        an English word written in Cyrillic)."""
+        if len(key.lstrip("_")) < _MIN_CONSONANT_KEY:
+            return {}
+        bucket = self._consonants.get(key)
+        if len(bucket) > _MAX_CONSONANT_BUCKET:
+            return {}
+        return dict.fromkeys(bucket, PHONETIC_MATCH)
+
+    def _add_equivalents(self, latin: str, found: dict[int, float]) -> None:
+        """Given names that are the same name (nickname, another language's form)."""
+        for other in given_name_equivalents().get(latin, ()):
+            word_id = self._vocabulary.get(skeleton(other))
+            if word_id is not None:
+                found.setdefault(word_id, GIVEN_NAME_VARIANT)
+        if latin in given_name_equivalents():
+            return
+        # Arabic names spelt with other vowels ("Mohammed" / "Muhammad")
+        key = consonant_key(latin)
+        if len(key.lstrip("_")) >= 3:
+            bucket = self._consonants.get(key)
+            if len(bucket) <= _MAX_PHONETIC_BUCKET:
+                for word_id in bucket:
+                    found.setdefault(word_id, GIVEN_NAME_VARIANT)
 
     def _two_slips_off(self, word: str, found: dict[int, float]) -> dict[int, float]:
         """Vocabulary words about two slips from `word`, looked for when nothing closer is
@@ -685,7 +841,8 @@ class NameIndex:
             tuple([latin_words[latin_id] for latin_id in self._row_latin[start:end]]),
             tuple([idf[word_id] for word_id in ids]),
             tuple(map(bool, self._row_droppable[start:end])),
-            bool(self._row_transliterated[row]),
+            bool(self._row_script[row]),
+            SCRIPT_NAMES[self._row_script[row]],
         )
 
     # size --------------------------------------------------------------------------------
@@ -718,6 +875,10 @@ class _KeyedIds:
 
     def memory_bytes(self) -> int:
         return sys.getsizeof(self._hashes) + sys.getsizeof(self._ids)
+
+
+def _spliced(values: tuple, position: int, size: int, new: tuple) -> tuple:
+    return values[:position] + new + values[position + size :]
 
 
 def _add_votes(votes: dict[int, float], rows, credit: float) -> None:

@@ -59,6 +59,8 @@ besloten vennootschap, naamloze vennootschap,
 товариство з обмеженою відповідальністю,
 акціонерне товариство, приватне акціонерне товариство, публічне акціонерне товариство,
 приватне підприємство, частное предприятие,
+корпорейшн, корпорейшен, корпорэйшн, лимитед, лимитэд, инкорпорейтед, инк, лтд, корп, ллс,
+гмбх, компани, компэни,
 друштво са ограниченом одговорношћу, акционарско друштво
 """
 
@@ -66,11 +68,13 @@ besloten vennootschap, naamloze vennootschap,
 _TRAILING = """
 co, co ltd, and co, sa, s a, s a de c v, sa de cv, s de rl, de cv, sa de rl,
 sl, s l, ou, ab, as, a s, asa, oy, oyj, aps, a p s, bt, kk, k k, gk, sac, eirl, se, s e,
-ad, a d, dd, d d, ад, а д, дд, д д, private
+ad, a d, dd, d d, ад, а д, дд, д д, private, ко
 """
 
-# Also ordinary words, dropped only at the start (Indonesian "PT", "CV").
-_LEADING = "pt, p t, cv"
+# Also ordinary words, dropped only at the start (Indonesian "PT", "CV"); and designators a
+# party puts in front of an organisation's name ("Concern Almaz-Antey", "Концерн ...").
+_LEADING = """pt, p t, cv, concern, kontsern, koncern, концерн, enterprise, association,
+obedinenie, obyedinenie, объединение"""
 
 
 # Letters joined by dots with no space between: "S.A.", "d.o.o.", "S.A.C.", "f.k.a.".

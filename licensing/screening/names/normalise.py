@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .legal_forms import is_ambiguous_form, join_abbreviations, strip_legal_forms
+from .variants import is_own_acronym, numbers_as_digits, without_leading_article
 
 # Latin letters that Unicode does not decompose into base + accent, spelled the way the
 # languages that use them are usually written without them (Serbian/Croatian "đ" is "dj":
@@ -138,6 +139,9 @@ class NormalisedName:
     words: tuple[str, ...]
     legal_forms: tuple[str, ...]
     droppable: tuple[bool, ...]
+    # the words with numbers as written ("forty four", "1st"), if `words` has them as
+    # digits; () otherwise
+    spelled: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=100_000)
@@ -151,19 +155,30 @@ def analyse_name(name: str) -> NormalisedName:
     else:
         all_words = list(_clean_words(name))
         given_words = []
+    for _ in range(2):  # "... (YMI) (YMIY)"
+        # "... CORPS (IRGC)", "SHIG SHAHID HEMMAT INDUSTRIAL GROUP": the name again, in letters
+        acronym = next((word for word in all_words if len(all_words) > 2
+                        and is_own_acronym(word, tuple(all_words))), None)
+        if acronym is None:
+            break
+        all_words = [word for word in all_words if word != acronym]
+        given_words = [word for word in given_words if word != acronym]
     words, legal_forms = strip_legal_forms(all_words)
     if (
         len(given_words) == 1
         and legal_forms
         and given_words == legal_forms[-1].split()
-        and is_ambiguous_form(given_words)
+        and (is_ambiguous_form(given_words) or given_part.strip().istitle())
         and "." not in given_part
         and not given_part.isupper()
     ):
         # "KIM, Se" is a person whose given name looks like a legal form (SE), written as
         # lists write given names; "ALPHA, S.A." is a company
         words, legal_forms = all_words, []
-    if comma and not legal_forms:
+    without_article = without_leading_article(words)
+    if len(without_article) != len(words):
+        words, surname_words, given_words = without_article, (), []
+    if comma and not legal_forms and surname_words:
         surname_count = len(surname_words)
         given_count = len(given_words)
     else:
@@ -178,7 +193,13 @@ def analyse_name(name: str) -> NormalisedName:
             middle = 0 < position < count - 1
         patronymic = position > 0 and count > 2 and bool(_PATRONYMIC.search(word))
         droppable.append(middle or patronymic)
-    return NormalisedName(tuple(words), tuple(legal_forms), tuple(droppable))
+    digits = numbers_as_digits(words)
+    if len(digits) == len(words) and digits == words:
+        return NormalisedName(tuple(words), tuple(legal_forms), tuple(droppable))
+    kept = tuple(droppable) if len(digits) == len(words) else (False,) * len(digits)
+    return NormalisedName(
+        tuple(digits), tuple(legal_forms), kept, spelled=tuple(words)
+    )
 
 
 def name_tokens(name: str) -> list[str]:

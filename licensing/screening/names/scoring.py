@@ -25,7 +25,22 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from .i18n import gettext
+from .i18n import gettext_noop as N_
 from .normalise import NormalisedName, analyse_name, is_cyrillic
+from .scripts import (
+    ARABIC,
+    CYRILLIC,
+    HAN,
+    HANGUL,
+    LATIN,
+    consonant_key,
+    consonants,
+    english_key,
+    english_reading,
+    korean_key,
+    vowel_free,
+)
 from .transliterate import (
     NAME_EQUIVALENTS,
     Rendering,
@@ -33,7 +48,9 @@ from .transliterate import (
     hard_c,
     is_form_like,
     is_form_word,
+    skeleton,
 )
+from .variants import DESIGNATORS, are_given_name_equivalents, given_name_equivalents
 
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -97,6 +114,73 @@ _CONTAINED_WORD_RARITY = 0.75
 # A one-word name this short ("BNC", "ETA") matches only exactly.
 _SHORT_NAME_LETTERS = 4
 SHORT_NAME_CAP = 50.0
+
+
+# Evidence beyond spelling, for words no slip count relates (see `other_evidence`):
+# - a word read from Arabic script has only its consonants: the same consonants as a listed
+#   word is a phonetic match, not a spelling; one consonant off in a long word is weaker;
+# - an English word written phonetically in Cyrillic ("Корпорейшн") sounds like the listed
+#   word: the same consonants once both are read the English way;
+# - a Hangul syllable read in one romanisation and listed in another (`korean_key`);
+# - a person's given name and its nickname or other-language form ("William"/"Bill");
+# - a person's initial and a given name starting with it ("A." / "Ahmad");
+# - two Latin spellings of an Arabic name that differ only in vowels ("Mohammed" /
+#   "Muhammad"), if they keep at least three consonants.
+_DESIGNATOR_SKELETONS = frozenset(map(skeleton, DESIGNATORS))
+PHONETIC_SHORT = 86.0  # one or two consonants ("Ali", "Hasan")
+PHONETIC_MATCH = 91.0
+PHONETIC_LONG = 94.0  # four consonants or more
+PHONETIC_NEAR = 84.0
+_MIN_ENGLISH_CONSONANTS = 3
+KOREAN_VARIANT = 95.0
+GIVEN_NAME_VARIANT = 90.0
+INITIAL_MATCH = 90.0
+VOWEL_VARIANT = 90.0
+_MIN_VOWEL_VARIANT_CONSONANTS = 3
+
+
+def arabic_similarity(key: str, latin: str) -> float:
+    """A word read from Arabic script (its consonant key) against a Latin spelling: the
+    more consonants agree, the stronger the evidence ("علي" and "Ali" share one)."""
+    listed_key = consonant_key(latin)
+    count = consonants(key)
+    if listed_key == key:
+        if count <= 2:
+            return PHONETIC_SHORT
+        return PHONETIC_MATCH if count == 3 else PHONETIC_LONG
+    if count >= 5 and OSA.distance(listed_key, key, score_cutoff=1) <= 1:
+        return PHONETIC_NEAR
+    return 0.0
+
+
+def other_evidence(q_latin: str, l_latin: str, script: str, person: bool) -> float:
+    """Similarity of two words that spelling does not relate (0 if nothing does)."""
+    if script == ARABIC:
+        return arabic_similarity(q_latin, l_latin)
+    if script == HANGUL:
+        return KOREAN_VARIANT if korean_key(q_latin) == korean_key(l_latin) else 0.0
+    if script == CYRILLIC and len(q_latin) >= 4:
+        english = english_reading(l_latin)
+        q_key = english_key(q_latin)
+        if consonants(q_key) >= _MIN_ENGLISH_CONSONANTS and q_key in (
+            english_key(english), english_key(l_latin)
+        ):
+            return PHONETIC_MATCH
+        if q_latin == english:  # a short word as it sounds: "Сити" / "city"
+            return PHONETIC_MATCH
+    if not person:
+        return 0.0
+    if len(q_latin) == 1 or len(l_latin) == 1:
+        if q_latin[0] == l_latin[0] and q_latin != l_latin:
+            return INITIAL_MATCH
+        return 0.0
+    if are_given_name_equivalents(q_latin, l_latin):
+        return GIVEN_NAME_VARIANT
+    if script == LATIN and q_latin[0] == l_latin[0]:
+        q_key = vowel_free(q_latin)
+        if len(q_key) >= _MIN_VOWEL_VARIANT_CONSONANTS and q_key == vowel_free(l_latin):
+            return VOWEL_VARIANT
+    return 0.0
 
 
 # Typing slips a word may carry by length: one from 4 letters, two from TWO_SLIPS_FROM,
@@ -230,7 +314,8 @@ class Side:
     latin: tuple[str, ...]
     weights: tuple[float, ...]
     droppable: tuple[bool, ...]
-    transliterated: bool = False  # read from Cyrillic
+    transliterated: bool = False  # read from another script
+    script: str = LATIN  # which (scripts.LATIN, CYRILLIC, ARABIC, HANGUL, HAN)
 
 
 @dataclass(slots=True)
@@ -242,7 +327,8 @@ class Alignment:
     extra_query: list[int]  # query words with no partner
     missing_listed: list[int]  # listed words with no partner
     joined: bool = False  # the names are equal once spaces are ignored
-    capped: str = ""  # which guard limited the score, if any
+    capped: str = ""  # which guard limited the score, if any (untranslated template)
+    capped_word: str = ""
     slips: int | None = None  # typing slips over the whole name, if they decided the score
 
 
@@ -260,7 +346,7 @@ def align(
     similarities computed in one go for all candidates (`similarity_table`, made with the
     query's `transliterated` flag); without it, words are compared one pair at a time.
     """
-    pairs = _pair_words(query, listed, table)
+    pairs = _pair_words(query, listed, table, person)
     used_query = {i for i, _, _ in pairs}
     used_listed = {j for _, j, _ in pairs}
     extra = [i for i in range(len(query.skeletons)) if i not in used_query]
@@ -277,7 +363,7 @@ def align(
     drop_query = person and not missing
     drop_listed = person and not extra
     for i in extra:
-        factor = _unpaired_factor(query, i, drop_query, person)
+        factor = _unpaired_factor(query, i, drop_query, person, query_side=True)
         total += query.weights[i] * factor * EXTRA_QUERY_WORD_WEIGHT
     for j in missing:
         total += listed.weights[j] * _unpaired_factor(listed, j, drop_listed, person)
@@ -296,10 +382,19 @@ def align(
     return alignment
 
 
-def _pair_words(query: Side, listed: Side, table) -> list[tuple[int, int, float]]:
+def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[int, int, float]]:
     transliterated = query.transliterated or listed.transliterated
     if table is not None and transliterated != query.transliterated:
         table = None  # the table was made for Latin-to-Latin; this row is transliterated
+    script = query.script if query.transliterated else listed.script
+    # a word read from Arabic script is its consonants: no spelling to compare with a Latin
+    # one (two Arabic-script names compare as written)
+    arabic = (query.script == ARABIC) != (listed.script == ARABIC)
+    if arabic:
+        table = None
+    # Chinese and Korean readings are syllables: a letter off is another syllable
+    syllables = script in (HAN, HANGUL)
+    equivalents = given_name_equivalents()
     scored = []
     for i, (q_skeleton, q_latin) in enumerate(zip(query.skeletons, query.latin, strict=True)):
         for j, (l_skeleton, l_latin) in enumerate(
@@ -310,7 +405,25 @@ def _pair_words(query: Side, listed: Side, table) -> list[tuple[int, int, float]
             else:
                 similarity = word_similarity(
                     q_skeleton, q_latin, l_skeleton, l_latin, transliterated
+                ) if not arabic else 0.0
+            if syllables and similarity < TRANSLITERATION_VARIANT:
+                similarity = 0.0
+            if arabic:
+                similarity = (arabic_similarity(q_latin, l_latin) if query.script == ARABIC
+                              else arabic_similarity(l_latin, q_latin))
+            elif similarity < PHONETIC_LONG and (
+                script != LATIN
+                or person
+                and (
+                    q_latin[0] == l_latin[0]
+                    or len(q_latin) == 1
+                    or len(l_latin) == 1
+                    or q_latin in equivalents
                 )
+            ):
+                # (between Latin names only a person's initials, given names and vowels
+                # can relate words no spelling does: most pairs skip the call)
+                similarity = max(similarity, other_evidence(q_latin, l_latin, script, person))
             if similarity:
                 scored.append((-similarity, j, i))
     scored.sort()  # best first; on ties, earlier listed words first ("Tun Tun")
@@ -325,13 +438,17 @@ def _pair_words(query: Side, listed: Side, table) -> list[tuple[int, int, float]
     return pairs
 
 
-def _unpaired_factor(side: Side, position: int, droppable: bool, person: bool) -> float:
+def _unpaired_factor(
+    side: Side, position: int, droppable: bool, person: bool, query_side: bool = False
+) -> float:
     """How much an unpaired word counts against the match (1 = its full weight)."""
     if droppable and side.droppable[position]:
         return DROPPED_WORD_WEIGHT
     latin = side.latin[position]
     if person and len(latin) == 1:
         return INITIAL_WEIGHT
+    if query_side and not person and side.skeletons[position] in _DESIGNATOR_SKELETONS:
+        return FORM_WORD_WEIGHT  # "Concern Almaz-Antey" is "Almaz-Antey"
     if not is_form_like(latin):  # most words: one cached lookup
         return 1.0
     if is_form_word(latin) or _in_edge_form_run(side.latin, position):
@@ -355,11 +472,13 @@ def _apply_guards(alignment, query: Side, listed: Side, person, drop_listed, max
         if _unpaired_factor(listed, j, drop_listed, person) < 1:
             continue
         if _is_key_word(listed, j, person):
-            _cap(alignment, KEY_WORD_CAP, f"distinctive word '{listed.latin[j]}' missing")
+            _cap(alignment, KEY_WORD_CAP, N_("distinctive word '%(word)s' missing"),
+                 listed.latin[j])
             return
     for _, j, similarity in alignment.pairs:
         if similarity < KEY_WORD_MIN_SIMILARITY and _is_key_word(listed, j, person):
-            _cap(alignment, KEY_WORD_CAP, f"distinctive word '{listed.latin[j]}' loosely matched")
+            _cap(alignment, KEY_WORD_CAP, N_("distinctive word '%(word)s' loosely matched"),
+                 listed.latin[j])
             return
     if len(query.skeletons) == 1 or len(listed.skeletons) == 1:
         _guard_one_word_names(alignment, query, listed, person, max_weight)
@@ -382,7 +501,7 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
     )
     letters = min(len("".join(query.skeletons)), len("".join(listed.skeletons)))
     if letters <= _SHORT_NAME_LETTERS and not exact:
-        _cap(alignment, SHORT_NAME_CAP, "short one-word name must match exactly")
+        _cap(alignment, SHORT_NAME_CAP, N_("short one-word name must match exactly"))
         return
     # One word is little evidence: it must be spelt the same (or be a transliteration of
     # it, or a spelling variant of a word of 6 letters or more), or be long enough for one
@@ -399,15 +518,17 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
             OSA.distance(query.skeletons[i], listed.skeletons[j]),
         )
         if max(len(q_word), len(l_word)) < _SINGLE_WORD_SLIP_LENGTH or slips > 1:
-            _cap(alignment, SINGLE_WORD_CAP, "one-word name must match closely")
+            _cap(alignment, SINGLE_WORD_CAP, N_("one-word name must match closely"))
             return
     contained = len(listed.skeletons) == 1 and any(
-        _unpaired_factor(query, i, False, person) >= 1 for i in alignment.extra_query
+        _unpaired_factor(query, i, False, person, query_side=True) >= 1
+        for i in alignment.extra_query
     )
     if contained and (
         letters <= _SHORT_NAME_LETTERS or listed.weights[0] < _CONTAINED_WORD_RARITY * max_weight
     ):
-        _cap(alignment, SINGLE_WORD_CAP, "common or short one-word name inside a longer name")
+        _cap(alignment, SINGLE_WORD_CAP,
+             N_("common or short one-word name inside a longer name"))
         return
     # ... and a common word alone is not a longer listed name ("TECHNOLOGIES" is not
     # "K TECHNOLOGIES")
@@ -415,7 +536,7 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
         _unpaired_factor(listed, j, False, person) >= 1 for j in alignment.missing_listed
     )
     if partial and query.weights[0] < _CONTAINED_WORD_RARITY * max_weight:
-        _cap(alignment, SINGLE_WORD_CAP, "a common word alone is not the listed name")
+        _cap(alignment, SINGLE_WORD_CAP, N_("a common word alone is not the listed name"))
 
 
 def _swapped_or_doubled(a: str, b: str) -> bool:
@@ -425,9 +546,12 @@ def _swapped_or_doubled(a: str, b: str) -> bool:
     return _DOUBLED.sub(r"\1", a) == _DOUBLED.sub(r"\1", b)
 
 
-def _cap(alignment: Alignment, cap: float, why: str) -> None:
+def _cap(alignment: Alignment, cap: float, why: str, word: str = "") -> None:
+    """Limit the score; `why` is an untranslated template (translated only if the match
+    is shown: guards run for every candidate)."""
     alignment.score = min(alignment.score, cap)
     alignment.capped = why
+    alignment.capped_word = word
 
 
 def order_differs(pairs: list[tuple[int, int, float]]) -> bool:
@@ -444,21 +568,63 @@ COUNTRY_MISMATCH_PENALTY = 2.0
 
 def adjust_for_country(
     score: float, country: str | None, listed_countries: tuple[str, ...]
-) -> tuple[float, str]:
-    """The score with the party's country taken into account, and a reason if it was."""
+) -> tuple[float, bool | None]:
+    """The score with the party's country taken into account, and whether the country
+    fits (None: nothing to compare). See `country_reason` for the words."""
     if not country or not listed_countries:
-        return score, ""
+        return score, None
     country = country.upper()
     if country in listed_countries:
-        reason = f"country matches ({country})"
         if score >= 100.0:
-            return score, reason
+            return score, True
         # never above 99.9: 100 stays reserved for the name itself
-        return max(score, min(99.9, score + COUNTRY_MATCH_BONUS)), reason
-    reason = f"country differs ({country}; listed {', '.join(listed_countries)})"
+        return max(score, min(99.9, score + COUNTRY_MATCH_BONUS)), True
     if score >= 100.0:
-        return score, reason
-    return score - COUNTRY_MISMATCH_PENALTY, reason
+        return score, False
+    return score - COUNTRY_MISMATCH_PENALTY, False
+
+
+def country_reason(fits: bool, country: str, listed_countries: tuple[str, ...]) -> str:
+    """The words for `adjust_for_country`'s verdict (the country is nationality, residence
+    or registration as the list gives it)."""
+    if fits:
+        return gettext("country matches (%(country)s)") % {"country": country.upper()}
+    return gettext("country differs (%(country)s; listed %(listed)s)") % {
+        "country": country.upper(), "listed": ", ".join(listed_countries)}
+
+
+# A date of birth both sides give is strong evidence: the same date lifts a match, the same
+# year a little; another year lowers it below a strong match even for the same name
+# (namesakes are the commonest false alert on persons).
+BIRTH_DATE_BONUS = 5.0
+BIRTH_YEAR_BONUS = 2.0
+BIRTH_DATE_PENALTY = 8.0
+
+
+def adjust_for_birth_date(
+    score: float, birth_date: str | None, listed_dates: tuple[str, ...]
+) -> tuple[float, str | None]:
+    """The score with the party's date of birth ("YYYY-MM-DD" or "YYYY") weighed against
+    the entry's, and the verdict: "date", "year" (matches), "differs", or None."""
+    if not birth_date or not listed_dates:
+        return score, None
+    if birth_date in listed_dates:
+        return min(99.9, score + BIRTH_DATE_BONUS) if score < 100 else score, "date"
+    year = birth_date[:4]
+    if any(listed[:4] == year for listed in listed_dates) and (
+        len(birth_date) == 4 or any(len(listed) == 4 for listed in listed_dates)
+    ):
+        return min(99.9, score + BIRTH_YEAR_BONUS) if score < 100 else score, "year"
+    return score - BIRTH_DATE_PENALTY, "differs"
+
+
+def birth_date_reason(verdict: str, birth_date: str, listed_dates: tuple[str, ...]) -> str:
+    if verdict == "date":
+        return gettext("date of birth matches (%(date)s)") % {"date": birth_date}
+    if verdict == "year":
+        return gettext("year of birth matches (%(year)s)") % {"year": birth_date[:4]}
+    return gettext("date of birth differs (%(date)s; listed %(listed)s)") % {
+        "date": birth_date, "listed": ", ".join(listed_dates)}
 
 
 def explain(
@@ -470,60 +636,104 @@ def explain(
     *,
     person: bool,
     is_alias: bool,
-) -> list[str]:
-    """Short human reasons for a match, most telling first."""
+) -> tuple[list[str], list[str]]:
+    """Short human reasons for a match, most telling first: (evidence for, evidence
+    against)."""
     listed_normalised = analyse_name(listed_name)
     pairs = alignment.pairs
-    reasons = []
+    for_: list[str] = []
+    against: list[str] = []
     exact = query.words == listed_normalised.words
     if exact:
-        reasons.append("exact match")
+        for_.append(gettext("exact match"))
     elif alignment.slips is not None:
-        count = "one typing slip" if alignment.slips == 1 else f"{alignment.slips} typing slips"
-        reasons.append(f"the listed name with {count} (letters compared over the whole name)")
+        count = (gettext("one typing slip") if alignment.slips == 1
+                 else gettext("%(count)d typing slips") % {"count": alignment.slips})
+        for_.append(gettext("the listed name with %(count)s (letters compared over the whole "
+                      "name)") % {"count": count})
     elif alignment.joined:
-        reasons.append("same name written with different spacing")
+        for_.append(gettext("same name written with different spacing"))
     elif not alignment.missing_listed:
-        reasons.append("all listed words match" if alignment.extra_query else "all words match")
+        for_.append(gettext("all listed words match") if alignment.extra_query
+                    else gettext("all words match"))
     else:
-        reasons.append(f"{len(pairs)} of {len(listed.latin)} listed words match")
+        for_.append(gettext("%(matched)d of %(listed)d listed words match") % {
+            "matched": len(pairs), "listed": len(listed.latin)})
     if is_alias:
-        reasons.append("matched an alias")
-    query_cyrillic = _has_cyrillic(query.words)
-    listed_cyrillic = _has_cyrillic(listed_normalised.words)
-    if query_cyrillic != listed_cyrillic:
-        source = "Cyrillic → Latin" if query_cyrillic else "Latin → Cyrillic"
-        reasons.append(f"compared after transliteration ({source})")
+        for_.append(gettext("matched an alias"))
+    if reading.script not in (LATIN, CYRILLIC):
+        for_.append(gettext("compared after transliteration (%(script)s → Latin)") % {
+            "script": _SCRIPT_LABELS[reading.script]})
+    else:
+        query_cyrillic = _has_cyrillic(query.words)
+        listed_cyrillic = _has_cyrillic(listed_normalised.words)
+        if query_cyrillic != listed_cyrillic:
+            source = "Cyrillic → Latin" if query_cyrillic else "Latin → Cyrillic"
+            for_.append(gettext("compared after transliteration (%(source)s)") % {"source": source})
     if not exact and not alignment.joined:
-        reasons.extend(_word_reasons(reading, listed, alignment, person))
+        for text, speaks_against in _word_reasons(reading, listed, alignment, person):
+            (against if speaks_against else for_).append(text)
     for form in dict.fromkeys(query.legal_forms + listed_normalised.legal_forms):
-        reasons.append(f"legal form '{form.upper()}' ignored")
+        for_.append(gettext("legal form '%(form)s' ignored") % {"form": form.upper()})
     if alignment.capped:
-        reasons.append(f"score limited: {alignment.capped}")
-    return reasons
+        why = gettext(alignment.capped) % {"word": alignment.capped_word}
+        against.append(gettext("score limited: %(why)s") % {"why": why})
+    return for_, against
 
 
 def _word_reasons(reading: Rendering, listed: Side, alignment: Alignment, person: bool):
+    """(reason, whether it speaks against the match) for each word."""
     for i, j, similarity in alignment.pairs:
         said, listed_word = reading.latin[i], listed.latin[j]
         if similarity < TRANSLITERATION_VARIANT:
-            yield f"'{said}' ~ '{listed_word}' (spelling differs)"
+            kind = _pair_kind(said, listed_word, reading.script, person, similarity)
+            yield gettext("'%(said)s' ~ '%(listed)s' (%(kind)s)") % {
+                "said": said, "listed": listed_word, "kind": kind}, kind == _SPELLING
         elif said != listed_word:
-            yield f"'{said}' = '{listed_word}' (transliteration variant)"
+            yield gettext("'%(said)s' = '%(listed)s' (transliteration variant)") % {
+                "said": said, "listed": listed_word}, False
     if order_differs(alignment.pairs):
-        yield "word order differs"
+        yield gettext("word order differs"), False
     dropped = person and not alignment.extra_query
     for j in alignment.missing_listed:
         if dropped and listed.droppable[j]:
-            yield f"middle name/patronymic '{listed.latin[j]}' not given"
+            yield gettext("middle name/patronymic '%(word)s' not given") % {
+                "word": listed.latin[j]}, False
         else:
-            yield f"listed word '{listed.latin[j]}' not in the name"
+            yield gettext("listed word '%(word)s' not in the name") % {
+                "word": listed.latin[j]}, True
     extra_dropped = person and not alignment.missing_listed
     for i in alignment.extra_query:
         if extra_dropped and reading.droppable[i]:
-            yield f"middle name/patronymic '{reading.latin[i]}' not listed"
+            yield gettext("middle name/patronymic '%(word)s' not listed") % {
+                "word": reading.latin[i]}, False
         else:
-            yield f"'{reading.latin[i]}' not in the listed name"
+            yield gettext("'%(word)s' not in the listed name") % {"word": reading.latin[i]}, True
+
+
+_SPELLING = "spelling differs"
+
+
+def _pair_kind(said: str, listed_word: str, script: str, person: bool, similarity: float) -> str:
+    """What relates two paired words that are not spelt alike."""
+    if script == ARABIC:
+        return gettext("same consonants in Arabic script")
+    if other_evidence(said, listed_word, script, person) != similarity:
+        return _SPELLING
+    if script == ARABIC:
+        return gettext("same consonants in Arabic script")
+    if script == HANGUL:
+        return gettext("another romanisation of the Korean")
+    if script == CYRILLIC:
+        return gettext("sounds alike when read the English way")
+    if len(said) == 1 or len(listed_word) == 1:
+        return gettext("initial")
+    if are_given_name_equivalents(said, listed_word):
+        return gettext("the same given name")
+    return gettext("same consonants, other vowels")
+
+
+_SCRIPT_LABELS = {ARABIC: "Arabic", HANGUL: "Hangul", HAN: "Chinese"}
 
 
 def _has_cyrillic(words: tuple[str, ...]) -> bool:

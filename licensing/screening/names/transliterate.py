@@ -18,6 +18,20 @@ from unidecode import unidecode
 
 from .legal_forms import LEGAL_FORMS, NATIVE_FORMS, LegalFormTable
 from .normalise import NormalisedName, analyse_name, has_cyrillic, raw_words
+from .scripts import (
+    ARABIC,
+    CYRILLIC,
+    HAN,
+    HANGUL,
+    LATIN,
+    arabic_words,
+    english_key,
+    english_reading,
+    han_readings,
+    hangul_readings,
+    script_of,
+)
+from .variants import arabic_particles, has_arabic_particles
 
 _VOWELS = set("аеёиоуыэюяєіїaeiouy")
 # After these, Cyrillic е/ё/ю/я/є/ї are iotated ("Андреев" -> "Andreyev").
@@ -138,6 +152,13 @@ def latin_word_variants(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     if all(map(str.isascii, words)):
         return [words]
     if not any(map(has_cyrillic, words)):
+        script = script_of(words)
+        if script == ARABIC:
+            return [arabic_words(words)]
+        if script == HANGUL:
+            return hangul_readings(words)
+        if script == HAN:
+            return han_readings(words)
         return [tuple(map(_ascii, words))]
     variants: dict[tuple[str, ...], None] = {}
     for scheme in _schemes_for(words):
@@ -234,12 +255,17 @@ valentina valentyna
 timofei tymofii
 viktor viktar
 anatolii anatol anatoliy
+al el ul
+bin ben ibn
+abu abou abo
 """
 NAME_EQUIVALENTS: dict[str, str] = {}
 
 
 @lru_cache(maxsize=500_000)
 def _fold(word: str) -> str:
+    if word.isdigit():
+        return word  # "44" is not "4"
     folded = word
     for pattern, replacement in _SKELETON_RULES:
         folded = pattern.sub(replacement, folded)
@@ -402,7 +428,8 @@ class Rendering:
     latin: tuple[str, ...]
     words: tuple[str, ...]  # skeletons, what is indexed and scored
     droppable: tuple[bool, ...]
-    transliterated: bool  # read from Cyrillic
+    transliterated: bool  # read from another script than Latin
+    script: str = LATIN  # the script it was read from (scripts.LATIN, CYRILLIC, ...)
 
 
 def renderings(name: str, *, fuzzy_forms: bool = False) -> tuple[NormalisedName, list[Rendering]]:
@@ -413,24 +440,67 @@ def renderings(name: str, *, fuzzy_forms: bool = False) -> tuple[NormalisedName,
     building an index of a million.
     """
     normalised = analyse_name(name)
-    transliterated = not name.isascii() and any(map(has_cyrillic, normalised.words))
+    script = LATIN
+    if not name.isascii():
+        script = CYRILLIC if any(map(has_cyrillic, normalised.words)) else script_of(
+            normalised.words
+        )
+    transliterated = script != LATIN
     sources = [(normalised.words, normalised.droppable, False)]
-    if fuzzy_forms:
+    if normalised.spelled:  # numbers also as written ("TWELFTH" typed "TWELFHT")
+        sources.append((normalised.spelled, (False,) * len(normalised.spelled), False))
+    if fuzzy_forms and script in (LATIN, CYRILLIC):
         everything = raw_words(name)
         sources.append((everything, (False,) * len(everything), True))
     seen = set()
     result = []
     for words, droppable, fuzzy in sources:
         for latin in latin_word_variants(words):
-            folded = tuple(map(skeleton, latin))
-            start, end = _form_free_span(latin, folded, fuzzy)
-            folded = folded[start:end]
+            if script == ARABIC:
+                # consonant keys already; nothing to fold or peel
+                folded, kept = latin, (False,) * len(latin)
+            else:
+                latin, kept = _with_particles(latin, droppable)
+                folded = tuple(map(skeleton, latin))
+                start, end = _form_free_span(latin, folded, fuzzy)
+                if script == CYRILLIC:  # "Лимитед", "Корпорейшн": a form by its sound
+                    start, end = _sounding_form_span(latin, start, end)
+                latin, folded, kept = latin[start:end], folded[start:end], kept[start:end]
             if folded and folded not in seen:
                 seen.add(folded)
-                result.append(
-                    Rendering(latin[start:end], folded, droppable[start:end], transliterated)
-                )
+                result.append(Rendering(latin, folded, kept, transliterated, script))
     return normalised, result
+
+
+# English legal forms as a Russian writer spells their sound ("Лимитед", "Лаймитед",
+# "Компани", "Корпорейшн", "Инкорпорейтед"), recognised by their consonants.
+_SOUNDING_FORMS = frozenset(
+    english_key(english_reading(form))
+    for form in ("limited", "company", "corporation", "incorporated", "incorporation")
+)
+
+
+def _sounding_form_span(latin: tuple[str, ...], start: int, end: int) -> tuple[int, int]:
+    while end - start > 1 and english_key(latin[end - 1]) in _SOUNDING_FORMS:
+        end -= 1
+    while end - start > 1 and english_key(latin[start]) in _SOUNDING_FORMS:
+        start += 1
+    return start, end
+
+
+def _with_particles(
+    latin: tuple[str, ...], droppable: tuple[bool, ...]
+) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """Arabic particles written one way (`variants.arabic_particles`), with each word's
+    droppable flag (a reading of another length than the name's words drops none)."""
+    if len(latin) != len(droppable):
+        droppable = (False,) * len(latin)
+    if not has_arabic_particles(latin):
+        return latin, droppable
+    words = arabic_particles(latin)
+    if len(words) == len(latin) and all(w == o for (w, _), o in zip(words, latin, strict=True)):
+        return latin, droppable
+    return tuple(word for word, _ in words), tuple(droppable[origin] for _, origin in words)
 
 
 def _form_free_span(

@@ -111,3 +111,51 @@ def test_the_same_match_has_the_same_fingerprint_on_a_re_run():
     first = check_denied_parties(subject(("end_user", "Rosoboronexport", "RU")), reference())
     again = check_denied_parties(subject(("end_user", "ROSOBORONEXPORT", "RU")), reference())
     assert first[0].fingerprint == again[0].fingerprint
+
+
+def test_the_finding_weighs_the_evidence_for_and_against_the_match():
+    # a slip and a country that does not fit: the name speaks for, the country against
+    [finding] = check_denied_parties(subject(("end_user", "Rosoboronexpert", "BY")),
+                                     reference())
+    evidence = finding.evidence
+    assert evidence["evidence_against"] == [
+        "'rosoboronexpert' ~ 'rosoboronexport' (spelling differs)",
+        "country differs (BY; listed RU)",
+    ]
+    assert "matched an alias" in evidence["evidence_for"]
+    assert "Evidence for:" in finding.message
+    assert "Against: " in finding.message
+    assert finding.message.endswith("country differs (BY; listed RU).")
+    assert finding.severity == "medium" and "a possible match" in finding.message
+
+
+def test_a_country_that_fits_is_evidence_for():
+    [finding] = check_denied_parties(subject(("end_user", "Rosoboronexport", "RU")),
+                                     reference())
+    assert "country matches (RU)" in finding.evidence["evidence_for"]
+    assert finding.evidence["evidence_against"] == []
+
+
+def test_a_persons_date_of_birth_is_weighed_against_the_entry():
+    entries = {"p": ListedEntryInfo(list_id=3, list_name="OFAC SDN", version_id=13,
+                                    version_number=1, source_id="17617", source_list="SDN",
+                                    name="KIM, Kwang Chun", entity_type="individual",
+                                    countries=("KP",))}
+    index = NameIndex([IndexedName("p", "KIM, Kwang Chun", False, ("KP",), "individual",
+                                   ("1967-04-20",))])
+    reference_ = reference_with(denied_parties=DeniedPartyData(index=index, entries=entries))
+
+    def screened(birth_date):
+        party = ScreenedParty(role="end_user", name="Kim Kwang Chun", country="CN",
+                              birth_date=birth_date)
+        return check_denied_parties(
+            ScreeningSubject(request_id=1, organisation_name="Zastava", organisation_country="RS",
+                             destination_country="PL", transit_countries=(), parties=(party,),
+                             items=(), certificate=None, on=date(2026, 11, 25)), reference_)
+
+    [same] = screened("1967-04-20")
+    assert "date of birth matches (1967-04-20)" in same.evidence["evidence_for"]
+    other = screened("1990-02-02")
+    assert other == [] or (
+        "date of birth differs (1990-02-02; listed 1967-04-20)"
+        in other[0].evidence["evidence_against"])

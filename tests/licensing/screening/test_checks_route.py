@@ -144,3 +144,63 @@ def test_a_diversion_risk_destination_is_high():
                       end_user_type="armed_forces"), destination="KG")
     findings = check_diversion_risk_route(s, reference({"KG"}))
     assert checks(findings) == [("diversion_risk_route", "high")]
+
+
+# --- the evidence weighed (issue 16) ---
+
+@pytest.mark.parametrize("name, end_user_type", [
+    ("Logistics Command of the Armed Forces of Serbia", "armed_forces"),
+    ("Joint Logistics Support Command", "armed_forces"),
+    ("Ministry of Transport and Communications", "government"),
+    ("Police Logistics Department", "police"),
+    ("Defence Logistics Agency", "government"),
+    ("Командование логистики Вооружённых сил", "armed_forces"),
+])
+def test_an_organ_of_the_state_with_logistics_in_its_name_is_no_forwarder(name, end_user_type):
+    s = subject(party("end_user", name, end_user_type=end_user_type))
+    assert check_forwarder_as_end_user(s, reference()) == []
+
+
+def test_a_logistics_firm_declared_an_armed_force_is_still_a_forwarder_and_says_why():
+    s = subject(party("end_user", "Alpha Logistics FZCO", end_user_type="armed_forces"))
+    [finding] = check_forwarder_as_end_user(s, reference())
+    assert finding.severity == "high"
+    weighing = finding.evidence["weighing"]
+    assert "named like a logistics firm ('logistics')" in weighing["for"]
+    assert "the name has a company legal form ('FZCO')" in weighing["for"]
+    assert weighing["against"] == ["declared as armed forces"]
+    assert "Evidence for:" in finding.message and "Against: declared as armed forces" in (
+        finding.message)
+
+
+def test_a_forwarding_word_without_a_legal_form_under_a_state_declaration_is_medium():
+    s = subject(party("end_user", "Orion Freight", end_user_type="armed_forces"))
+    assert checks(check_forwarder_as_end_user(s, reference())) == [
+        ("forwarder_as_end_user", "medium")]
+
+
+@pytest.mark.parametrize("name", ["Ministry of Foreign Trade", "Ministry of Industry and Trade"])
+def test_a_ministry_with_trade_in_its_name_is_no_trader(name):
+    s = subject(party("end_user", name, end_user_type="government"))
+    assert check_end_user_kind(s, reference()) == []
+
+
+@pytest.mark.parametrize("name", ["Yugoimport SDPR", "Ukrspecexport", "ТОВ Спецтехноекспорт"])
+def test_a_state_arms_trader_named_by_import_or_export_is_a_trader(name):
+    s = subject(party("end_user", name, end_user_type="government"))
+    assert checks(check_end_user_kind(s, reference())) == [("end_user_trader", "medium")]
+
+
+def test_a_customs_broker_is_a_forwarder_not_a_trader():
+    s = subject(party("end_user", "Andes Customs Brokers S.A.", end_user_type="other"))
+    assert check_end_user_kind(s, reference()) == []
+    assert checks(check_forwarder_as_end_user(s, reference())) == [
+        ("forwarder_as_end_user", "high")]
+
+
+@pytest.mark.parametrize("description", ["Cleaning kits for 5.56 mm rifles",
+                                         "Armourer's repair kits for machine guns",
+                                         "Spare parts kits for 120 mm mortars"])
+def test_kits_that_keep_equipment_working_are_not_for_assembly(description):
+    item = ScreenedItem(description=description, control_category="ML1", quantity=5)
+    assert check_assembly_abroad(subject(items=(item,)), reference()) == []

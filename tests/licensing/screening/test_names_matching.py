@@ -205,3 +205,37 @@ def test_word_similarity_rules():
     assert word_similarity("kim", "kim", "ikm", "ikm") > 0  # ... unless two letters swapped
     assert 80 < word_similarity("serbakof", "shcherbakof", "serbakov", "shcherbakov") < 100
     assert allowed_slips(2, 2) == 0 and allowed_slips(5, 5) == 1 and allowed_slips(9, 9) == 2
+
+
+# --- date of birth as evidence (issue 16) ---
+
+def _born_index():
+    return NameIndex([
+        IndexedName("smith-67", "SMITH, John", False, ("GB",), "individual",
+                    birth_dates=("1967-04-20",)),
+        IndexedName("smith-x", "SMITH, Jon", False, ("GB",), "individual"),
+    ])
+
+
+def test_the_same_date_of_birth_lifts_a_match_and_says_so():
+    index = _born_index()
+    plain = index.search("John Smyth")[0]
+    born = index.search("John Smyth", birth_date="1967-04-20")[0]
+    assert born.entry_key == "smith-67" and born.score > plain.score
+    assert "date of birth matches (1967-04-20)" in born.reasons
+    assert not any("birth" in reason for reason in born.against)
+
+
+def test_another_date_of_birth_speaks_against_even_the_same_name():
+    [match, *_] = [m for m in _born_index().search("SMITH, John", birth_date="1980-01-01",
+                                                   threshold=0) if m.entry_key == "smith-67"]
+    assert match.score < 95
+    assert "date of birth differs (1980-01-01; listed 1967-04-20)" in match.against
+
+
+def test_no_date_of_birth_on_the_list_changes_nothing():
+    index = _born_index()
+    with_date = index.search("SMITH, Jon", birth_date="1980-01-01")
+    without = index.search("SMITH, Jon")
+    jon = [m.score for m in with_date if m.entry_key == "smith-x"]
+    assert jon == [m.score for m in without if m.entry_key == "smith-x"]

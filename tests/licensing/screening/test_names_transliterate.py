@@ -68,7 +68,7 @@ def test_latin_names_have_one_ascii_spelling():
 
 
 def test_other_scripts_are_romanised():
-    assert latin_variants("王") == {"wang"}
+    assert "wang" in latin_variants("王")  # and its other readings (pypinyin heteronyms)
 
 
 @pytest.mark.parametrize(
