@@ -155,6 +155,10 @@ class GrantInput(ActionInput):
     halt_override_reason = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, default="",
         help_text="Needed to grant despite an export halt in 'special approval only' mode.")
+    consultation_override_reason = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default="",
+        help_text="Needed to grant while a consulted body's consent is missing or its "
+                  "objection stands (recorded as an override).")
     approved_quantities = serializers.DictField(child=serializers.IntegerField(min_value=1),
                                                 required=False, default=dict,
                                                 help_text="{line item id: quantity}")

@@ -1,7 +1,16 @@
 """The domain's data. Behaviour lives in `licensing.services`; the state machines'
 transitions are declared on the models (django-fsm) but only services call them."""
 
+from licensing.models.assessment import Assessment
 from licensing.models.audit import AuditAction, AuditEvent
+from licensing.models.consultation import (
+    Advice,
+    ConsultationOverride,
+    Proviso,
+    Referral,
+    ReferralQuestion,
+    RoutingRule,
+)
 from licensing.models.criteria import Criterion
 from licensing.models.denied_parties import (
     DeniedPartyList,
@@ -47,6 +56,8 @@ from licensing.models.requests import (
 from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
+    "Advice", "Assessment", "ConsultationOverride", "Proviso", "Referral", "ReferralQuestion",
+    "RoutingRule",
     "ArmsEmbargo", "AtWarCountry", "AuditAction", "AuditEvent", "ControlCategory", "Criterion",
     "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "Document",
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",

@@ -61,6 +61,18 @@ class AuditAction(models.TextChoices):
     DENIED_PARTY_LIST_IMPORT_REFUSED = ("denied_party_list.import_refused",
                                         _("Denied-party list import refused"))
     LICENCE_CONDITION_SAVED = "licence_condition.saved", _("Licence condition changed")
+    REFERRAL_MADE = "referral.made", _("Referred to a consulted body")
+    REFERRAL_WITHDRAWN = "referral.withdrawn", _("Referral withdrawn")
+    REFERRAL_DEEMED_CONSENT = "referral.deemed_consent", _("Silence deemed consent")
+    REFERRAL_OVERDUE = "referral.overdue", _("Referral overdue, escalated")
+    ADVICE_DRAFTED = "advice.drafted", _("Advice drafted")
+    ADVICE_GIVEN = "advice.given", _("Advice given")
+    PROVISO_WITHDRAWN = "proviso.withdrawn", _("Proviso withdrawn by its body")
+    REFERRAL_QUESTION_ASKED = "referral.question_asked", _("Question to the officer")
+    REFERRAL_QUESTION_ANSWERED = "referral.question_answered", _("Question answered")
+    CONSULTATION_OVERRIDDEN = "consultation.overridden", _(
+        "Consultation overridden by the approving authority")
+    CRITERION_ASSESSED = "assessment.recorded", _("Criterion assessed")
 
     @classmethod
     def reference_list_change(cls, list_name: str, *, deleted: bool) -> "AuditAction":

@@ -22,6 +22,7 @@ from licensing.models import (
     TransitCountry,
 )
 from licensing.services.audit import record_event
+from licensing.services.consultation import refer_to_required_bodies
 from licensing.services.notifications import notify_on_commit
 from licensing.services.screening_runs import queue_screening
 from licensing.workflow import engine
@@ -258,4 +259,7 @@ def verify_end_user(*, actor, request: ShipmentRequest, channel: str, reference:
                                     "verified_on": verified_on})
     EndUserVerification.objects.create(request=request, channel=channel, reference=reference,
                                        verified_on=verified_on, note=note, verified_by=actor)
+    # Referred at once to every body the routing rules name (unless the officer did so
+    # earlier).
+    refer_to_required_bodies(actor=actor, request=request)
     return request

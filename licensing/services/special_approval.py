@@ -17,28 +17,34 @@ from licensing.models import (
 )
 from licensing.services.audit import record_event
 from licensing.services.conditions import resolve_conditions
+from licensing.services.consultation import attach_provisos, record_override
 from licensing.services.halts import record_overrides
 from licensing.services.licence_documents import queue_licence_document
 from licensing.services.licences import licence_snapshot
 from licensing.services.notifications import notify_on_commit
 from licensing.services.requests import lock_request, transition_request
 from licensing.services.screening import screen_now, screening_is_stale
+from licensing.workflow import engine, guards
 
 
 def grant_special_approval(*, actor, request: ShipmentRequest, valid_until: date | None = None,
                            conditions: list[str] | None = None, reason: str = "",
                            approved_quantities: dict[int, int] | None = None,
-                           halt_override_reason: str = "") -> Licence:
+                           halt_override_reason: str = "",
+                           consultation_override_reason: str = "") -> Licence:
     """Issue the licence. If a reference list changed since the last screening, screen
     again first; new findings then stop the grant until reviewed. `conditions` are
     managed-condition codes or free text; `halt_override_reason` lets an approver grant
-    despite export halts in "special approval only" mode."""
+    despite export halts in "special approval only" mode; `consultation_override_reason`
+    despite a missing consent or a standing objection (recorded as an override). The
+    consulted bodies' provisos in force become conditions of the licence."""
     if screening_is_stale(request):
         screen_now(request=request, trigger=ScreeningRun.Trigger.BEFORE_APPROVAL)
     return _grant(actor=actor, request=request, valid_until=valid_until,
                   conditions=conditions or [], reason=reason,
                   approved_quantities=approved_quantities or {},
-                  halt_override_reason=halt_override_reason)
+                  halt_override_reason=halt_override_reason,
+                  consultation_override_reason=consultation_override_reason)
 
 
 def _approved_quantities(items, approved_quantities) -> dict[int, int]:
@@ -57,7 +63,7 @@ def _approved_quantities(items, approved_quantities) -> dict[int, int]:
 
 @transaction.atomic
 def _grant(*, actor, request, valid_until, conditions, reason, approved_quantities,
-           halt_override_reason="") -> Licence:
+           halt_override_reason="", consultation_override_reason="") -> Licence:
     request = lock_request(request)
     conditions = resolve_conditions(conditions)
     today = timezone.localdate()
@@ -67,9 +73,13 @@ def _grant(*, actor, request, valid_until, conditions, reason, approved_quantiti
     items = list(request.items.all())
     quantities = _approved_quantities(items, approved_quantities)
     record_overrides(actor=actor, request=request, reason=halt_override_reason)
+    unmet = guards.consultation_unmet(engine.facts_for(request, actor=actor))
     transition_request(request, "grant_special_approval", actor=actor,
                        action=AuditAction.REQUEST_SPECIAL_APPROVAL_GRANTED, reason=reason,
-                       inputs={"halt_override_reason": halt_override_reason})
+                       inputs={"halt_override_reason": halt_override_reason,
+                               "consultation_override_reason": consultation_override_reason})
+    record_override(actor=actor, request=request, reason=consultation_override_reason,
+                    unmet=unmet)
     request.decided_at = timezone.now()
     request.decided_by = actor
     request.decision_reason = reason
@@ -81,6 +91,7 @@ def _grant(*, actor, request, valid_until, conditions, reason, approved_quantiti
         LicenceItem(licence=licence, line_item=item, approved_quantity=quantities[item.pk])
         for item in items
     )
+    attach_provisos(licence=licence)
     record_event(actor=actor, action=AuditAction.LICENCE_ISSUED, obj=licence, request=request,
                  after=licence_snapshot(licence), reason=reason)
     queue_licence_document(licence)

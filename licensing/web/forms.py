@@ -5,6 +5,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from accounts.models import Organisation
@@ -267,6 +268,11 @@ class GrantForm(ActionForm):
         label="Reason to override an export halt", required=False, max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Only where a halt in \"special approval only\" mode covers this request.")
+    consultation_override_reason = forms.CharField(
+        label=_("Reason to override the consultation"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only to grant while a consulted body's consent is missing or its "
+                    "objection stands; recorded and shown to auditors as an override."))
 
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -288,7 +294,8 @@ class GrantForm(ActionForm):
                       if data.get(name)}
         return {"valid_until": data.get("valid_until"), "conditions": conditions,
                 "reason": data["reason"], "approved_quantities": quantities,
-                "halt_override_reason": data.get("halt_override_reason") or ""}
+                "halt_override_reason": data.get("halt_override_reason") or "",
+                "consultation_override_reason": data.get("consultation_override_reason") or ""}
 
 
 @fast_selects

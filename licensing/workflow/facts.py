@@ -9,11 +9,15 @@ from functools import cached_property
 from django.utils import timezone
 
 from licensing.models import (
+    Advice,
+    Assessment,
+    Criterion,
     DocumentKind,
     ExportHalt,
     Finding,
     LicenceItem,
     PartyRole,
+    Referral,
     ScreeningRun,
     Severity,
 )
@@ -120,6 +124,31 @@ class RequestFacts:
         halts = holds.halts_covering(self.subject, on=shipped_on, categories=categories)
         return [h for h in halts
                 if h.mode == ExportHalt.Mode.DENY or h.pk not in self._overridden]
+
+    # --- consultation and assessment ---
+
+    @cached_property
+    def referrals(self) -> list[Referral]:
+        """The referrals still standing (not withdrawn), with their advice."""
+        return list(self.subject.referrals.exclude(status=Referral.Status.WITHDRAWN)
+                    .select_related("body", "advice")
+                    .prefetch_related("advice__criteria").order_by("body__name"))
+
+    @property
+    def referrals_without_consent(self) -> list[Referral]:
+        """Referred, and neither consent (given or deemed) nor objection yet."""
+        return [r for r in self.referrals if not r.consents and not r.objects_to]
+
+    @property
+    def objections(self) -> list[Advice]:
+        return [r.advice for r in self.referrals if r.objects_to]
+
+    @cached_property
+    def unassessed_mandatory_criteria(self) -> list[str]:
+        assessed = set(Assessment.objects.filter(request=self.subject)
+                       .values_list("criterion_id", flat=True))
+        return [code for pk, code in Criterion.objects.filter(mandatory=True, is_active=True)
+                .order_by("source", "code").values_list("pk", "code") if pk not in assessed]
 
     # --- the licence ---
 

@@ -104,10 +104,10 @@ RULEBOOK: tuple[Transition, ...] = (
         sources=(RequestStatus.END_USER_VERIFIED,), target=RequestStatus.SPECIAL_APPROVAL,
         who=approver, service="licensing.services.special_approval.grant_special_approval",
         guards=(guards.not_the_verifier, guards.screening_finished_and_cleared,
-                guards.not_on_hold),
-        input_guards=(guards.halts_overridden,),
+                guards.not_on_hold, guards.mandatory_criteria_assessed),
+        input_guards=(guards.halts_overridden, guards.consultation_complete),
         inputs=("valid_until", "conditions", "reason", "approved_quantities",
-                "halt_override_reason"),
+                "halt_override_reason", "consultation_override_reason"),
         not_permitted=_("Only an approving authority may grant special approval."),
         not_now=_("Special approval is granted once the end user is verified; this request "
                   "is %(state)s."),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from accounts.demo import ensure_demo_totp_devices
-from accounts.models import Agency, Organisation, Role, User
+from accounts.models import Organisation, OrganisationKind, Role, User
 from licensing.demo_documents import minimal_pdf
 from licensing.models import (
     ArmsEmbargo,
@@ -38,8 +38,11 @@ USERS = [
     ("officer@authority.example", "Olivera Officer", Role.OFFICER, None, ""),
     ("approver@authority.example", "Aleksandar Approver", Role.APPROVER, None, ""),
     ("approver2@authority.example", "Vesna Second-Approver", Role.APPROVER, None, ""),
-    ("agency@foreign.example", "Filip Foreign-Affairs", Role.AGENCY, None,
-     Agency.FOREIGN_AFFAIRS),
+    ("agency@foreign.example", "Filip Foreign-Affairs", Role.AGENCY, None, "foreign_affairs"),
+    ("agency@defence.example", "Dragana Defence", Role.AGENCY, None, "defence"),
+    ("agency@interior.example", "Ivan Interior", Role.AGENCY, None, "interior"),
+    ("agency@security.example", "Svetlana Security", Role.AGENCY, None, "security"),
+    ("agency@council.example", "Nikola Council", Role.AGENCY, None, "council"),
     ("auditor@authority.example", "Irena Auditor", Role.AUDITOR, None, ""),
     ("admin@authority.example", "Stefan Administrator", Role.ADMINISTRATOR, None, ""),
 ]
@@ -93,16 +96,19 @@ class Command(BaseCommand):
                 defaults={"name": name, "country": country, "address": address})
             organisations.append(organisation)
         users = {}
-        for email, full_name, role, organisation_index, agency in USERS:
+        for email, full_name, role, organisation_index, body_code in USERS:
             user = User.objects.filter(email=email).first()
             if user is None:
                 organisation = (organisations[organisation_index]
                                 if organisation_index is not None else None)
+                if body_code:
+                    organisation = Organisation.objects.get(
+                        kind=OrganisationKind.CONSULTED_BODY, code=body_code)
                 # The administrator signs in to Django admin: a superuser.
                 create = {Role.ADMINISTRATOR: User.objects.create_superuser}.get(
                     role, User.objects.create_user)
                 user = create(email, DEMO_PASSWORD, full_name=full_name, role=role,
-                              organisation=organisation, agency=agency)
+                              organisation=organisation)
             users[email] = user
         return users
 
