@@ -48,15 +48,15 @@ class Organisation(models.Model):
     silence_policy = models.CharField(max_length=20, choices=SilencePolicy.choices,
                                       default=SilencePolicy.ESCALATE)
 
-    @property
-    def is_consulted_body(self) -> bool:
-        return self.kind == OrganisationKind.CONSULTED_BODY
-
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_consulted_body(self) -> bool:
+        return self.kind == OrganisationKind.CONSULTED_BODY
 
 
 class UserManager(BaseUserManager):

@@ -190,6 +190,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.tasks.flag_overdue_delivery_verifications",
         "schedule": timedelta(hours=24),
     },
+    "apply-referral-silence": {
+        "task": "licensing.tasks.apply_referral_silence",
+        "schedule": timedelta(hours=24),
+    },
     "apply-export-halts-in-force": {
         "task": "licensing.tasks.apply_export_halts_in_force",
         "schedule": timedelta(hours=24),

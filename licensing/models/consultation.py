@@ -175,6 +175,9 @@ class ReferralQuestion(models.Model):
     class Meta:
         ordering = ["asked_at", "id"]
 
+    def __str__(self):
+        return self.text[:80]
+
     @property
     def is_open(self) -> bool:
         return self.answered_on is None
@@ -194,3 +197,6 @@ class ConsultationOverride(models.Model):
 
     class Meta:
         ordering = ["-overridden_at"]
+
+    def __str__(self):
+        return f"{self.request_id}: {self.reason[:80]}"

@@ -30,8 +30,8 @@ from licensing.models import (
 from licensing.services import background
 from licensing.services.audit import record_event
 from licensing.services.notifications import notify_on_commit
-from licensing.working_days import add_working_days, working_days_between
 from licensing.workflow.states import OPEN_STATUSES
+from licensing.working_days import add_working_days, working_days_between
 
 MAX_TEXT = 5000
 
@@ -61,9 +61,8 @@ def rule_matches(rule: RoutingRule, profile: dict) -> bool:
         return False
     if rule.min_value is not None and profile["value"] < rule.min_value:
         return False
-    if rule.finding_severities and not profile["severities"] & set(rule.finding_severities):
-        return False
-    return True
+    return not (rule.finding_severities
+                and not profile["severities"] & set(rule.finding_severities))
 
 
 def required_bodies(request: ShipmentRequest) -> dict[Organisation, tuple[bool, list[str]]]:

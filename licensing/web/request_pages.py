@@ -37,6 +37,7 @@ from licensing.services import party_screening
 from licensing.services import screening as screening_services
 from licensing.snapshot import one_snapshot
 from licensing.web import forms, queries
+from licensing.web.consultation_context import consultation_context
 from licensing.workflow import engine, holds, transitions
 from licensing.workflow.states import OPEN_STATUSES, RequestStatus
 from licensing.workflow.transitions import LICENCE, REQUEST
@@ -219,6 +220,7 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
         "is_applicant": policy.is_applicant(user),
         "is_official": policy.sees_every_case(user),
         "send_backs": list(shipment_request.send_backs.all()),
+        **consultation_context(user, shipment_request, bound),
     }
 
 
