@@ -16,12 +16,20 @@ from licensing.demo_documents import minimal_pdf
 from licensing.models import (
     ArmsEmbargo,
     AtWarCountry,
+    Criterion,
     DocumentKind,
     RequestStatus,
     ScreeningRun,
     ShipmentRequest,
 )
-from licensing.services import licences, requests, screening, special_approval
+from licensing.services import (
+    assessment,
+    consultation,
+    licences,
+    requests,
+    screening,
+    special_approval,
+)
 from licensing.services.documents import upload_document
 from licensing.services.reference import save_reference_entry
 from licensing.services.reference_import import import_arms_embargoes, import_at_war_countries
@@ -175,6 +183,14 @@ class Command(BaseCommand):
             request = self._submit_and_screen(northgate, request)
             requests.verify_end_user(actor=officer, request=request, channel="embassy",
                                      reference="Embassy Prague note 2026/311", verified_on=today)
+            # In consultation: defence consented, foreign affairs has a private draft, the
+            # interior asked the officer a question (its clock stopped), security is pending.
+            self._advise(users, request, "defence", "consent", reasoning="No objection.")
+            self._advise(users, request, "foreign_affairs", "consent", submit=False,
+                         reasoning="Draft: waiting for the embassy's report.")
+            consultation.ask_question(actor=users["agency@interior.example"],
+                                      referral=self._referral(request, "interior"),
+                                      text="Has the consignee received earlier shipments?")
 
         request, new = self._draft(ardent, "AD-2026-0101", "EE",
                                    end_user="Estonian Defence Forces",
@@ -184,6 +200,8 @@ class Command(BaseCommand):
             request = self._submit_and_screen(ardent, request)
             requests.verify_end_user(actor=officer, request=request, channel="issuing_authority",
                                      reference="ECDI letter 2026-77", verified_on=today)
+            self._consult_and_assess(users, request, provisos={
+                "defence": ["The Ministry of Defence's attaché verifies the delivery on site."]})
             special_approval.grant_special_approval(
                 actor=approver, request=request, reason="Allied armed forces; EUC verified.",
                 conditions=["Delivery verification certificate within 90 days of delivery."])
@@ -196,6 +214,7 @@ class Command(BaseCommand):
             request = self._submit_and_screen(ardent, request)
             requests.verify_end_user(actor=officer, request=request, channel="embassy",
                                      reference="Embassy Vilnius 2026/55", verified_on=today)
+            self._consult_and_assess(users, request)
             licence = special_approval.grant_special_approval(actor=approver, request=request,
                                                       reason="Allied armed forces.")
             line_item = licence.items.get().line_item
@@ -211,12 +230,74 @@ class Command(BaseCommand):
         if new:
             self._submit_and_screen(northgate, request)
 
+        # Consultation with an objection standing: special approval is blocked unless an
+        # approving authority overrides it with a written reason.
+        request, new = self._draft(ardent, "AD-2026-0104", "SK",
+                                   end_user="Armed Forces of the Slovak Republic",
+                                   consignee="MO SR Logistics", euc_number="SK/MO/2026/14")
+        if new:
+            request = self._submit_and_screen(ardent, request)
+            requests.verify_end_user(actor=officer, request=request, channel="embassy",
+                                     reference="Embassy Bratislava 2026/8", verified_on=today)
+            for code in ("foreign_affairs", "defence", "interior"):
+                self._advise(users, request, code, "consent", reasoning="No objection.")
+            self._advise(users, request, "security", "objection", criteria=["7"],
+                         reasoning="Indications of onward transfer to a third country.")
+
+        # Consultation overdue: referred five weeks ago; two bodies stayed silent and their
+        # silence was escalated by the daily job.
+        request, new = self._draft(northgate, "NG-2026-0005", "RO",
+                                   end_user="Romanian Land Forces",
+                                   consignee="Romtehnica", euc_number="RO/MApN/2026/203")
+        if new:
+            request = self._submit_and_screen(northgate, request)
+            consultation.refer_to_required_bodies(actor=officer, request=request,
+                                                  today=today - timedelta(days=35))
+            requests.verify_end_user(actor=officer, request=request, channel="embassy",
+                                     reference="Embassy Bucharest 2026/41", verified_on=today)
+            for code in ("foreign_affairs", "defence"):
+                self._advise(users, request, code, "consent", reasoning="No objection.")
+            consultation.apply_silence(today=today)
+
         request, new = self._draft(ardent, "AD-2026-0103", "HU",
                                    end_user="Hungarian Defence Forces",
                                    consignee="HM Arzenál", euc_number="HU/HM/2026/31")
         if new:
             requests.withdraw_request(actor=ardent, request=request,
                                       reason="Customer postponed the order.")
+
+    # --- consultation ---
+
+    REVIEWERS = {"foreign_affairs": "agency@foreign.example",
+                 "defence": "agency@defence.example",
+                 "interior": "agency@interior.example",
+                 "security": "agency@security.example",
+                 "council": "agency@council.example"}
+
+    def _referral(self, request, code):
+        return request.referrals.get(body__code=code)
+
+    def _advise(self, users, request, code, outcome, **kwargs):
+        consultation.record_advice(actor=users[self.REVIEWERS[code]],
+                                   referral=self._referral(request, code), outcome=outcome,
+                                   **kwargs)
+
+    def _consult_and_assess(self, users, request, provisos=None):
+        """Every body consents (some with conditions); the officer assesses every mandatory
+        criterion."""
+        provisos = provisos or {}
+        for referral in request.referrals.select_related("body"):
+            code = referral.body.code
+            if code in provisos:
+                self._advise(users, request, code, "consent_with_conditions",
+                             provisos=provisos[code], reasoning="Consent on conditions.")
+            else:
+                self._advise(users, request, code, "consent", reasoning="No objection.")
+        officer = users["officer@authority.example"]
+        for code in Criterion.objects.filter(mandatory=True).values_list("code", flat=True):
+            assessment.assess_criterion(actor=officer, request=request, criterion=code,
+                                        outcome="no_concern",
+                                        reasoning="Allied armed forces; no concern found.")
 
     def _print_totp(self, secrets):
         self.stdout.write(self.style.SUCCESS(
