@@ -124,8 +124,9 @@ def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
         return
     payload = {"kind": kind, "request_id": request.pk, "reason": reason or "",
                "licence_id": licence.pk if licence else None,
-               "shipment_id": shipment.pk if shipment else None,
-               "referral_id": referral.pk if referral else None}
+               "shipment_id": shipment.pk if shipment else None}
+    if referral is not None:
+        payload["referral_id"] = referral.pk
     enqueue(SEND_NOTIFICATION, payload)
 
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from licensing.models import AuditEvent, Licence, LicenceDocument, OutboxMessage
-from licensing.services import background, halts, licences, requests
+from licensing.services import background, halts, requests, special_approval
 from tests import factories
 from tests.conftest import REPO_ROOT, wait_for
 from tests.licensing.licence_helpers import eager_tasks  # noqa: F401 - fixture
@@ -169,8 +169,8 @@ def test_a_grant_while_the_broker_is_down_gets_its_pdf_and_email_after_the_sweep
         celery_worker, approver):
     request = factories.verified_request()
     with broker_at(CLOSED_PORT):
-        licence = licences.grant_special_approval(actor=approver, request=request,
-                                                  reason="Allied armed forces.")
+        licence = special_approval.grant_special_approval(actor=approver, request=request,
+                                                          reason="Allied armed forces.")
     assert sorted(owed().values_list("task_name", flat=True)) == sorted(
         [background.GENERATE_LICENCE_DOCUMENT, background.SEND_NOTIFICATION])
     assert not LicenceDocument.objects.filter(licence=licence).exists()
