@@ -227,7 +227,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"CountryCodeEnum": "django_countries.countries",
-                            "ControlCategoryEnum": "licensing.models.ControlCategory"},
+                            "ControlCategoryEnum": "licensing.models.ControlCategory",
+                            "AdviceOutcomeEnum": "licensing.models.Advice.Outcome",
+                            "AssessmentOutcomeEnum": "licensing.models.Assessment.Outcome"},
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -123,7 +123,7 @@ class AnswerInput(serializers.Serializer):
     answer = serializers.CharField(max_length=5000)
 
 
-class ReasonInput(serializers.Serializer):
+class WithdrawalInput(serializers.Serializer):
     reason = serializers.CharField(max_length=5000)
 
 
@@ -213,10 +213,10 @@ class AnswerView(APIView):
 
 
 class WithdrawReferralView(APIView):
-    @extend_schema(request=ReasonInput, responses=ReferralOutput)
+    @extend_schema(request=WithdrawalInput, responses=ReferralOutput)
     def post(self, request, pk):
         referral = selectors.get_visible_referral(request.user, pk)
-        data = _valid(ReasonInput, request.data)
+        data = _valid(WithdrawalInput, request.data)
         consultation.withdraw_referral(actor=request.user, referral=referral,
                                        reason=data["reason"])
         return Response(ReferralOutput(Referral.objects.get(pk=referral.pk),
@@ -224,10 +224,10 @@ class WithdrawReferralView(APIView):
 
 
 class WithdrawProvisoView(APIView):
-    @extend_schema(request=ReasonInput, responses=ProvisoOutput)
+    @extend_schema(request=WithdrawalInput, responses=ProvisoOutput)
     def post(self, request, pk):
         proviso = selectors.get_visible_proviso(request.user, pk)
-        data = _valid(ReasonInput, request.data)
+        data = _valid(WithdrawalInput, request.data)
         proviso = consultation.withdraw_proviso(actor=request.user, proviso=proviso,
                                                 reason=data["reason"])
         return Response(ProvisoOutput(proviso).data)

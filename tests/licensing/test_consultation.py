@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from accounts.models import SilencePolicy
 from licensing.errors import InvalidInput, NotPermitted, TransitionConflict, TransitionRefused
@@ -82,7 +83,7 @@ def test_the_officer_may_refer_before_verification_and_verification_does_not_ref
     consultation.refer_to_required_bodies(actor=officer, request=request)
     assert request.referrals.count() == 4
     factories.requests.verify_end_user(actor=officer, request=request, channel="embassy",
-                                       reference="N", verified_on=date.today())
+                                       reference="N", verified_on=timezone.localdate())
     assert request.referrals.count() == 4
 
 
