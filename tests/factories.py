@@ -189,6 +189,14 @@ def consent_everywhere(request):
         give_advice(referral, reasoning="No objection.")
 
 
+def consulted_and_assessed(request, *, officer=None):
+    """What a verified request needs besides for special approval: every referred body's
+    consent and every mandatory criterion assessed."""
+    consent_everywhere(request)
+    assess_mandatory_criteria(request, officer=officer)
+    return request
+
+
 def assess_mandatory_criteria(request, *, officer=None, outcome="no_concern"):
     officer = officer or OfficerFactory()
     for code in Criterion.objects.filter(mandatory=True).values_list("code", flat=True):
