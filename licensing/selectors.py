@@ -32,6 +32,7 @@ from licensing.models import (
     ShipmentRequest,
 )
 from licensing.workflow import engine
+from licensing.workflow.states import OPEN_STATUSES
 
 
 def visible_requests(user):
@@ -82,11 +83,12 @@ def get_visible_referral(user, pk) -> Referral:
 
 
 def reviewer_queue(user):
-    """The agency reviewer's home: his body's referrals still waiting for advice, the
-    oldest due first, then those answered."""
+    """The agency reviewer's home: his body's referrals still waiting for advice on a case
+    being decided, the oldest due first, then the rest (answered, or the case decided)."""
     return (referral_queryset(user)
             .annotate(waiting=Case(When(status__in=(Referral.Status.PENDING,
-                                                    Referral.Status.OVERDUE), then=Value(0)),
+                                                    Referral.Status.OVERDUE),
+                                        request__status__in=OPEN_STATUSES, then=Value(0)),
                                    default=Value(1), output_field=IntegerField()))
             .order_by("waiting", "due_on", "id"))
 

@@ -127,3 +127,13 @@ def test_the_officer_assesses_a_criterion_with_the_grouped_picker(signed_in):
     assert bad.status_code == 400
     assert "Choose a criterion." in bad.content.decode()
     assert request.assessments.count() == 1
+
+
+def test_a_case_decided_while_referred_moves_to_the_end_of_the_reviewers_queue(signed_in):
+    decided, waiting = in_consultation(), in_consultation()
+    factories.requests.deny_request(actor=factories.OfficerFactory(), request=decided,
+                                    reason="Diversion risk.", criteria=["7"])
+    page = signed_in(factories.reviewer_of("defence")).get(
+        reverse("web:referral-queue")).content.decode()
+    assert page.index(waiting.applicant_reference) < page.index(decided.applicant_reference)
+    assert "Case denied" in page
