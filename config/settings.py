@@ -58,7 +58,12 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+# How many reverse proxies in front of the web processes append to X-Forwarded-For: the
+# client address (audit trail, sign-in lock-out, every rate limit) is the address the
+# outermost of them saw (config/client_address.py). 0: ignore X-Forwarded-For.
+# TRUST_X_FORWARDED_FOR=true, the older switch, means one proxy.
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if TRUST_X_FORWARDED_FOR else 0)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -118,9 +123,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 # Each parameter is counted on its own: an account is locked after the limit of failures
 # from anywhere, and an address after the limit of failures on any accounts.
 AXES_LOCKOUT_PARAMETERS = env.list("AXES_LOCKOUT_PARAMETERS", default=["username", "ip_address"])
-if TRUST_X_FORWARDED_FOR:  # behind the proxy, the client is the last hop it appended
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_CLIENT_IP_CALLABLE = "config.client_address.axes_client_ip"
 AXES_USERNAME_FORM_FIELD = "username"  # what LoginView and the API token view pass
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
 AXES_RESET_ON_SUCCESS = True
@@ -200,11 +203,21 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": ["licensing.api.parsers.JSONParser",
+                               "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "licensing.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
+    # The same client address as everything else (config/client_address.py); unset, DRF
+    # would count the whole X-Forwarded-For header, which the client writes.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# JSON request bodies (licensing/api/parsers.py): larger or deeper ones get 400.
+API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024 * 1024)
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=20)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Export Licensing API",
     "DESCRIPTION": "Shipment requests, screening, special approval and licences.",
@@ -247,8 +260,11 @@ DVC_DUE_DAYS = env.int("DVC_DUE_DAYS", default=90)
 # Public verification (HTML page and JSON endpoint), per client address.
 PUBLIC_VERIFY_RATE = env("PUBLIC_VERIFY_RATE", default="30/minute")
 # Shared between processes (rate limits, DRF throttling): Redis; in-process only without it.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                      "LOCATION": REDIS_URL, "KEY_PREFIX": "licensing"}
+# With Redis unreachable the cache degrades (a miss, a dropped write) instead of failing
+# the request (config/cache.py); short timeouts keep a dead Redis from stalling requests.
+CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache",
+                      "LOCATION": REDIS_URL, "KEY_PREFIX": "licensing",
+                      "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
           if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 LOGGING = {

@@ -10,3 +10,5 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("", include("licensing.web.urls", namespace="web")),
 ]
+
+handler500 = "config.errors.server_error"

@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from accounts.auth import confirmed_totp_device, needs_second_factor
 from licensing import selectors
 from licensing.api import inputs, outputs
+from licensing.api.parsers import JSONParser
 from licensing.models import Criterion
 from licensing.services import documents as document_services
 from licensing.services import licences as licence_services
