@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
@@ -104,6 +105,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             raise ValidationError({"organisation": "Only applicants belong to an organisation."})
         if self.role == Role.AGENCY and not self.agency:
             raise ValidationError({"agency": "A consulted-agency reviewer belongs to an agency."})
+        if (self.is_staff or self.is_superuser) and self.role != Role.ADMINISTRATOR:
+            # Separation of duties: whoever manages accounts takes no case decisions.
+            raise ValidationError({"role": _("Only administrators have access to the "
+                                             "administration site.")})
 
     def has_role(self, *roles) -> bool:
         return self.is_authenticated and self.is_active and self.role in roles

@@ -198,7 +198,7 @@ SCREENING_STALE_AFTER = timedelta(minutes=env.int("SCREENING_STALE_MINUTES", def
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -214,6 +214,10 @@ REST_FRAMEWORK = {
     # would count the whole X-Forwarded-For header, which the client writes.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# API tokens (accounts/tokens.py): each sign-in issues a new one, replacing the old; a
+# token stops working this long after it was issued, or when the password changes.
+API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=24 * 7)
+
 # JSON request bodies (licensing/api/parsers.py): larger or deeper ones get 400.
 API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024 * 1024)
 API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=20)

@@ -4,7 +4,6 @@ from django.contrib.auth import authenticate
 from django.http import FileResponse, Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -13,6 +12,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from accounts.auth import confirmed_totp_device, needs_second_factor
+from accounts.tokens import issue_token, token_lifetime
 from licensing import selectors
 from licensing.api import inputs, outputs
 from licensing.api.parsers import JSONParser
@@ -39,7 +39,9 @@ class TokenView(APIView):
     throttle_classes = [AnonRateThrottle]
 
     @extend_schema(request=inputs.TokenInput,
-                   responses=inline_serializer("Token", {"token": serializers.CharField()}))
+                   responses=inline_serializer("Token", {
+                       "token": serializers.CharField(),
+                       "expires_at": serializers.DateTimeField()}))
     def post(self, request):
         data = _valid(inputs.TokenInput, request.data)
         user = authenticate(request, username=data["email"].lower(), password=data["password"])
@@ -57,8 +59,9 @@ class TokenView(APIView):
             if not data.get("otp") or not device.verify_token(data["otp"]):
                 return Response({"otp": ["Give the current code from your authenticator."]},
                                 status=status.HTTP_400_BAD_REQUEST)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token = issue_token(user)  # a new token per sign-in; the old one stops working
+        return Response({"token": token.key,
+                         "expires_at": token.created + token_lifetime()})
 
 
 class ShipmentRequestViewSet(viewsets.ViewSet):
