@@ -1,7 +1,7 @@
 """The domain's data. Behaviour lives in `licensing.services`; the state machines'
 transitions are declared on the models (django-fsm) but only services call them."""
 
-from licensing.models.audit import AuditEvent
+from licensing.models.audit import AuditChainHead, AuditEvent
 from licensing.models.criteria import Criterion
 from licensing.models.denied_parties import (
     DeniedPartyList,
@@ -44,7 +44,7 @@ from licensing.models.requests import (
 from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
-    "ArmsEmbargo", "AtWarCountry", "AuditEvent", "ControlCategory", "Criterion",
+    "ArmsEmbargo", "AtWarCountry", "AuditChainHead", "AuditEvent", "ControlCategory", "Criterion",
     "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "Document",
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",
     "EndUserType", "EndUserVerification", "ExportHalt", "FalsePositiveMark", "Finding",

@@ -9,9 +9,11 @@ import json
 from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import connection
 
 from licensing.models import AuditEvent
+from licensing.services.audit_head import advance_head, missing_events
+from licensing.snapshot import one_snapshot
 
 GENESIS_HASH = "0" * 64
 # Any fixed number: the PostgreSQL advisory lock that serialises appends to the chain.
@@ -76,6 +78,7 @@ def record_event(*, actor, action: str, obj, request=None, before=None, after=No
     )
     event.hash = event_content_hash(event)
     event.save()
+    advance_head(event)  # events must not disappear: audit_head.py
     return event
 
 
@@ -87,14 +90,14 @@ class ChainVerdict:
 
     @property
     def intact(self) -> bool:
-        return self.first_broken_id is None
+        return self.first_broken_id is None and not self.problem
 
 
 def verify_audit_chain(batch_size: int = 5000) -> ChainVerdict:
     """Walk the chain in order; name the first event whose content or link is wrong."""
     expected_previous = GENESIS_HASH
     checked = 0
-    with transaction.atomic():
+    with one_snapshot():  # the head and the table from the same moment
         for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
             if event.previous_hash != expected_previous:
                 return ChainVerdict(checked, event.pk,
@@ -104,4 +107,5 @@ def verify_audit_chain(batch_size: int = 5000) -> ChainVerdict:
                 return ChainVerdict(checked, event.pk, "its content does not match its hash")
             expected_previous = event.hash
             checked += 1
-    return ChainVerdict(checked)
+        missing = missing_events(checked, expected_previous if checked else None)
+    return ChainVerdict(checked, problem=missing)
