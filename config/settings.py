@@ -239,6 +239,12 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="licensing@export-authority.example")
 
 LICENCE_VALIDITY_DAYS = env.int("LICENCE_VALIDITY_DAYS", default=365)
+# Bounds on one request (licensing/limits.py): larger ones get 400 with field messages.
+MAX_PARTIES_PER_REQUEST = env.int("MAX_PARTIES_PER_REQUEST", default=20)
+MAX_ITEMS_PER_REQUEST = env.int("MAX_ITEMS_PER_REQUEST", default=50)
+MAX_DOCUMENTS_PER_REQUEST = env.int("MAX_DOCUMENTS_PER_REQUEST", default=30)
+# A licence's validity may be set at most this far ahead.
+LICENCE_MAX_VALIDITY_DAYS = env.int("LICENCE_MAX_VALIDITY_DAYS", default=5 * 365)
 REFERENCE_DATA_DIR = env("REFERENCE_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data"))
 
 # Denied-party lists and screening (docs/screening.md).

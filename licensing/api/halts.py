@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Role
+from licensing import limits
 from licensing.api.inputs import Country, ReasonInput
 from licensing.models import ControlCategory, ExportHalt
 from licensing.services import halts as halt_services
@@ -21,8 +22,9 @@ class HaltInput(serializers.Serializer):
     destinations = serializers.ListField(child=Country(), required=False, default=list,
                                          help_text="ISO codes; empty: every destination.")
     mode = serializers.ChoiceField(choices=ExportHalt.Mode.choices)
-    valid_from = serializers.DateField()
-    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_from = serializers.DateField(validators=[limits.HALT_DATE])
+    valid_until = serializers.DateField(required=False, allow_null=True, default=None,
+                                        validators=[limits.HALT_DATE])
     public_reason = serializers.CharField(max_length=5000)
 
     def validate(self, attrs):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from licensing import limits
 from licensing.models import Document, DocumentKind, RequestStatus, ShipmentRequest
 from licensing.services.audit import record_event
 from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
@@ -38,6 +39,10 @@ def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
             f"{request.get_status_display().lower()}.")
     if not data:
         raise InvalidInput({"file": ["The file is empty."]})
+    problem = limits.too_many(request.documents.count() + 1, limits.max_documents(),
+                              "documents")
+    if problem:
+        raise InvalidInput({"file": [problem]})
     if len(data) > settings.MAX_UPLOAD_BYTES:
         raise InvalidInput({"file": [
             f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]})

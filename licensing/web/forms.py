@@ -2,12 +2,14 @@
 have the last word (their InvalidInput is put back on the form)."""
 
 from django import forms
+from django.conf import settings
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import get_language
 from django_countries import countries
 
 from accounts.models import Organisation
+from licensing import limits
 from licensing.models import (
     ControlCategory,
     Criterion,
@@ -101,8 +103,10 @@ class CertificateForm(forms.Form):
     number = forms.CharField(label="Certificate number", max_length=100)
     issuing_country = CountryField(label="Issuing country")
     issuing_authority = forms.CharField(label="Issuing authority", max_length=300)
-    issue_date = forms.DateField(label="Issue date", widget=DateInput())
-    expiry_date = forms.DateField(label="Expiry date", required=False, widget=DateInput())
+    issue_date = forms.DateField(label="Issue date", widget=DateInput(),
+                                 validators=[limits.CERTIFICATE_ISSUED])
+    expiry_date = forms.DateField(label="Expiry date", required=False, widget=DateInput(),
+                                  validators=[limits.CERTIFICATE_EXPIRES])
     non_reexport_clause = forms.BooleanField(
         label="The certificate has a non-re-export clause", required=False)
     covers_items_as_listed = forms.BooleanField(
@@ -161,13 +165,14 @@ class _ItemFormSet(_RowsFormSet):
 
 
 PartyFormSet = formset_factory(PartyForm, formset=_PartyFormSet, extra=0, can_delete=True,
-                               max_num=20, validate_max=True)
+                               max_num=settings.MAX_PARTIES_PER_REQUEST, validate_max=True)
 TransitFormSet = formset_factory(TransitForm, formset=_RowsFormSet, extra=0, can_delete=True,
                                  max_num=20, validate_max=True)
 ItemFormSet = formset_factory(ItemForm, formset=_ItemFormSet, extra=0, can_delete=True,
-                              max_num=50, validate_max=True)
+                              max_num=settings.MAX_ITEMS_PER_REQUEST, validate_max=True)
 CertificateItemFormSet = formset_factory(CertificateItemForm, formset=_RowsFormSet, extra=0,
-                                         can_delete=True, max_num=50, validate_max=True)
+                                         can_delete=True, max_num=settings.MAX_ITEMS_PER_REQUEST,
+                                         validate_max=True)
 
 
 # --- actions on a request ---
@@ -227,7 +232,7 @@ class VerifyEndUserForm(forms.Form):
     reference = forms.CharField(label="Reference (note, letter or report number)",
                                 max_length=200)
     verified_on = forms.DateField(label="Verified on", widget=DateInput(),
-                                  initial=timezone.localdate)
+                                  initial=timezone.localdate, validators=[limits.VERIFIED_ON])
     note = forms.CharField(label="Note", required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -235,7 +240,7 @@ class VerifyEndUserForm(forms.Form):
 @fast_selects
 class GrantForm(forms.Form):
     valid_until = forms.DateField(label="Licence valid until", required=False,
-                                  widget=DateInput(),
+                                  widget=DateInput(), validators=[limits.LICENCE_VALID_UNTIL],
                                   help_text="Leave empty for the standard validity.")
     standard_conditions = forms.MultipleChoiceField(
         label="Standard conditions", required=False,
@@ -278,7 +283,7 @@ class GrantForm(forms.Form):
 @fast_selects
 class ShipmentForm(forms.Form):
     shipped_on = forms.DateField(label="Shipped on", widget=DateInput(),
-                                 initial=timezone.localdate)
+                                 initial=timezone.localdate, validators=[limits.SHIPPED_ON])
     carrier = forms.CharField(max_length=200)
     customs_declaration = forms.CharField(label="Customs declaration number", max_length=100)
     route = forms.CharField(
