@@ -151,6 +151,11 @@ STORAGES = {
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# An uploaded PDF whose streams decompress to more than this is refused (a decompression
+# bomb); so is one with JavaScript, launch actions or embedded files (services/uploads.py).
+PDF_MAX_DECOMPRESSED_BYTES = env.int("PDF_MAX_DECOMPRESSED_BYTES", default=50 * 1024 * 1024)
+# Stored files no row refers to are removed by a beat job once older than this.
+ORPHAN_UPLOAD_GRACE_SECONDS = env.int("ORPHAN_UPLOAD_GRACE_SECONDS", default=3600)
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
@@ -187,11 +192,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.tasks.flag_overdue_delivery_verifications",
         "schedule": timedelta(hours=24),
     },
+    "remove-orphan-uploads": {
+        "task": "licensing.maintenance.remove_orphan_uploads",
+        "schedule": timedelta(hours=1),
+    },
     "apply-export-halts-in-force": {
         "task": "licensing.tasks.apply_export_halts_in_force",
         "schedule": timedelta(hours=24),
     },
 }
+# Celery finds tasks.py by itself; these modules hold tasks too.
+CELERY_IMPORTS = ["licensing.maintenance"]
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="licensing")
 # A screening run that has not finished after this long is considered lost and re-queued.
 SCREENING_STALE_AFTER = timedelta(minutes=env.int("SCREENING_STALE_MINUTES", default=10))

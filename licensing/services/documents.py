@@ -11,6 +11,7 @@ from licensing import limits
 from licensing.models import Document, DocumentKind, RequestStatus, ShipmentRequest
 from licensing.services.audit import record_event
 from licensing.services.errors import InvalidInput, NotPermitted, TransitionConflict
+from licensing.services.uploads import UnsafePdf, inspect_pdf
 from licensing.workflow.permissions import is_applicant_of
 
 ALLOWED_CONTENT_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/tiff"}
@@ -50,6 +51,11 @@ def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
     if content_type not in ALLOWED_CONTENT_TYPES:
         raise InvalidInput({"file": ["Upload a PDF or an image (PNG, JPEG or TIFF); this file "
                                      "is not one, whatever its name says."]})
+    if content_type == "application/pdf":
+        try:
+            inspect_pdf(data)
+        except UnsafePdf as exc:
+            raise InvalidInput({"file": [str(exc)]}) from None
     digest = hashlib.sha256(data).hexdigest()
     document = Document(request=request, kind=kind, original_name=name[:255],
                         content_type=content_type, size=len(data), sha256=digest,
