@@ -70,7 +70,6 @@ SHIPPED_ON = DateWindow(past_days=2 * 365, future_days=1)
 CERTIFICATE_ISSUED = DateWindow(past_days=10 * 365, future_days=1)
 CERTIFICATE_EXPIRES = DateWindow(past_days=10 * 365, future_days=20 * 365)
 HALT_DATE = DateWindow(past_days=10 * 365, future_days=20 * 365)
-FILTER_DATE = DateWindow()
 
 
 class LicenceValidUntil(DateWindow):

@@ -200,5 +200,5 @@ class RequestFilterInput(serializers.Serializer):
     status = serializers.CharField(required=False)
     destination_country = serializers.CharField(required=False, max_length=2)
     organisation = serializers.IntegerField(required=False)
-    submitted_after = serializers.DateField(required=False, validators=[limits.FILTER_DATE])
-    submitted_before = serializers.DateField(required=False, validators=[limits.FILTER_DATE])
+    submitted_after = serializers.DateField(required=False)
+    submitted_before = serializers.DateField(required=False)
