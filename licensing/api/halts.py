@@ -1,9 +1,10 @@
-"""Export halts: approving authorities declare and lift them; everyone signed in may read
-them (applicants see what is halted and why, not who declared it)."""
+"""Export halts: approving authorities declare and lift them; applicants, officers,
+approvers and auditors may read them, as on the web page (applicants see what is halted and
+why, not who declared it); consulted agencies and administrators may not."""
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import permissions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -61,6 +62,19 @@ class HaltOutput(serializers.Serializer):
         return data
 
 
+class MayReadHalts(permissions.BasePermission):
+    """The same people as the web page `/halts/` (licensing.web.licences._may_read_halts)."""
+
+    def has_permission(self, request, view):
+        from licensing.web.licences import _may_read_halts
+
+        return bool(request.user and request.user.is_authenticated
+                    and _may_read_halts(request.user))
+
+
+_HALT_PERMISSIONS = [permissions.IsAuthenticated, MayReadHalts]
+
+
 def _context(request):
     return {"request": request,
             "in_force_ids": set(ExportHalt.in_force().values_list("pk", flat=True))}
@@ -76,6 +90,8 @@ def _get(pk) -> ExportHalt:
 class HaltListView(APIView):
     """GET: every halt, newest first (`?in_force=true` for those in force today).
     POST: declare one (approving authority)."""
+
+    permission_classes = _HALT_PERMISSIONS
 
     @extend_schema(responses=HaltOutput(many=True))
     def get(self, request):
@@ -95,6 +111,8 @@ class HaltListView(APIView):
 
 
 class HaltDetailView(APIView):
+    permission_classes = _HALT_PERMISSIONS
+
     @extend_schema(responses=HaltOutput)
     def get(self, request, pk):
         return Response(HaltOutput(_get(pk), context=_context(request)).data)
@@ -102,6 +120,8 @@ class HaltDetailView(APIView):
 
 class HaltLiftView(APIView):
     """Lift a halt (approving authority). Nothing is reinstated by it."""
+
+    permission_classes = _HALT_PERMISSIONS
 
     @extend_schema(request=ReasonInput, responses=HaltOutput)
     def post(self, request, pk):

@@ -147,3 +147,15 @@ def test_resetting_a_second_factor_is_audited(admin_client):
     assert AuditEvent.objects.filter(action="user.second_factor_reset",
                                      object_id=str(approver.pk)).exists()
     assert User.objects.filter(pk=approver.pk).exists()
+
+
+@pytest.mark.parametrize("make_user, allowed", [
+    (factories.ApplicantFactory, True), (factories.OfficerFactory, True),
+    (factories.ApproverFactory, True), (factories.AuditorFactory, True),
+    (factories.AgencyReviewerFactory, False), (factories.AdministratorFactory, False),
+])
+def test_halts_api_visibility_matches_the_web_page(api, client, make_user, allowed):
+    user = make_user()
+    api_status = api.as_user(user).get("/api/v1/halts/").status_code
+    assert (api_status == 200) is allowed
+    assert api_status in (200, 403)
