@@ -195,14 +195,20 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # A publish to a dead broker must fail fast: the sweep re-queues from the database.
+# A message a worker took but never acknowledged (the worker was killed) is delivered again
+# after the visibility timeout: longer than the longest task, or Redis would hand a task
+# still running to a second worker. Screening does not wait for it: the stale-run sweep
+# below re-sends a run that stopped within SCREENING_STALE_SECONDS + SCREENING_SWEEP_SECONDS
+# (under a minute). docs/operations.md explains how the three numbers fit together.
+CELERY_VISIBILITY_TIMEOUT_SECONDS = env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=900)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
-                                   "visibility_timeout": 3600}
+                                   "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS}
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "sweep-unscreened-requests": {
         "task": "licensing.tasks.sweep_unscreened_requests",
-        "schedule": timedelta(minutes=env.int("SCREENING_SWEEP_MINUTES", default=2)),
+        "schedule": timedelta(seconds=env.int("SCREENING_SWEEP_SECONDS", default=20)),
     },
     "expire-overdue-licences": {
         "task": "licensing.tasks.expire_overdue_licences",
@@ -228,8 +234,12 @@ CELERY_BEAT_SCHEDULE = {
 # Celery finds tasks.py by itself; these modules hold tasks too.
 CELERY_IMPORTS = ["licensing.maintenance"]
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="licensing")
-# A screening run that has not finished after this long is considered lost and re-queued.
-SCREENING_STALE_AFTER = timedelta(minutes=env.int("SCREENING_STALE_MINUTES", default=10))
+# A screening run still "running" this long after it started is taken for lost (its worker
+# died) and sent again; a duplicate of a run that is in fact alive waits for its row lock and
+# then finds it completed. A run still "queued" this long after it was recorded (its message
+# was lost, or Redis was down) is sent again too.
+SCREENING_STALE_AFTER = timedelta(seconds=env.int("SCREENING_STALE_SECONDS", default=40))
+SCREENING_QUEUED_GRACE = timedelta(seconds=env.int("SCREENING_QUEUED_GRACE_SECONDS", default=30))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -291,10 +291,12 @@ def screen_now(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
 
 # --- the sweep and continuous screening ---
 
-def sweep_unscreened_requests(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:
+def sweep_unscreened_requests(*, older_than: timedelta | None = None) -> list[int]:
     """Send again every screening the database says is owed: a submitted request with no
     run, a run still queued (its message lost), running too long (its worker died) or
     failed. Returns the run ids sent."""
+    if older_than is None:
+        older_than = settings.SCREENING_QUEUED_GRACE
     now = timezone.now()
     stale_running = now - settings.SCREENING_STALE_AFTER
     owed = list(
