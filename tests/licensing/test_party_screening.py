@@ -171,7 +171,7 @@ def test_a_false_positive_is_not_raised_again_until_the_mark_is_revoked():
     factories.run_queued_screening(request)
     assert _party_finding(request) is None
     # Also for another request naming the same party, however it is written.
-    other = _request_naming("BALKAN DEFENCE TRADE D.O.O.")
+    other = _request_naming(name="BALKAN DEFENCE TRADE D.O.O.")
     assert _party_finding(other) is None
 
     party_screening.revoke_false_positive_mark(actor=factories.ApproverFactory(), mark=mark,
