@@ -15,7 +15,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 # changes that do not pass through a service (Django admin saves).
 current_actor: contextvars.ContextVar = contextvars.ContextVar("current_actor", default=None)
 
-TRACKED_FIELDS = ("email", "full_name", "role", "organisation_id", "agency", "is_active",
+TRACKED_FIELDS = ("email", "full_name", "role", "organisation_id", "is_active",
                   "is_staff", "is_superuser")
 
 

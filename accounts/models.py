@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
@@ -15,32 +16,47 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", "Auditor"
     ADMINISTRATOR = "administrator", "Administrator"
 
+class OrganisationKind(models.TextChoices):
+    MANUFACTURER = "manufacturer", _("Manufacturer or exporter")
+    CONSULTED_BODY = "consulted_body", _("Consulted body")
 
 
+class SilencePolicy(models.TextChoices):
+    """What a consulted body's silence past the due date means (docs/consultation.md)."""
 
-
-
-class Agency(models.TextChoices):
-    FOREIGN_AFFAIRS = "foreign_affairs", "Ministry of Foreign Affairs"
-    DEFENCE = "defence", "Ministry of Defence"
-    INTERIOR = "interior", "Ministry of the Interior"
-    SECURITY = "security", "Security Agency"
+    DEEMED_CONSENT = "deemed_consent", _("Silence is deemed consent")
+    ESCALATE = "escalate", _("Escalate to the approving authority")
 
 
 class Organisation(models.Model):
-    """A manufacturer or exporter that applies for licences."""
+    """A manufacturer or exporter that applies for licences, or a body whose consent the
+    law requires (a ministry, the security agency, the National Security Council): a
+    consulted body, whose reviewers see the requests referred to it."""
 
     name = models.CharField(max_length=200, unique=True)
     registration_number = models.CharField(max_length=64, unique=True)
     country = CountryField()
     address = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices,
+                            default=OrganisationKind.MANUFACTURER, db_index=True)
+    # --- a consulted body's terms ---
+    code = models.SlugField(max_length=40, blank=True,
+                            help_text=_("A consulted body's short code (e.g. defence)."))
+    referral_due_working_days = models.PositiveSmallIntegerField(
+        default=15, help_text=_("Working days a consulted body has to give its advice."))
+    silence_policy = models.CharField(max_length=20, choices=SilencePolicy.choices,
+                                      default=SilencePolicy.ESCALATE)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_consulted_body(self) -> bool:
+        return self.kind == OrganisationKind.CONSULTED_BODY
 
 
 class UserManager(BaseUserManager):
@@ -63,7 +79,7 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A person signing in with their email address. One role each; applicants have one
-    organisation, consulted-agency reviewers one agency."""
+    organisation, consulted-agency reviewers one consulted body (an organisation too)."""
 
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200)
@@ -71,7 +87,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
-    agency = models.CharField(max_length=30, choices=Agency.choices, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now, editable=False)
@@ -86,10 +101,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
         constraints = [
             models.CheckConstraint(
-                name="applicant_has_exactly_one_organisation",
+                name="organisation_only_for_applicants_and_agencies",
                 condition=(
-                    models.Q(role="applicant", organisation__isnull=False)
-                    | (~models.Q(role="applicant") & models.Q(organisation__isnull=True))
+                    models.Q(role__in=["applicant", "agency"], organisation__isnull=False)
+                    | (~models.Q(role__in=["applicant", "agency"])
+                       & models.Q(organisation__isnull=True))
                 ),
             ),
         ]
@@ -98,10 +114,20 @@ class User(AbstractBaseUser, PermissionsMixin):
         return f"{self.full_name} <{self.email}>"
 
     def clean(self):
-        if self.role == Role.APPLICANT and not self.organisation_id:
-            raise ValidationError({"organisation": "An applicant belongs to an organisation."})
-        if self.role != Role.APPLICANT and self.organisation_id:
-            raise ValidationError({"organisation": "Only applicants belong to an organisation."})
-        if self.role == Role.AGENCY and not self.agency:
-            raise ValidationError({"agency": "A consulted-agency reviewer belongs to an agency."})
+        needs = {Role.APPLICANT: OrganisationKind.MANUFACTURER,
+                 Role.AGENCY: OrganisationKind.CONSULTED_BODY}.get(self.role)
+        if needs is None:
+            if self.organisation_id:
+                raise ValidationError({"organisation": _(
+                    "Only applicants and consulted-agency reviewers belong to an "
+                    "organisation.")})
+            return
+        if not self.organisation_id:
+            raise ValidationError({"organisation": _(
+                "An applicant belongs to a manufacturer; a consulted-agency reviewer to a "
+                "consulted body.")})
+        if self.organisation.kind != needs:
+            raise ValidationError({"organisation": _(
+                "An applicant belongs to a manufacturer; a consulted-agency reviewer to a "
+                "consulted body.")})
 

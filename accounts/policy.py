@@ -110,6 +110,44 @@ def may_mark_false_positives(user) -> bool:
     return is_caseworker(user)
 
 
+def may_confirm_false_positives(user) -> bool:
+    """The second official of a false-positive mark's four eyes."""
+    return is_caseworker(user)
+
+
+# --- consultation (docs/consultation.md) ---
+
+def reviews_for(user, body_id) -> bool:
+    """A reviewer of the consulted body `body_id` (an agency reviewer sees and advises on
+    what is referred to his own body only)."""
+    return is_agency_reviewer(user) and user.organisation_id == body_id
+
+
+def sees_every_referral(user) -> bool:
+    """Caseworkers and auditors see every referral and every submitted advice (never a
+    body's draft)."""
+    return sees_every_case(user)
+
+
+def may_see_referral(user, body_id) -> bool:
+    return sees_every_referral(user) or reviews_for(user, body_id)
+
+
+def may_refer(user) -> bool:
+    """Refer a case to consulted bodies, add a body, withdraw a referral that is not
+    mandatory, and answer the bodies' questions."""
+    return is_caseworker(user)
+
+
+def may_assess_criteria(user) -> bool:
+    return is_caseworker(user)
+
+
+def may_override_consultation(user) -> bool:
+    """Grant without a consent, or over an objection, with a written reason."""
+    return is_approver(user)
+
+
 def may_declare_halts(user) -> bool:
     return is_approver(user)
 
@@ -185,6 +223,14 @@ def applicants_of(organisation_id) -> Q:
     return Q(role=Role.APPLICANT, organisation_id=organisation_id, is_active=True)
 
 
+def reviewers_of(body_id) -> Q:
+    return Q(role=Role.AGENCY, organisation_id=body_id, is_active=True)
+
+
+def approvers() -> Q:
+    return Q(role=Role.APPROVER, is_active=True)
+
+
 # --- where someone starts ---
 
 HOME_PAGES = {
@@ -192,6 +238,7 @@ HOME_PAGES = {
     Role.OFFICER: "web:queue",
     Role.APPROVER: "web:queue",
     Role.AUDITOR: "web:audit-log",
+    Role.AGENCY: "web:referral-queue",
 }
 
 

@@ -227,6 +227,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.tasks.erase_expired_personal_data",
         "schedule": timedelta(hours=24),
     },
+    "apply-referral-silence": {
+        "task": "licensing.tasks.apply_referral_silence",
+        "schedule": timedelta(hours=24),
+    },
     "apply-export-halts-in-force": {
         "task": "licensing.tasks.apply_export_halts_in_force",
         "schedule": timedelta(hours=24),
@@ -275,7 +279,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"CountryCodeEnum": "django_countries.countries",
-                            "ControlCategoryEnum": "licensing.models.ControlCategory"},
+                            "ControlCategoryEnum": "licensing.models.ControlCategory",
+                            "AdviceOutcomeEnum": "licensing.models.Advice.Outcome",
+                            "AssessmentOutcomeEnum": "licensing.models.Assessment.Outcome"},
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

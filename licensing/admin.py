@@ -10,17 +10,21 @@ from licensing.models import (
     AtWarCountry,
     AuditAction,
     AuditEvent,
+    CountersignRule,
     Criterion,
     DiversionRiskCountry,
     ExportHalt,
     HaltOverride,
     LicenceCondition,
     LicenceDocument,
+    PendingDecision,
     PublicHoliday,
+    RoutingRule,
     Shipment,
 )
 from licensing.services.audit import record_event
 from licensing.services.calendar import delete_holiday, save_holiday
+from licensing.services.decision_rules import save_decision_rule
 from licensing.services.reference import delete_reference_entry, save_reference_entry
 
 
@@ -187,3 +191,40 @@ class PublicHolidayAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for holiday in queryset:
             self.delete_model(request, holiday)
+
+
+class DecisionRuleAdmin(admin.ModelAdmin):
+    """Rules are retired with "active", never deleted; each change is audited."""
+
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        save_decision_rule(actor=request.user, rule=obj, reason="Changed in admin")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(DecisionRuleAdmin):
+    """Which consulted bodies must consent to which requests (docs/consultation.md)."""
+
+    list_display = ["name", "body", "mandatory", "destination_countries",
+                    "control_categories", "end_user_types", "min_value", "is_active"]
+    list_filter = ["is_active", "mandatory", "body"]
+
+
+@admin.register(CountersignRule)
+class CountersignRuleAdmin(DecisionRuleAdmin):
+    """Which grants and denials need a second approver's countersignature."""
+
+    list_display = ["name", "applies_to", "control_categories", "min_value", "is_active"]
+    list_filter = ["is_active", "applies_to"]
+
+
+@admin.register(PendingDecision)
+class PendingDecisionAdmin(ReadOnlyAdmin):
+    list_display = ["request", "kind", "status", "decided_by", "decided_at",
+                    "countersigned_by", "countersigned_at"]
+    list_filter = ["status", "kind"]

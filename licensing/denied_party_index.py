@@ -17,6 +17,7 @@ import threading
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from licensing.lists.birth_dates import birth_dates_in_remarks
@@ -55,8 +56,17 @@ def denied_party_list_versions() -> dict[str, int]:
 
 
 def active_marks():
-    """False-positive marks in force (not revoked)."""
+    """False-positive marks not revoked (confirmed or not)."""
     return FalsePositiveMark.objects.filter(revoked_at__isnull=True)
+
+
+def marks_in_force_for(request_id: int | None):
+    """The marks that silence a match on this request: confirmed ones, and the unconfirmed
+    ones made on this very request (four eyes before a mark reaches other cases)."""
+    scope = Q(confirmed_at__isnull=False)
+    if request_id is not None:
+        scope |= Q(request_id=request_id)
+    return active_marks().filter(scope)
 
 
 def live_index_key() -> tuple:

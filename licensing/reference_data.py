@@ -19,7 +19,11 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-from licensing.denied_party_index import active_marks, denied_party_list_versions, live_list_index
+from licensing.denied_party_index import (
+    denied_party_list_versions,
+    live_list_index,
+    marks_in_force_for,
+)
 from licensing.models import (
     ArmsEmbargo,
     AtWarCountry,
@@ -162,7 +166,8 @@ def denied_party_data(subject: ScreeningSubject | None = None) -> DeniedPartyDat
     suppressed = frozenset()
     if subject is not None:
         keys = {normalise_name(party.name) for party in screened_names(subject)}
-        suppressed = frozenset(active_marks().filter(party_name_key__in=keys).values_list(
+        suppressed = frozenset(marks_in_force_for(subject.request_id).filter(
+            party_name_key__in=keys).values_list(
             "denied_party_list_id", "entry_source_id", "party_name_key"))
     return DeniedPartyData(index=live.index, entries=live.entries, suppressed=suppressed)
 
@@ -181,7 +186,8 @@ def denied_party_data(subject: ScreeningSubject | None = None) -> DeniedPartyDat
 # Withdrawn requests and drafts are not in the register.
 
 DRAWING_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED,
-                    RequestStatus.SPECIAL_APPROVAL, RequestStatus.SHIPPED)
+                    RequestStatus.AWAITING_COUNTERSIGNATURE, RequestStatus.SPECIAL_APPROVAL,
+                    RequestStatus.SHIPPED)
 REGISTER_STATUSES = (*DRAWING_STATUSES, RequestStatus.DENIED)
 USABLE_LICENCE = (LicenceStatus.ISSUED, LicenceStatus.SUSPENDED)
 

@@ -6,12 +6,14 @@ Visibility is enforced here and only here; an object outside it is reported as n
 from dataclasses import dataclass
 
 from django.db.models import (
+    Case,
     Count,
     IntegerField,
     OuterRef,
     Prefetch,
     Subquery,
     Value,
+    When,
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
@@ -19,14 +21,18 @@ from django.http import Http404
 
 from accounts import policy
 from licensing.models import (
+    Advice,
     FalsePositiveMark,
     Finding,
     Licence,
+    Proviso,
+    Referral,
     RequestStatus,
     ScreeningRun,
     ShipmentRequest,
 )
 from licensing.workflow import engine
+from licensing.workflow.states import OPEN_STATUSES
 
 
 def visible_requests(user):
@@ -39,9 +45,111 @@ def visible_requests(user):
         # A draft that was never submitted is the applicant's alone; one sent back for
         # changes stays on the officials' desks, waiting for the applicant.
         return qs.exclude(status=RequestStatus.DRAFT, submitted_at__isnull=True)
-    # Consulted agencies see what is referred to them (consultations issue); admins
-    # manage users and lists, not cases.
+    if policy.is_agency_reviewer(user):
+        # A consulted body's reviewers see only the requests referred to their body.
+        return qs.filter(pk__in=_referrals_of_body(user.organisation_id).values("request_id"))
+    # Administrators manage users and lists, not cases.
     return qs.none()
+
+
+# --- consultation (docs/consultation.md) ---
+
+def _referrals_of_body(body_id):
+    return Referral.objects.filter(body_id=body_id).exclude(status=Referral.Status.WITHDRAWN)
+
+
+def visible_referrals(user):
+    """Every referral for caseworkers and auditors; a reviewer's own body's, otherwise."""
+    if not (user and user.is_authenticated and user.is_active):
+        return Referral.objects.none()
+    if policy.sees_every_referral(user):
+        return Referral.objects.all()
+    if policy.is_agency_reviewer(user):
+        return _referrals_of_body(user.organisation_id)
+    return Referral.objects.none()
+
+
+def referral_queryset(user):
+    return (visible_referrals(user)
+            .select_related("body", "request__organisation", "advice", "advice__submitted_by")
+            .prefetch_related("advice__criteria", "advice__provisos", "questions"))
+
+
+def get_visible_referral(user, pk) -> Referral:
+    try:
+        return referral_queryset(user).get(pk=pk)
+    except (Referral.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such referral.") from None
+
+
+def reviewer_queue(user):
+    """The agency reviewer's home: his body's referrals still waiting for advice on a case
+    being decided, the oldest due first, then the rest (answered, or the case decided)."""
+    return (referral_queryset(user)
+            .annotate(waiting=Case(When(status__in=(Referral.Status.PENDING,
+                                                    Referral.Status.OVERDUE),
+                                        request__status__in=OPEN_STATUSES, then=Value(0)),
+                                   default=Value(1), output_field=IntegerField()))
+            .order_by("waiting", "due_on", "id"))
+
+
+def shown_advice(user, referral) -> Advice | None:
+    """The advice `user` may read: submitted advice to whoever sees the referral, a draft
+    only to its own body's reviewers."""
+    advice = getattr(referral, "advice", None)
+    if advice is None:
+        return None
+    if advice.is_submitted or policy.reviews_for(user, referral.body_id):
+        return advice
+    return None
+
+
+def consultation_of(user, request) -> list[Referral]:
+    """The request's referrals as `user` may see them, each with `shown` (its advice as
+    above). A reviewer sees the other bodies' referrals too, with their advice once given."""
+    referrals = list(request.referrals.select_related("body", "advice", "advice__submitted_by")
+                     .prefetch_related("advice__criteria", "advice__provisos", "questions")
+                     .order_by("body__name"))
+    if not (policy.sees_every_referral(user) or policy.is_agency_reviewer(user)):
+        return []
+    for referral in referrals:
+        referral.shown = shown_advice(user, referral)
+    return referrals
+
+
+def get_visible_proviso(user, pk) -> Proviso:
+    try:
+        return Proviso.objects.select_related("body", "advice__referral").get(
+            pk=pk, advice__submitted_at__isnull=False,
+            advice__referral__in=visible_referrals(user))
+    except (Proviso.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such condition.") from None
+
+
+def with_consultation_state(queryset):
+    """Annotate each request with its consultation: `referrals_total` (standing),
+    `referrals_consented` (consent given or deemed), `referrals_overdue`,
+    `referrals_objecting`."""
+    standing = Referral.objects.filter(request_id=OuterRef("pk")).exclude(
+        status=Referral.Status.WITHDRAWN).order_by().values("request_id")
+
+    def count(**conditions):
+        return Coalesce(Subquery(standing.filter(**conditions).annotate(n=Count("*"))
+                                 .values("n")[:1], output_field=IntegerField()), Value(0))
+
+    return queryset.annotate(
+        referrals_total=count(),
+        referrals_consented=count(status=Referral.Status.DEEMED_CONSENT) + count(
+            status=Referral.Status.ADVICE_GIVEN,
+            advice__outcome__in=(Advice.Outcome.CONSENT, Advice.Outcome.CONSENT_WITH_CONDITIONS)),
+        referrals_overdue=count(status=Referral.Status.OVERDUE),
+        referrals_objecting=count(status=Referral.Status.ADVICE_GIVEN,
+                                  advice__outcome=Advice.Outcome.OBJECTION))
+
+
+def assessments_of(request):
+    return (request.assessments.select_related("criterion", "party", "item", "assessed_by")
+            .prefetch_related("documents"))
 
 
 def get_visible_request(user, pk) -> ShipmentRequest:

@@ -5,6 +5,7 @@ the outbox (licensing/services/background.py) and never import this module; task
 out queue the same way."""
 
 import logging
+from datetime import date
 
 from celery import shared_task
 from django.core.exceptions import ObjectDoesNotExist
@@ -15,6 +16,7 @@ from licensing.services import (
     audit_proof,
     background,
     clock,
+    consultation,
     delivery,
     halts,
     licence_documents,
@@ -127,6 +129,15 @@ def apply_export_halts_in_force() -> int:
     for halt_id in due:
         background.enqueue(background.APPLY_EXPORT_HALT, halt_id)
     return len(due)
+
+
+# --- consultation (docs/consultation.md) ---
+
+@shared_task(acks_late=True)
+def apply_referral_silence(today: str | None = None) -> dict:
+    """Daily: referrals past their due date take their body's silence policy (deemed
+    consent, or overdue and escalated). `today` (ISO date) for a chosen day."""
+    return consultation.apply_silence(today=date.fromisoformat(today) if today else None)
 
 
 # --- denied-party lists (docs/screening.md) ---

@@ -65,6 +65,7 @@ def _cache_per_test(settings, request):
 _append_only = importlib.import_module("licensing.migrations.0009_i12_audit_proof")
 _criteria_catalogue = importlib.import_module("licensing.migrations.0002_criteria_catalogue")
 _licence_conditions = importlib.import_module("licensing.migrations.0005_seed_licence_conditions")
+_consultation = importlib.import_module("licensing.migrations.0014_i10_consultation_assessment")
 
 
 def _restore_after_flush(sender, **kwargs):
@@ -76,6 +77,7 @@ def _restore_after_flush(sender, **kwargs):
 
     _criteria_catalogue.seed_criteria(apps, None)
     _licence_conditions.seed(apps, None)
+    _consultation.seed_consultation(apps, None)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             for statement in _append_only.SQLITE_CREATE:

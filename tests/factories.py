@@ -7,10 +7,24 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from accounts.models import Agency, Organisation, Role, User
+from accounts.models import Organisation, OrganisationKind, Role, User
 from licensing.demo_documents import minimal_pdf
-from licensing.models import DocumentKind, RequestStatus, ScreeningRun
-from licensing.services import licences, requests, screening, special_approval
+from licensing.models import (
+    CountersignRule,
+    Criterion,
+    DocumentKind,
+    Referral,
+    RequestStatus,
+    ScreeningRun,
+)
+from licensing.services import (
+    assessment,
+    consultation,
+    licences,
+    requests,
+    screening,
+    special_approval,
+)
 from licensing.services.documents import upload_document
 
 PASSWORD = "correct-horse-battery-staple"
@@ -59,9 +73,27 @@ class AuditorFactory(UserFactory):
     role = Role.AUDITOR
 
 
+class ConsultedBodyFactory(OrganisationFactory):
+    """A consulted body of its own (the four the law names and the council are seeded by
+    migration; `body("defence")` finds one of those)."""
+
+    name = factory.Sequence(lambda n: f"Consulted body {n}")
+    registration_number = factory.Sequence(lambda n: f"BODY-{n:06d}")
+    kind = OrganisationKind.CONSULTED_BODY
+    code = factory.Sequence(lambda n: f"body-{n}")
+
+
+def body(code: str) -> Organisation:
+    """One of the seeded consulted bodies: foreign_affairs, defence, interior, security,
+    council."""
+    return Organisation.objects.get(kind=OrganisationKind.CONSULTED_BODY, code=code)
+
+
 class AgencyReviewerFactory(UserFactory):
+    """A reviewer of the Ministry of Defence unless `organisation=` names another body."""
+
     role = Role.AGENCY
-    agency = Agency.DEFENCE
+    organisation = factory.LazyFunction(lambda: body("defence"))
 
 
 class AdministratorFactory(UserFactory):
@@ -130,13 +162,53 @@ def submitted_request(applicant=None, **overrides):
     return run_queued_screening(request)
 
 
-def verified_request(applicant=None, *, officer=None, **overrides):
+def verified_request(applicant=None, *, officer=None, consulted=True, assessed=True,
+                     **overrides):
+    """Verified, which refers it to the consulted bodies. By default ready for special
+    approval: every body consented and every mandatory criterion assessed; pass
+    `consulted=False` / `assessed=False` for a case still in consultation or assessment."""
     request = submitted_request(applicant, **overrides)
-    requests.verify_end_user(actor=officer or OfficerFactory(), request=request,
+    officer = officer or OfficerFactory()
+    requests.verify_end_user(actor=officer, request=request,
                              channel="embassy", reference="Note 1/2026",
                              verified_on=timezone.localdate())
+    if consulted:
+        consent_everywhere(request)
+    if assessed:
+        assess_mandatory_criteria(request, officer=officer)
     request.refresh_from_db()
     return request
+
+
+def reviewer_of(body_or_code) -> User:
+    organisation = body(body_or_code) if isinstance(body_or_code, str) else body_or_code
+    return AgencyReviewerFactory(organisation=organisation)
+
+
+def give_advice(referral, outcome="consent", *, reviewer=None, **kwargs):
+    return consultation.record_advice(actor=reviewer or reviewer_of(referral.body),
+                                      referral=referral, outcome=outcome, **kwargs)
+
+
+def consent_everywhere(request):
+    """Every body the request is referred to consents."""
+    for referral in request.referrals.filter(status=Referral.Status.PENDING):
+        give_advice(referral, reasoning="No objection.")
+
+
+def consulted_and_assessed(request, *, officer=None):
+    """What a verified request needs besides for special approval: every referred body's
+    consent and every mandatory criterion assessed."""
+    consent_everywhere(request)
+    assess_mandatory_criteria(request, officer=officer)
+    return request
+
+
+def assess_mandatory_criteria(request, *, officer=None, outcome="no_concern"):
+    officer = officer or OfficerFactory()
+    for code in Criterion.objects.filter(mandatory=True).values_list("code", flat=True):
+        assessment.assess_criterion(actor=officer, request=request, criterion=code,
+                                    outcome=outcome, reasoning="Assessed for the destination.")
 
 
 def approved_request(applicant=None, *, approver=None, **overrides):
@@ -145,6 +217,11 @@ def approved_request(applicant=None, *, approver=None, **overrides):
                                     reason="Allied armed forces.")
     request.refresh_from_db()
     return request
+
+
+def countersign_every_decision(**conditions) -> CountersignRule:
+    return CountersignRule.objects.create(name="Every decision is countersigned",
+                                          **conditions)
 
 
 def request_in_state(state: str, applicant=None, **overrides):
@@ -157,6 +234,13 @@ def request_in_state(state: str, applicant=None, **overrides):
         return verified_request(applicant, **overrides)
     if state == RequestStatus.SPECIAL_APPROVAL:
         return approved_request(applicant, **overrides)
+    if state == RequestStatus.AWAITING_COUNTERSIGNATURE:
+        request = verified_request(applicant, **overrides)
+        countersign_every_decision()
+        special_approval.grant_special_approval(actor=ApproverFactory(), request=request,
+                                                reason="Allied armed forces.")
+        request.refresh_from_db()
+        return request
     if state == RequestStatus.SHIPPED:
         request = approved_request(applicant, **overrides)
         item = request.items.get()

@@ -130,6 +130,10 @@ class ReasonInput(ActionInput):
     reason = serializers.CharField(max_length=5000)
 
 
+class OptionalReasonInput(ActionInput):
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True)
+
+
 class MessageInput(ActionInput):
     message = serializers.CharField(max_length=5000)
 
@@ -156,6 +160,10 @@ class GrantInput(ActionInput):
     halt_override_reason = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, default="",
         help_text="Needed to grant despite an export halt in 'special approval only' mode.")
+    consultation_override_reason = serializers.CharField(
+        max_length=5000, required=False, allow_blank=True, default="",
+        help_text="Needed to grant while a consulted body's consent is missing or its "
+                  "objection stands (recorded as an override).")
     approved_quantities = serializers.DictField(child=serializers.IntegerField(min_value=1),
                                                 required=False, default=dict,
                                                 help_text="{line item id: quantity}")
@@ -198,6 +206,8 @@ TRANSITION_INPUTS = {
     "submit": NoInput,
     "verify-end-user": VerifyEndUserInput,
     "grant-special-approval": GrantInput,
+    "countersign": OptionalReasonInput,
+    "refuse-countersignature": ReasonInput,
     "record-shipment": RecordShipmentInput,
     "request-changes": MessageInput,
     "deny": DenyInput,

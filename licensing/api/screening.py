@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from accounts import policy
 from licensing import selectors
-from licensing.api.inputs import Country, ReasonInput
+from licensing.api.inputs import Country, OptionalReasonInput, ReasonInput
 from licensing.models import FalsePositiveMark
 from licensing.screening.names import PRODUCTION_THRESHOLD
 from licensing.services import party_screening
@@ -87,6 +87,17 @@ class MarkOutput(serializers.Serializer):
     revoked_by = serializers.SerializerMethodField()
     revoked_at = serializers.DateTimeField()
     revocation_reason = serializers.CharField()
+    request = serializers.IntegerField(source="request_id", allow_null=True,
+                                       help_text="The case it was marked on.")
+    confirmed = serializers.BooleanField(
+        source="is_confirmed",
+        help_text="Confirmed by a second official: applies on every request; until then "
+                  "only on the request it was marked on.")
+    confirmed_by = serializers.SerializerMethodField()
+    confirmed_at = serializers.DateTimeField(allow_null=True)
+
+    def get_confirmed_by(self, mark) -> str | None:
+        return mark.confirmed_by.email if mark.confirmed_by_id else None
 
     def get_active(self, mark) -> bool:
         return mark.revoked_at is None
@@ -97,7 +108,7 @@ class MarkOutput(serializers.Serializer):
 
 def _marks():
     return FalsePositiveMark.objects.select_related("denied_party_list", "marked_by",
-                                                    "revoked_by")
+                                                    "revoked_by", "confirmed_by")
 
 
 class MarkFalsePositiveView(APIView):
@@ -133,6 +144,25 @@ class MarkListView(APIView):
             return Response({"active": ["Use true or false."]},
                             status=status.HTTP_400_BAD_REQUEST)
         return Response(MarkOutput(marks[:500], many=True).data)
+
+
+class MarkConfirmView(APIView):
+    """POST {"reason"?}: a second official confirms a mark; it then applies on every
+    request naming the party (four eyes)."""
+
+    permission_classes = [IsAuthenticated, IsOfficial]
+
+    @extend_schema(request=OptionalReasonInput, responses=MarkOutput)
+    def post(self, request, pk):
+        try:
+            mark = _marks().get(pk=pk)
+        except FalsePositiveMark.DoesNotExist:
+            raise Http404("No such mark.") from None
+        serializer = OptionalReasonInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        party_screening.confirm_false_positive_mark(
+            actor=request.user, mark=mark, reason=serializer.validated_data.get("reason", ""))
+        return Response(MarkOutput(_marks().get(pk=pk)).data)
 
 
 class MarkRevokeView(APIView):

@@ -1,7 +1,15 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from licensing.api import casework, halts, licence_documents, screening, shipments, views
+from licensing.api import (
+    casework,
+    halts,
+    licence_documents,
+    referrals,
+    screening,
+    shipments,
+    views,
+)
 
 app_name = "api"
 
@@ -40,6 +48,8 @@ urlpatterns = [
          screening.MarkFalsePositiveView.as_view(), name="finding-mark-false-positive"),
     path("false-positive-marks/", screening.MarkListView.as_view(),
          name="false-positive-marks"),
+    path("false-positive-marks/<int:pk>/confirm/", screening.MarkConfirmView.as_view(),
+         name="false-positive-mark-confirm"),
     path("false-positive-marks/<int:pk>/revoke/", screening.MarkRevokeView.as_view(),
          name="false-positive-mark-revoke"),
     # Case-working (casework.py): questions, notes, assignment, the clock, bulk clearing.
@@ -53,5 +63,21 @@ urlpatterns = [
     path("requests/<int:pk>/clock/", casework.ClockView.as_view(), name="clock"),
     path("requests/<int:pk>/findings/clear/", casework.BulkClearView.as_view(),
          name="findings-clear"),
+    # Consultation and assessment (docs/consultation.md).
+    path("referrals/", referrals.ReferralListView.as_view(), name="referral-list"),
+    path("referrals/<int:pk>/", referrals.ReferralDetailView.as_view(), name="referral-detail"),
+    path("referrals/<int:pk>/advice/", referrals.AdviceView.as_view(), name="referral-advice"),
+    path("referrals/<int:pk>/questions/", referrals.QuestionView.as_view(),
+         name="referral-questions"),
+    path("referrals/<int:pk>/questions/<int:question_id>/answer/",
+         referrals.AnswerView.as_view(), name="referral-question-answer"),
+    path("referrals/<int:pk>/withdraw/", referrals.WithdrawReferralView.as_view(),
+         name="referral-withdraw"),
+    path("provisos/<int:pk>/withdraw/", referrals.WithdrawProvisoView.as_view(),
+         name="proviso-withdraw"),
+    path("requests/<int:pk>/referrals/", referrals.RequestReferralsView.as_view(),
+         name="request-referrals"),
+    path("requests/<int:pk>/assessments/", referrals.AssessmentsView.as_view(),
+         name="request-assessments"),
     *router.urls,
 ]

@@ -1,6 +1,7 @@
 """The domain's data. Behaviour lives in `licensing.services`; the state machines'
 transitions are declared on the models (django-fsm) but only services call them."""
 
+from licensing.models.assessment import Assessment
 from licensing.models.audit import AuditAction, AuditEvent
 from licensing.models.audit_checks import AuditChainCheck
 from licensing.models.casework import (
@@ -12,6 +13,15 @@ from licensing.models.casework import (
     InformationRequest,
     PublicHoliday,
 )
+from licensing.models.consultation import (
+    Advice,
+    ConsultationOverride,
+    Proviso,
+    Referral,
+    ReferralQuestion,
+    RoutingRule,
+)
+from licensing.models.countersigning import CountersignRule, DecisionKind, PendingDecision
 from licensing.models.criteria import Criterion
 from licensing.models.denied_parties import (
     DeniedPartyList,
@@ -59,7 +69,10 @@ from licensing.models.screening import Finding, ScreeningRun, Severity
 __all__ = [
     "Appeal", "AppealStatus", "ArmsEmbargo", "AtWarCountry", "AuditAction", "AuditChainCheck",
     "AuditEvent", "CaseAssignment", "CaseNote", "ClockReminder", "ControlCategory",
+    "CountersignRule", "DecisionKind", "PendingDecision",
     "Criterion", "InformationRequest", "PublicHoliday",
+    "Advice", "Assessment", "ConsultationOverride", "Proviso", "Referral", "ReferralQuestion",
+    "RoutingRule",
     "DeniedPartyList", "DeniedPartyListVersion", "DiversionRiskCountry", "Document",
     "DocumentKind", "EmbargoScope", "EndUserCertificate", "EndUserCertificateItem",
     "EndUserType", "EndUserVerification", "ExportHalt", "FalsePositiveMark", "Finding",

@@ -88,6 +88,27 @@ class AuditAction(models.TextChoices):
     APPEAL_LODGED = "appeal.lodged", _("Appeal lodged")
     APPEAL_UPHELD = "appeal.upheld", _("Appeal upheld: back to assessment")
     APPEAL_DISMISSED = "appeal.dismissed", _("Appeal dismissed")
+    REFERRAL_MADE = "referral.made", _("Referred to a consulted body")
+    REFERRAL_WITHDRAWN = "referral.withdrawn", _("Referral withdrawn")
+    REFERRAL_DEEMED_CONSENT = "referral.deemed_consent", _("Silence deemed consent")
+    REFERRAL_OVERDUE = "referral.overdue", _("Referral overdue, escalated")
+    ADVICE_DRAFTED = "advice.drafted", _("Advice drafted")
+    ADVICE_GIVEN = "advice.given", _("Advice given")
+    PROVISO_WITHDRAWN = "proviso.withdrawn", _("Proviso withdrawn by its body")
+    REFERRAL_QUESTION_ASKED = "referral.question_asked", _("Question to the officer")
+    REFERRAL_QUESTION_ANSWERED = "referral.question_answered", _("Question answered")
+    CONSULTATION_OVERRIDDEN = "consultation.overridden", _(
+        "Consultation overridden by the approving authority")
+    CRITERION_ASSESSED = "assessment.recorded", _("Criterion assessed")
+    DECISION_AWAITING_COUNTERSIGNATURE = ("decision.awaiting_countersignature",
+                                          _("Decided; awaiting a countersignature"))
+    DECISION_COUNTERSIGNED = "decision.countersigned", _("Decision countersigned")
+    COUNTERSIGNATURE_REFUSED = "decision.countersignature_refused", _(
+        "Countersignature refused")
+    ROUTING_RULE_SAVED = "routing_rule.saved", _("Consultation routing rule changed")
+    COUNTERSIGN_RULE_SAVED = "countersign_rule.saved", _("Countersigning rule changed")
+    FALSE_POSITIVE_CONFIRMED = "false_positive.confirmed", _(
+        "False-positive mark confirmed by a second official")
 
     @classmethod
     def internal(cls) -> frozenset:

@@ -14,6 +14,8 @@ class Criterion(models.Model):
     source = models.CharField(max_length=10, choices=Source.choices)
     title = models.CharField(max_length=300)
     is_active = models.BooleanField(default=True)
+    mandatory = models.BooleanField(
+        default=False, help_text="Every grant records an assessment of this criterion.")
 
     class Meta:
         ordering = ["source", "code"]

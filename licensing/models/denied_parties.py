@@ -102,7 +102,9 @@ class ListedEntry(models.Model):
 
 class FalsePositiveMark(models.Model):
     """An officer's judgement that a list entry is not this party, so it is not raised
-    again for that party. Reversible; both marking and revoking are audited."""
+    again for that party. Four eyes: it applies at once to the request it was made on, and to
+    every other request only once a second official has confirmed it. Reversible; marking,
+    confirming and revoking are audited."""
 
     denied_party_list = models.ForeignKey(DeniedPartyList, on_delete=models.PROTECT,
                                           related_name="+")
@@ -114,6 +116,12 @@ class FalsePositiveMark(models.Model):
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     marked_at = models.DateTimeField(default=timezone.now)
+    request = models.ForeignKey(
+        "licensing.ShipmentRequest", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", help_text="The case it was marked on, where it applies unconfirmed.")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -125,3 +133,7 @@ class FalsePositiveMark(models.Model):
 
     def __str__(self):
         return f"{self.party_name_key} is not {self.denied_party_list} {self.entry_source_id}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -35,6 +35,9 @@ class Licence(ConcurrentTransitionMixin, models.Model):
     conditions = models.JSONField(default=list, blank=True)
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
+    countersigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", help_text="The second approver, where a countersigning rule applied.")
     approval_reason = models.TextField(blank=True)
     issued_at = models.DateTimeField(default=timezone.now)
 

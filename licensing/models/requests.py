@@ -108,16 +108,28 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
         pass
 
     @fsm(REQUEST, "deny")
-    def deny(self):
-        pass
+    def deny(self, *, countersigned_later: bool = False):
+        """A denial that needs a countersignature waits for it (CountersignRule)."""
+        return (RequestStatus.AWAITING_COUNTERSIGNATURE if countersigned_later
+                else RequestStatus.DENIED)
 
     @fsm(REQUEST, "verify_end_user")
     def verify_end_user(self):
         pass
 
     @fsm(REQUEST, "grant_special_approval")
-    def grant_special_approval(self):
-        pass
+    def grant_special_approval(self, *, countersigned_later: bool = False):
+        """A grant that needs a countersignature waits for it (CountersignRule)."""
+        return (RequestStatus.AWAITING_COUNTERSIGNATURE if countersigned_later
+                else RequestStatus.SPECIAL_APPROVAL)
+
+    @fsm(REQUEST, "countersign")
+    def countersign(self, *, grant: bool):
+        return RequestStatus.SPECIAL_APPROVAL if grant else RequestStatus.DENIED
+
+    @fsm(REQUEST, "refuse_countersignature")
+    def refuse_countersignature(self, *, back_to: str):
+        return back_to
 
     @fsm(REQUEST, "record_shipment")
     def record_shipment(self, *, last: bool):

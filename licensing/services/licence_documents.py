@@ -16,7 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django_countries import countries
 
-from licensing.models import AuditAction, Licence, LicenceDocument, LicenceStatus, PartyRole
+from licensing.models import (
+    AuditAction,
+    Licence,
+    LicenceDocument,
+    LicenceStatus,
+    PartyRole,
+    Proviso,
+)
 from licensing.services.audit import record_event
 from licensing.services.background import GENERATE_LICENCE_DOCUMENT, enqueue
 from licensing.services.signing import sign_pdf
@@ -107,7 +114,10 @@ def document_context(licence: Licence, *, version: int) -> dict:
                    "approved_quantity": f"{i.approved_quantity:,}".replace(",", " "),
                    "unit": i.line_item.unit}
                   for i in licence.items.select_related("line_item")],
-        "conditions": [normalise_condition(c) for c in licence.conditions],
+        "conditions": [normalise_condition(c) for c in licence.conditions] + [
+            {"code": "", "text": p.text, "body": p.body.name}
+            for p in Proviso.objects.filter(licence=licence, withdrawn_at__isnull=True)
+            .select_related("body")],
         "approver_name": licence.approved_by.full_name or licence.approved_by.email,
         "verify_url": url,
         "qr_data_uri": qr_data_uri(url),
@@ -157,7 +167,7 @@ def ensure_current_document(licence_id: int, *, attempts: int = 3) -> LicenceDoc
         licence = (Licence.objects.select_related("request__organisation", "approved_by")
                    .get(pk=licence_id))
         latest = _latest(licence_id)
-        if latest is not None and latest.licence_status == licence.status:
+        if _is_current(licence, latest):
             return latest
         version = latest.version + 1 if latest else 1
         pdf = render_signed_pdf(licence, version=version)
@@ -168,12 +178,20 @@ def ensure_current_document(licence_id: int, *, attempts: int = 3) -> LicenceDoc
     return None
 
 
+def _is_current(licence, latest) -> bool:
+    """The newest document shows the licence's status, and no consulted body has withdrawn
+    a proviso printed on it since."""
+    return (latest is not None and latest.licence_status == licence.status
+            and not Proviso.objects.filter(licence=licence,
+                                           withdrawn_at__gt=latest.generated_at).exists())
+
+
 def _store(licence_id, status, version, pdf) -> LicenceDocument | None:
     with transaction.atomic():
         licence = Licence.objects.select_for_update().select_related("request").get(
             pk=licence_id)
         latest = _latest(licence_id)
-        if latest is not None and latest.licence_status == licence.status:
+        if _is_current(licence, latest):
             return latest  # another worker made it meanwhile
         if licence.status != status or (latest.version + 1 if latest else 1) != version:
             return None  # changed while rendering: render again

@@ -15,7 +15,7 @@ from django.core.mail import EmailMessage, get_connection
 
 from accounts import policy
 from accounts.models import User
-from licensing.models import ClockReminder, Licence, Shipment, ShipmentRequest
+from licensing.models import ClockReminder, Licence, Referral, Shipment, ShipmentRequest
 from licensing.services.background import SEND_NOTIFICATION, enqueue
 from licensing.services.licence_documents import verify_url
 
@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 APPLICANT = "applicant"
 OFFICIALS = "officials"
 HOLDER = "holder"  # whoever holds the case (a reminder's recipient; approvers if nobody)
+REVIEWERS = "reviewers"    # of the referral's consulted body
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,39 @@ KINDS: dict[str, Kind] = {
         (APPLICANT,), "Question from the authority on {reference}",
         "The authority asks for information on your request {reference} (to "
         "{destination}). The case waits for your answer.\n\nQuestion: {reason}\n"),
+    # --- consultation (docs/consultation.md) ---
+    "referral.made": Kind(
+        (REVIEWERS,), "Case {reference} referred to {body} for advice by {due_on}",
+        "The authority asks {body} for its advice on request {reference} ({organisation}, "
+        "to {destination}) by {due_on}.\n\nOpen your consultations queue to read the case and "
+        "give your advice.\n"),
+    "advice.given": Kind(
+        (OFFICIALS,), "Advice of {body} on {reference}: {outcome}",
+        "{body} has given its advice on request {reference} ({organisation}, to "
+        "{destination}): {outcome}.\n"),
+    "referral.overdue": Kind(
+        (OFFICIALS,), "Advice of {body} on {reference} overdue",
+        "{body} has not given its advice on request {reference} ({organisation}, to "
+        "{destination}), due on {due_on}. Its silence is escalated to the approving "
+        "authority.\n"),
+    "referral.deemed_consent": Kind(
+        (OFFICIALS,), "Silence of {body} on {reference} deemed consent",
+        "{body} gave no advice on request {reference} by {due_on}; under its policy its "
+        "silence is deemed consent.\n"),
+    "referral.question_asked": Kind(
+        (OFFICIALS,), "Question from {body} on {reference}",
+        "{body} asks a question about request {reference} ({organisation}, to "
+        "{destination}). Its clock stops until you answer it on the request page.\n"),
+    "referral.question_answered": Kind(
+        (REVIEWERS,), "Your question on {reference} is answered",
+        "The authority has answered your question on request {reference}. The advice is now "
+        "due on {due_on}.\n"),
 }
 
 
 def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
                      licence: Licence | None = None, shipment: Shipment | None = None,
-                     reminder: ClockReminder | None = None) -> None:
+                     reminder: ClockReminder | None = None, referral=None) -> None:
     """Owe the notification `kind` (a KINDS key; others are ignored) from the caller's
     transaction; it is sent after commit."""
     if kind not in KINDS:
@@ -109,6 +137,8 @@ def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
                "shipment_id": shipment.pk if shipment else None}
     if reminder is not None:
         payload["reminder_id"] = reminder.pk
+    if referral is not None:
+        payload["referral_id"] = referral.pk
     enqueue(SEND_NOTIFICATION, payload)
 
 
@@ -144,7 +174,13 @@ def _context(payload: dict) -> dict:
         licence = shipment.licence
     reminder = (ClockReminder.objects.filter(pk=payload["reminder_id"]).first()
                 if payload.get("reminder_id") else None)
+    referral = (Referral.objects.select_related("body").filter(
+        pk=payload.get("referral_id")).first() if payload.get("referral_id") else None)
+    advice = referral.submitted_advice if referral else None
     return {
+        "referral": referral,
+        "body": referral.body.name if referral else "",
+        "outcome": advice.get_outcome_display() if advice else "",
         "reference": request.applicant_reference,
         "organisation": request.organisation.name,
         "destination": str(request.destination_country),
@@ -156,7 +192,8 @@ def _context(payload: dict) -> dict:
         "verify_url": verify_url(licence.number) if licence else "",
         "shipped_on": shipment.shipped_on if shipment else "",
         "customs_declaration": shipment.customs_declaration if shipment else "",
-        "due_on": shipment.delivery_verification_due_on if shipment else "",
+        "due_on": (shipment.delivery_verification_due_on if shipment
+                   else referral.due_on if referral else ""),
         "request": request,
         "reminder": reminder,
         "step": reminder.step.replace("_", " ") if reminder else "",
@@ -182,6 +219,9 @@ def build_messages(payload: dict) -> list[EmailMessage]:
         recipients += official_recipients()
     if HOLDER in kind.audiences:
         recipients += holder_recipients(context["reminder"])
+    if REVIEWERS in kind.audiences and context["referral"] is not None:
+        recipients += list(User.objects.filter(policy.reviewers_of(context["referral"].body_id))
+                           .order_by("email").values_list("email", flat=True))
     unique = list(dict.fromkeys(recipients))
     return [EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
                          to=[email]) for email in unique]

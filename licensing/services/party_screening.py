@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import policy
-from licensing.denied_party_index import active_marks, live_list_index
+from licensing.denied_party_index import live_list_index, marks_in_force_for
 from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import (
     AuditAction,
@@ -83,15 +84,18 @@ def _require_reason(reason: str) -> str:
 def mark_snapshot(mark: FalsePositiveMark) -> dict:
     return {"list": mark.denied_party_list.name, "list_id": mark.denied_party_list_id,
             "entry_source_id": mark.entry_source_id, "party_name_key": mark.party_name_key,
-            "party_country": mark.party_country,
+            "party_country": mark.party_country, "request_id": mark.request_id,
+            "confirmed_by": mark.confirmed_by.email if mark.confirmed_by_id else None,
+            "confirmed_at": mark.confirmed_at,
             "revoked_at": mark.revoked_at, "revocation_reason": mark.revocation_reason}
 
 
 @transaction.atomic
 def mark_false_positive(*, actor, finding: Finding, reason: str) -> FalsePositiveMark:
-    """Record that a denied-party match is not this party: the entry is not raised again
-    for a party of that (normalised) name. Every open request naming the party is screened
-    again at once, so the finding leaves the latest run everywhere."""
+    """Record that a denied-party match is not this party. Four eyes: the mark applies at
+    once on this request (screened again now) and, for every other request naming a party
+    of that normalised name, only when a second official confirms it
+    (`confirm_false_positive_mark`)."""
     _require_caseworker(actor)
     reason = _require_reason(reason)
     finding = Finding.objects.select_related("request").get(pk=finding.pk)
@@ -105,20 +109,48 @@ def mark_false_positive(*, actor, finding: Finding, reason: str) -> FalsePositiv
         name_key = evidence["party"]["name_key"]
     except (KeyError, TypeError, DeniedPartyList.DoesNotExist):
         raise InvalidInput({"finding": ["This finding does not name a list entry."]}) from None
-    if active_marks().filter(denied_party_list=dp_list, entry_source_id=source_id,
-                             party_name_key=name_key).exists():
-        raise TransitionConflict("This entry is already marked as a false positive for "
-                                 "this party.")
+    if marks_in_force_for(finding.request_id).filter(
+            denied_party_list=dp_list, entry_source_id=source_id,
+            party_name_key=name_key).exists():
+        raise TransitionConflict(_("This entry is already marked as a false positive for "
+                                   "this party."))
     mark = FalsePositiveMark.objects.create(
         denied_party_list=dp_list, entry_source_id=source_id, party_name_key=name_key,
         party_country=(evidence["party"].get("country") or "")[:2], reason=reason,
-        marked_by=actor)
-    rescreened = rescreen_requests_naming(name_key)
+        marked_by=actor, request=finding.request)
+    rescreened = rescreen_requests(request_ids=[finding.request_id])
     record_event(actor=actor, action=AuditAction.FALSE_POSITIVE_MARKED, obj=mark,
                  request=finding.request,
                  after={**mark_snapshot(mark), "finding_id": finding.pk,
                         "party": evidence["party"], "entry": evidence["entry"],
                         "score": evidence.get("score"), "rescreened_requests": rescreened},
+                 reason=reason)
+    return mark
+
+
+@transaction.atomic
+def confirm_false_positive_mark(*, actor, mark: FalsePositiveMark,
+                                reason: str = "") -> FalsePositiveMark:
+    """A second official confirms a mark: from now on it silences the entry for that party
+    on every request, and every open request naming the party is screened again at once."""
+    _require_caseworker(actor)
+    mark = FalsePositiveMark.objects.select_for_update().select_related(
+        "denied_party_list").get(pk=mark.pk)
+    if mark.revoked_at is not None:
+        raise TransitionConflict(_("This mark has been revoked."))
+    if mark.confirmed_at is not None:
+        raise TransitionConflict(_("This mark is already confirmed."))
+    if mark.marked_by_id == actor.pk:
+        raise NotPermitted(_("You made this mark; a second official must confirm it (four "
+                             "eyes)."))
+    before = mark_snapshot(mark)
+    mark.confirmed_by = actor
+    mark.confirmed_at = timezone.now()
+    mark.save(update_fields=["confirmed_by", "confirmed_at"])
+    rescreened = rescreen_requests_naming(mark.party_name_key)
+    record_event(actor=actor, action=AuditAction.FALSE_POSITIVE_CONFIRMED, obj=mark,
+                 request=mark.request, before=before,
+                 after={**mark_snapshot(mark), "rescreened_requests": rescreened},
                  reason=reason)
     return mark
 
@@ -161,7 +193,13 @@ def requests_naming(name_key: str) -> list[int]:
 
 
 def rescreen_requests_naming(name_key: str) -> list[int]:
-    ids = requests_naming(name_key)
-    for request in screenable_requests().filter(pk__in=ids):
+    return rescreen_requests(request_ids=requests_naming(name_key))
+
+
+def rescreen_requests(*, request_ids) -> list[int]:
+    """Queue a screening of each of these requests that can still be screened."""
+    screened = []
+    for request in screenable_requests().filter(pk__in=request_ids):
         queue_screening(request=request, trigger=ScreeningRun.Trigger.MANUAL)
-    return ids
+        screened.append(request.pk)
+    return sorted(screened)

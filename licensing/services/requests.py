@@ -10,6 +10,7 @@ from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import (
     AuditAction,
     Criterion,
+    DecisionKind,
     EndUserCertificate,
     EndUserVerification,
     LineItem,
@@ -21,7 +22,9 @@ from licensing.models import (
     Submission,
     TransitCountry,
 )
+from licensing.services import countersigning_rules
 from licensing.services.audit import record_event
+from licensing.services.consultation import refer_to_required_bodies
 from licensing.services.notifications import notify_on_commit
 from licensing.services.screening_runs import queue_screening
 from licensing.workflow import engine
@@ -230,18 +233,36 @@ def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list
     if not reason or not reason.strip():
         raise InvalidInput({"reason": [_("Give the reason for the denial.")]})
     cited = _criteria(criteria)
+    # The system's denial on a prohibition is never countersigned: the law decides it.
+    rule = (countersigning_rules.rule_requiring(request, kind=DecisionKind.DENIAL)
+            if actor is not None else None)
+    returns_to = request.status
     transition_request(request, "deny", actor=actor,
                        action=(AuditAction.REQUEST_DENIED_BY_SYSTEM if actor is None
-                               else AuditAction.REQUEST_DENIED),
-                       reason=reason,
+                               else AuditAction.REQUEST_DENIED if rule is None
+                               else AuditAction.DECISION_AWAITING_COUNTERSIGNATURE),
+                       reason=reason, method_arguments={"countersigned_later": rule is not None},
                        after_extra={"criteria": [c.code for c in cited],
-                                    "evidence": evidence or {}})
+                                    "evidence": evidence or {},
+                                    **({"decision": DecisionKind.DENIAL,
+                                        "countersigning_rule": rule.name} if rule else {})})
+    if rule is not None:
+        countersigning_rules.await_countersignature(
+            actor=actor, request=request, rule=rule, kind=DecisionKind.DENIAL, reason=reason,
+            inputs={"criteria": [c.code for c in cited]}, returns_to=returns_to)
+        return request
+    return apply_denial(request=request, decided_by=actor, reason=reason, criteria=cited)
+
+
+def apply_denial(*, request, decided_by, reason: str, criteria) -> ShipmentRequest:
+    """The denial takes effect: recorded on the request and told to the applicant. Called by
+    the denial itself, or by the countersignature it waited for (inside its transaction)."""
     request.decided_at = timezone.now()
-    request.decided_by = actor
+    request.decided_by = decided_by
     request.decision_reason = reason
     request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
-    request.decision_criteria.set(cited)
-    notify_on_commit("request.denied" if actor else "request.denied_by_system",
+    request.decision_criteria.set(criteria)
+    notify_on_commit("request.denied" if decided_by else "request.denied_by_system",
                      request=request, reason=reason)
     return request
 
@@ -259,4 +280,7 @@ def verify_end_user(*, actor, request: ShipmentRequest, channel: str, reference:
                                     "verified_on": verified_on})
     EndUserVerification.objects.create(request=request, channel=channel, reference=reference,
                                        verified_on=verified_on, note=note, verified_by=actor)
+    # Referred at once to every body the routing rules name (unless the officer did so
+    # earlier).
+    refer_to_required_bodies(actor=actor, request=request)
     return request

@@ -148,7 +148,9 @@ def _note_reopened_review(run, request, findings) -> None:
     officer's review (end user verified, licence issued) reopens that review: the findings
     must be cleared before special approval or the next shipment. Audited, so the timeline
     shows why the case is back on an officer's desk."""
-    if request.status not in (RequestStatus.END_USER_VERIFIED, RequestStatus.SPECIAL_APPROVAL):
+    if request.status not in (RequestStatus.END_USER_VERIFIED,
+                              RequestStatus.AWAITING_COUNTERSIGNATURE,
+                              RequestStatus.SPECIAL_APPROVAL):
         return
     earlier = (request.screening_runs.filter(status=ScreeningRun.Status.COMPLETED)
                .exclude(pk=run.pk).order_by("-finished_at", "-id").first())
@@ -202,7 +204,7 @@ def _act_on_prohibitions(request, prohibitions):
 # approval (guards.screening_finished_and_cleared) and, for an issued licence, recording
 # shipments (guards.findings_cleared_since_licence).
 CLEARABLE_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED,
-                      RequestStatus.SPECIAL_APPROVAL)
+                      RequestStatus.AWAITING_COUNTERSIGNATURE, RequestStatus.SPECIAL_APPROVAL)
 
 
 @transaction.atomic

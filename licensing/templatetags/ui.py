@@ -12,6 +12,7 @@ register = template.Library()
 STATUS_STYLES = {
     "draft": "text-bg-secondary", "submitted": "text-bg-primary", "waiting": "text-bg-warning",
     "end_user_verified": "text-bg-info", "special_approval": "text-bg-success",
+    "awaiting_countersignature": "text-bg-warning",
     "shipped": "text-bg-dark", "denied": "text-bg-danger", "withdrawn": "text-bg-light border",
     "issued": "text-bg-success", "suspended": "text-bg-warning", "revoked": "text-bg-danger",
     "expired": "text-bg-secondary", "exhausted": "text-bg-dark",

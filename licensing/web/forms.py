@@ -203,6 +203,11 @@ class FalsePositiveForm(forms.Form):
                   "no longer raised for a party of this name, on any request.")
 
 
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Note (optional)"), max_length=5000, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class RevokeMarkForm(forms.Form):
     reason = forms.CharField(label="Why the mark is withdrawn", max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 2}))
@@ -280,6 +285,11 @@ class GrantForm(ActionForm):
         label="Reason to override an export halt", required=False, max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Only where a halt in \"special approval only\" mode covers this request.")
+    consultation_override_reason = forms.CharField(
+        label=_("Reason to override the consultation"), required=False, max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only to grant while a consulted body's consent is missing or its "
+                    "objection stands; recorded and shown to auditors as an override."))
 
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -301,7 +311,8 @@ class GrantForm(ActionForm):
                       if data.get(name)}
         return {"valid_until": data.get("valid_until"), "conditions": conditions,
                 "reason": data["reason"], "approved_quantities": quantities,
-                "halt_override_reason": data.get("halt_override_reason") or ""}
+                "halt_override_reason": data.get("halt_override_reason") or "",
+                "consultation_override_reason": data.get("consultation_override_reason") or ""}
 
 
 @fast_selects

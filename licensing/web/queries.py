@@ -33,6 +33,7 @@ def with_row_figures(queryset):
     """Annotate each request with the open findings of its latest screening run and that
     run's status, as correlated subqueries."""
     latest_run = selectors.latest_run_of()
+    queryset = selectors.with_consultation_state(queryset)  # the consultation column
     return selectors.with_open_findings(queryset).annotate(
         screening_status=Subquery(latest_run.values("status")[:1]),
         latest_run_id=Subquery(latest_run.values("pk")[:1]),

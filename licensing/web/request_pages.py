@@ -38,6 +38,7 @@ from licensing.services import party_screening
 from licensing.services import screening as screening_services
 from licensing.snapshot import one_snapshot
 from licensing.web import casework, forms, queries
+from licensing.web.consultation_context import consultation_context
 from licensing.workflow import engine, holds, transitions
 from licensing.workflow.states import OPEN_STATUSES, RequestStatus
 from licensing.workflow.transitions import LICENCE, REQUEST
@@ -73,6 +74,9 @@ TRANSITION_FORMS = {
     "verify-end-user": lambda data, r, li: forms.VerifyEndUserForm(data, prefix="verify"),
     "grant-special-approval": lambda data, r, li: forms.GrantForm(data, prefix="grant",
                                                                   items=r.items.all()),
+    "countersign": lambda data, r, li: forms.OptionalReasonForm(data, prefix="countersign"),
+    "refuse-countersignature": lambda data, r, li: forms.ReasonForm(
+        data, prefix="refuse-countersignature"),
     "record-shipment": lambda data, r, li: forms.ShipmentForm(data, prefix="shipment",
                                                               licence_items=li),
     "suspend": lambda data, r, li: forms.ReasonForm(data, prefix="licence-suspend"),
@@ -148,7 +152,8 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
     marks = (selectors.false_positive_marks_for(shipment_request)
              if policy.sees_every_case(user) else [])
     marked = {(m.denied_party_list_id, m.entry_source_id, m.party_name_key)
-              for m in marks if m.revoked_at is None}
+              for m in marks if m.revoked_at is None
+              and (m.is_confirmed or m.request_id == shipment_request.pk)}
     for finding in findings:
         finding.clear_form = None
         if may_clear and finding.is_open:
@@ -163,10 +168,13 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
                 finding.false_positive_form = (bound.get(key)
                                                or forms.FalsePositiveForm(prefix=key))
     for mark in marks:
-        mark.revoke_form = None
+        mark.revoke_form = mark.confirm_form = None
         if mark.revoked_at is None and may_act:
             key = f"mark-{mark.pk}"
             mark.revoke_form = bound.get(key) or forms.RevokeMarkForm(prefix=key)
+            if not mark.is_confirmed and mark.marked_by_id != user.pk:
+                key = f"confirm-mark-{mark.pk}"
+                mark.confirm_form = bound.get(key) or forms.OptionalReasonForm(prefix=key)
     licence_forms = []
     if licence is not None:
         for offer in engine.offers(user, licence):
@@ -225,6 +233,7 @@ def detail_context(http_request, shipment_request, *, bound: dict | None = None,
         "may_bulk_clear": sum(1 for f in findings if f.clear_form is not None) > 1,
         "route_chain": route_chain(shipment_request),
         **casework.casework_context(user, shipment_request),
+        **consultation_context(user, shipment_request, bound),
     }
 
 
@@ -388,6 +397,28 @@ def mark_false_positive(http_request, pk, finding_id):
     messages.success(http_request, "Marked as a false positive. The request is being screened "
                                    "again, with every other open request naming this party.")
     return redirect(reverse("web:request-detail", args=[pk]) + "#screening")
+
+
+@require_POST
+@login_required
+def confirm_false_positive_mark(http_request, pk, mark_id):
+    user = http_request.user
+    shipment_request = selectors.get_visible_request(user, pk)
+    if not policy.sees_every_case(user):
+        raise Http404("No such false-positive mark.")
+    mark = selectors.get_false_positive_mark_for(shipment_request, mark_id)
+    key = f"confirm-mark-{mark.pk}"
+    form = forms.OptionalReasonForm(http_request.POST, prefix=key)
+    if not form.is_valid():
+        return _invalid(http_request, pk, key, form)
+    try:
+        party_screening.confirm_false_positive_mark(actor=user, mark=mark,
+                                                    reason=form.cleaned_data["reason"])
+    except ServiceError as exc:
+        return _failed(http_request, pk, key, form, exc)
+    messages.success(http_request, _("Mark confirmed. It now applies to every request naming "
+                                     "the party; they are being screened again."))
+    return redirect(reverse("web:request-detail", args=[pk]) + "#false-positive-marks")
 
 
 @require_POST

@@ -10,6 +10,7 @@ from licensing.web import (
     halts,
     licences,
     public,
+    referrals,
     reports,
     request_pages,
     screening,
@@ -33,6 +34,8 @@ urlpatterns = [
          name="finding-clear"),
     path("requests/<int:pk>/findings/<int:finding_id>/mark-false-positive/",
          request_pages.mark_false_positive, name="finding-mark-false-positive"),
+    path("requests/<int:pk>/false-positive-marks/<int:mark_id>/confirm/",
+         request_pages.confirm_false_positive_mark, name="false-positive-mark-confirm"),
     path("requests/<int:pk>/false-positive-marks/<int:mark_id>/revoke/",
          request_pages.revoke_false_positive_mark, name="false-positive-mark-revoke"),
     # Case-working (casework.py): assignment, bulk clearing, notes, questions, reminders.
@@ -85,4 +88,16 @@ urlpatterns = [
          name="overdue-delivery-verifications"),
     path("halts/", halts.halts, name="halts"),
     path("halts/<int:pk>/lift/", halts.halt_lift, name="halt-lift"),
+    # Consultation and assessment (referrals.py, docs/consultation.md).
+    path("consultations/", referrals.referral_queue, name="referral-queue"),
+    path("referrals/<int:referral_id>/advice/", referrals.advice, name="referral-advice"),
+    path("referrals/<int:referral_id>/questions/", referrals.question,
+         name="referral-question"),
+    path("referrals/<int:referral_id>/questions/<int:question_id>/answer/", referrals.answer,
+         name="referral-answer"),
+    path("referrals/<int:referral_id>/withdraw/", referrals.withdraw, name="referral-withdraw"),
+    path("provisos/<int:proviso_id>/withdraw/", referrals.withdraw_proviso,
+         name="proviso-withdraw"),
+    path("requests/<int:pk>/referrals/", referrals.refer, name="request-refer"),
+    path("requests/<int:pk>/assessments/", referrals.assess, name="request-assess"),
 ]

@@ -9,15 +9,20 @@ from functools import cached_property
 from django.utils import timezone
 
 from licensing.models import (
+    Advice,
     Appeal,
     AppealStatus,
+    Assessment,
     AuditAction,
     AuditEvent,
+    Criterion,
     DocumentKind,
     ExportHalt,
     Finding,
     LicenceItem,
     PartyRole,
+    PendingDecision,
+    Referral,
     ScreeningRun,
     Severity,
 )
@@ -63,6 +68,13 @@ class RequestFacts:
     def verified_by_id(self):
         verification = getattr(self.subject, "end_user_verification", None)
         return verification.verified_by_id if verification else None
+
+    @cached_property
+    def pending_decision(self):
+        """The grant or denial awaiting a countersignature, if any."""
+        return (PendingDecision.objects.filter(request=self.subject,
+                                               status=PendingDecision.Status.AWAITING)
+                .first())
 
     # --- screening ---
 
@@ -111,6 +123,10 @@ class RequestFacts:
                   .values_list("actor_id", flat=True))
         if self.subject.decided_by_id:
             ids.add(self.subject.decided_by_id)
+        for decided_by, countersigned_by in PendingDecision.objects.filter(
+                request=self.subject, kind="denial").values_list("decided_by_id",
+                                                                  "countersigned_by_id"):
+            ids.update(i for i in (decided_by, countersigned_by) if i)
         return ids
 
     # --- halts ---
@@ -143,6 +159,31 @@ class RequestFacts:
         halts = holds.halts_covering(self.subject, on=shipped_on, categories=categories)
         return [h for h in halts
                 if h.mode == ExportHalt.Mode.DENY or h.pk not in self._overridden]
+
+    # --- consultation and assessment ---
+
+    @cached_property
+    def referrals(self) -> list[Referral]:
+        """The referrals still standing (not withdrawn), with their advice."""
+        return list(self.subject.referrals.exclude(status=Referral.Status.WITHDRAWN)
+                    .select_related("body", "advice")
+                    .prefetch_related("advice__criteria").order_by("body__name"))
+
+    @property
+    def referrals_without_consent(self) -> list[Referral]:
+        """Referred, and neither consent (given or deemed) nor objection yet."""
+        return [r for r in self.referrals if not r.consents and not r.objects_to]
+
+    @property
+    def objections(self) -> list[Advice]:
+        return [r.advice for r in self.referrals if r.objects_to]
+
+    @cached_property
+    def unassessed_mandatory_criteria(self) -> list[str]:
+        assessed = set(Assessment.objects.filter(request=self.subject)
+                       .values_list("criterion_id", flat=True))
+        return [code for pk, code in Criterion.objects.filter(mandatory=True, is_active=True)
+                .order_by("source", "code").values_list("pk", "code") if pk not in assessed]
 
     # --- the licence ---
 

@@ -108,6 +108,43 @@ def shipment_outside_halts(facts) -> list[str]:
             for h in facts.halts_stopping_shipment if h.pk not in holding]
 
 
+# --- consultation and assessment (docs/consultation.md) ---
+
+def consultation_unmet(facts) -> list[str]:
+    """Every referred body's consent (given, or deemed by its silence), and no objection
+    standing."""
+    problems = []
+    for referral in facts.referrals_without_consent:
+        problems.append(_("%(body)s has not given its consent (due %(due)s).") % {
+            "body": referral.body.name, "due": referral.due_on})
+    for advice in facts.objections:
+        problems.append(_("%(body)s objects, citing %(criteria)s.") % {
+            "body": advice.referral.body.name,
+            "criteria": ", ".join(c.code for c in advice.criteria.all()) or "-"})
+    return problems
+
+
+def consultation_complete(facts) -> list[str]:
+    """Special approval needs every consent and no standing objection, unless the approving
+    authority overrides with a written reason (the grant's `consultation_override_reason`)."""
+    if facts.inputs.get("consultation_override_reason", "").strip():
+        return []
+    problems = consultation_unmet(facts)
+    if problems:
+        problems.append(_("An approving authority may grant only with a written reason for "
+                          "overriding the consultation."))
+    return problems
+
+
+def mandatory_criteria_assessed(facts) -> list[str]:
+    missing = facts.unassessed_mandatory_criteria
+    if not missing:
+        return []
+    return [ngettext("Assess criterion %(codes)s before the grant.",
+                     "Assess every mandatory criterion before the grant; not yet: %(codes)s.",
+                     len(missing)) % {"codes": ", ".join(missing)}]
+
+
 # --- four eyes ---
 
 def not_the_verifier(facts) -> list[str]:
@@ -117,9 +154,31 @@ def not_the_verifier(facts) -> list[str]:
     return []
 
 
+def not_the_decider_nor_the_verifier(facts) -> list[str]:
+    decision = facts.pending_decision
+    if facts.actor is None or decision is None:
+        return []
+    if decision.decided_by_id == facts.actor.pk:
+        return [_("You took this decision; a second approver must countersign it (four "
+                  "eyes).")]
+    if facts.verified_by_id == facts.actor.pk:
+        return [_("You verified the end user; an approver who took no part in the case must "
+                  "countersign (four eyes).")]
+    return []
+
+
+def decision_still_allowed(facts) -> list[str]:
+    """A grant takes effect only on a case still cleared when it is countersigned."""
+    decision = facts.pending_decision
+    if decision is None or decision.kind != "grant":
+        return []
+    return screening_finished_and_cleared(facts)
+
+
 # About the person, not the case: the service refuses these as forbidden (HTTP 403), and
 # the page and the API still show them as the reason the action is blocked.
 not_the_verifier.about_the_actor = True
+not_the_decider_nor_the_verifier.about_the_actor = True
 
 
 # --- appeals ---

@@ -9,6 +9,7 @@ class RequestStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     END_USER_VERIFIED = "end_user_verified", _("End user verified")
+    AWAITING_COUNTERSIGNATURE = "awaiting_countersignature", _("Awaiting countersignature")
     SPECIAL_APPROVAL = "special_approval", _("Special approval granted")
     SHIPPED = "shipped", _("Shipped")
     DENIED = "denied", _("Denied")
@@ -16,7 +17,8 @@ class RequestStatus(models.TextChoices):
 
 
 # Being decided: what the officials' queue shows as open and what screening keeps current.
-OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED)
+OPEN_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED,
+                 RequestStatus.AWAITING_COUNTERSIGNATURE)
 CLOSED_STATUSES = (RequestStatus.SHIPPED, RequestStatus.DENIED, RequestStatus.WITHDRAWN)
 
 

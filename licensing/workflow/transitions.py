@@ -101,18 +101,52 @@ RULEBOOK: tuple[Transition, ...] = (
     Transition(
         REQUEST, "grant_special_approval", "grant-special-approval",
         _("Grant special approval and issue the licence"), _("Grant special approval"),
-        sources=(RequestStatus.END_USER_VERIFIED,), target=RequestStatus.SPECIAL_APPROVAL,
+        sources=(RequestStatus.END_USER_VERIFIED,),
+        # Where a countersigning rule applies, the grant waits for a second approver.
+        target=RETURN_VALUE(RequestStatus.SPECIAL_APPROVAL,
+                            RequestStatus.AWAITING_COUNTERSIGNATURE),
         who=approver, service="licensing.services.special_approval.grant_special_approval",
         guards=(guards.not_the_verifier, guards.screening_finished_and_cleared,
-                guards.not_on_hold),
-        input_guards=(guards.halts_overridden,),
+                guards.not_on_hold, guards.mandatory_criteria_assessed),
+        input_guards=(guards.halts_overridden, guards.consultation_complete),
         inputs=("valid_until", "conditions", "reason", "approved_quantities",
-                "halt_override_reason"),
+                "halt_override_reason", "consultation_override_reason"),
         not_permitted=_("Only an approving authority may grant special approval."),
         not_now=_("Special approval is granted once the end user is verified; this request "
                   "is %(state)s."),
         refused=_("Special approval cannot be granted yet."),
-        done=_("Special approval granted: the licence is issued."), style="success"),
+        done=_("Special approval granted: the licence is issued, or, where a countersigning "
+               "rule applies, the decision waits for a second approver's countersignature."),
+        style="success"),
+    Transition(
+        REQUEST, "countersign", "countersign", _("Countersign the decision"),
+        _("Countersign"),
+        sources=(RequestStatus.AWAITING_COUNTERSIGNATURE,),
+        # The decision takes effect: the grant issues the licence, the denial closes the case.
+        target=RETURN_VALUE(RequestStatus.SPECIAL_APPROVAL, RequestStatus.DENIED),
+        who=approver, service="licensing.services.countersigning.countersign_decision",
+        guards=(guards.not_the_decider_nor_the_verifier, guards.decision_still_allowed),
+        inputs=("reason",),
+        not_permitted=_("Only an approving authority may countersign a decision."),
+        not_now=_("Only a decision awaiting countersignature can be countersigned; this "
+                  "request is %(state)s."),
+        refused=_("The decision cannot be countersigned now."),
+        done=_("Countersigned: the decision has taken effect."), style="success"),
+    Transition(
+        REQUEST, "refuse_countersignature", "refuse-countersignature",
+        _("Refuse to countersign"), _("Refuse the countersignature"),
+        sources=(RequestStatus.AWAITING_COUNTERSIGNATURE,),
+        # Back to the step the decision was taken in, to be decided again.
+        target=RETURN_VALUE(RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED),
+        who=approver, service="licensing.services.countersigning.refuse_countersignature",
+        guards=(guards.not_the_decider_nor_the_verifier,),
+        inputs=("reason",),
+        not_permitted=_("Only an approving authority may refuse to countersign a decision."),
+        not_now=_("Only a decision awaiting countersignature can be refused; this request is "
+                  "%(state)s."),
+        refused=_("The countersignature cannot be refused now."),
+        done=_("Countersignature refused: the case is back to be decided again."),
+        style="outline-danger"),
     Transition(
         REQUEST, "record_shipment", "record-shipment", _("Record a shipment"),
         _("Record the shipment"),
@@ -147,7 +181,8 @@ RULEBOOK: tuple[Transition, ...] = (
     Transition(
         REQUEST, "deny", "deny", _("Deny the request"), _("Deny"),
         sources=(RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED),
-        target=RequestStatus.DENIED,
+        # Where a countersigning rule applies, the denial waits for a second approver.
+        target=RETURN_VALUE(RequestStatus.DENIED, RequestStatus.AWAITING_COUNTERSIGNATURE),
         who=caseworker, service="licensing.services.requests.deny_request", system_may=True,
         inputs=("reason", "criteria"),
         not_permitted=_("Only a licensing officer or an approving authority may deny a "

@@ -71,3 +71,21 @@ def test_an_applicant_belongs_only_to_his_own_organisation():
     assert policy.belongs_to(applicant, applicant.organisation_id)
     assert not policy.belongs_to(applicant, other.organisation_id)
     assert not policy.belongs_to(factories.OfficerFactory(), applicant.organisation_id)
+
+
+@pytest.mark.django_db
+def test_a_reviewer_acts_only_for_his_own_body_and_officials_see_every_referral():
+    defence, interior = factories.body("defence"), factories.body("interior")
+    reviewer = factories.reviewer_of(defence)
+    assert policy.reviews_for(reviewer, defence.pk)
+    assert not policy.reviews_for(reviewer, interior.pk)
+    assert policy.may_see_referral(reviewer, defence.pk)
+    assert not policy.may_see_referral(reviewer, interior.pk)
+    for official in (factories.OfficerFactory(), factories.ApproverFactory(),
+                     factories.AuditorFactory()):
+        assert policy.may_see_referral(official, interior.pk)
+        assert not policy.reviews_for(official, interior.pk)
+    assert not policy.may_see_referral(factories.ApplicantFactory(), defence.pk)
+    assert policy.may_override_consultation(factories.ApproverFactory())
+    assert not policy.may_override_consultation(factories.OfficerFactory())
+    assert policy.home_page(reviewer) == "web:referral-queue"

@@ -108,6 +108,10 @@ def test_the_whole_journey(open_page, celery_worker, tmp_path):
         "Embassy Warsaw 2026/88")
     desk.get_by_role("button", name="Record the verification").click()
     expect(desk.locator("#request-status")).to_contain_text("End user verified")
+    # The consulted bodies consent and the officer assesses the criteria (walked in the
+    # browser by tests/browser/test_consultation_journey.py).
+    factories.consent_everywhere(shipment_request)
+    factories.assess_mandatory_criteria(shipment_request, officer=officer)
 
     # --- the approver enrols an authenticator, then grants special approval ---
     senior = open_page("approver")

@@ -211,6 +211,7 @@ def test_the_full_journey_through_the_api(api):
         f"/api/v1/requests/{request.pk}/verify-end-user/",
         {"channel": "embassy", "reference": "Note 9", "verified_on": today}, format="json")
     assert response.status_code == 200, response.json()
+    factories.consulted_and_assessed(request, officer=officer)  # test_consultation_api.py
     response = api.as_user(approver).post(
         f"/api/v1/requests/{request.pk}/grant-special-approval/",
         {"reason": "Allied forces.", "conditions": ["No re-export."],

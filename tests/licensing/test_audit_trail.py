@@ -19,7 +19,9 @@ def test_each_step_of_a_request_writes_its_event_with_actor_role_and_change():
     events = list(AuditEvent.objects.filter(request=request).order_by("id"))
     assert [e.action for e in events] == [
         "request.created", "document.uploaded", "request.submitted", "screening.completed",
-        "request.end_user_verified", "request.special_approval_granted", "licence.issued",
+        "request.end_user_verified", *["referral.made"] * 4,  # the four bodies the law names
+        *["advice.given"] * 4, *["assessment.recorded"] * 13,  # 13 mandatory criteria
+        "request.special_approval_granted", "licence.issued",
         "shipment.recorded", "licence.exhausted", "request.shipped",
     ]
     submitted = events[2]

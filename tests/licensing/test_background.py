@@ -171,7 +171,7 @@ def test_a_grant_while_the_broker_is_down_gets_its_pdf_and_email_after_the_sweep
     request = factories.verified_request()
     with broker_at(CLOSED_PORT):
         licence = special_approval.grant_special_approval(actor=approver, request=request,
-                                                  reason="Allied armed forces.")
+                                                          reason="Allied armed forces.")
     assert sorted(owed().values_list("task_name", flat=True)) == sorted(
         [background.GENERATE_LICENCE_DOCUMENT, background.SEND_NOTIFICATION])
     assert not LicenceDocument.objects.filter(licence=licence).exists()

@@ -309,6 +309,7 @@ def test_special_approval_only_needs_an_approvers_written_override(api, approver
     clear_finding(actor=officer, finding=finding, reason="For the approver to decide.")
     verify_end_user(actor=officer, request=request, channel="embassy", reference="Note",
                     verified_on=_today())
+    factories.consulted_and_assessed(request, officer=officer)
     client = api.as_user(approver)
     url = f"/api/v1/requests/{request.pk}/grant-special-approval/"
     refused = client.post(url, {"reason": "Allied forces."}, format="json")
@@ -371,6 +372,7 @@ def _licensed_with_worker(approver, **overrides):
     assert "verify-end-user" in selectors.available_transitions(officer, request)
     verify_end_user(actor=officer, request=request, channel="embassy",
                     reference="Note", verified_on=_today())
+    factories.consulted_and_assessed(request, officer=officer)
     approval.grant_special_approval(actor=approver, request=request, reason="Allied forces.")
     request.refresh_from_db()
     return request

@@ -157,8 +157,17 @@ def test_a_false_positive_is_not_raised_again_until_the_mark_is_revoked():
     assert request.screening_runs.filter(status="queued", trigger="manual").count() == 1
     factories.run_queued_screening(request)
     assert _party_finding(request) is None
-    # Also for another request naming the same party, however it is written.
+    # Another request naming the same party, however it is written, still raises it until
+    # a second official confirms the mark (four eyes); then it is screened again at once.
     other = _request_naming("BALKAN DEFENCE TRADE D.O.O.")
+    assert _party_finding(other) is not None
+    with pytest.raises(NotPermitted):
+        party_screening.confirm_false_positive_mark(actor=officer, mark=mark)
+    party_screening.confirm_false_positive_mark(actor=factories.ApproverFactory(), mark=mark,
+                                                reason="Register numbers checked.")
+    confirmed = AuditEvent.objects.get(action="false_positive.confirmed")
+    assert other.pk in confirmed.after["rescreened_requests"]
+    factories.run_queued_screening(other)
     assert _party_finding(other) is None
 
     party_screening.revoke_false_positive_mark(actor=factories.ApproverFactory(), mark=mark,
@@ -264,3 +273,27 @@ def test_a_new_finding_on_an_issued_licence_stops_shipments_until_cleared():
     screening.clear_finding(actor=factories.OfficerFactory(), finding=finding,
                             reason="A namesake: different date of birth.")
     assert ship().pk
+
+
+def test_an_unconfirmed_mark_applies_only_to_its_own_case_and_cannot_be_confirmed_twice():
+    import_national()
+    request = _request_naming()
+    other = _request_naming("Balkan Defence Trade d.o.o.")
+    mark = party_screening.mark_false_positive(actor=factories.OfficerFactory(),
+                                               finding=_party_finding(request),
+                                               reason="Different register number.")
+    assert mark.request_id == request.pk and not mark.is_confirmed
+    assert AuditEvent.objects.get(action="false_positive.marked").after[
+        "rescreened_requests"] == [request.pk]
+    factories.run_queued_screening(request)
+    assert _party_finding(request) is None
+    # On the other case the officer may mark it too (his own case at hand), not twice.
+    assert _party_finding(other) is not None
+    for actor in (other.created_by, factories.AuditorFactory()):
+        with pytest.raises(NotPermitted):
+            party_screening.confirm_false_positive_mark(actor=actor, mark=mark)
+    party_screening.confirm_false_positive_mark(actor=factories.OfficerFactory(), mark=mark)
+    with pytest.raises(TransitionConflict):
+        party_screening.confirm_false_positive_mark(actor=factories.ApproverFactory(),
+                                                    mark=mark)
+

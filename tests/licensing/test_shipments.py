@@ -158,6 +158,7 @@ def test_an_override_given_at_approval_lets_the_licence_ship_under_its_halt(appr
     clear_finding(actor=factories.OfficerFactory(), finding=finding, reason="Noted.")
     verify_end_user(actor=factories.OfficerFactory(), request=request, channel="embassy",
                     reference="Note", verified_on=timezone.localdate())
+    factories.consulted_and_assessed(request)
     special_approval.grant_special_approval(actor=approver, request=request, reason="ok",
                                     halt_override_reason="Allied army's urgent need.")
     request.refresh_from_db()

@@ -13,12 +13,13 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from accounts.demo import ensure_demo_totp_devices
-from accounts.models import Agency, Organisation, Role, User
+from accounts.models import Organisation, OrganisationKind, Role, User
 from licensing.demo_documents import minimal_pdf
 from licensing.lists import snapshots
 from licensing.models import (
     ArmsEmbargo,
     AtWarCountry,
+    Criterion,
     DeniedPartyList,
     DocumentKind,
     ExportHalt,
@@ -26,7 +27,14 @@ from licensing.models import (
     ScreeningRun,
     ShipmentRequest,
 )
-from licensing.services import licences, requests, screening, special_approval
+from licensing.services import (
+    assessment,
+    consultation,
+    licences,
+    requests,
+    screening,
+    special_approval,
+)
 from licensing.services.documents import upload_document
 from licensing.services.halts import declare_halt
 from licensing.services.list_imports import import_denied_party_list, save_denied_party_list
@@ -41,6 +49,8 @@ DESTINATION_AT_WAR = "NG-2026-0004"  # to the Russian Federation
 TRANSIT_AT_WAR = "AD-2026-0104"  # to Kazakhstan through the Russian Federation
 REUSED_EUC = "AD-2026-0105"  # presents Northgate's Polish certificate PL/MON/2026/0457
 HALTED = "NG-2026-0006"  # ML4 to Slovakia, under the demo export halt
+OBJECTION_STANDING = "AD-2026-0106"  # the security agency objects (docs/consultation.md)
+CONSULTATION_OVERDUE = "NG-2026-0007"  # two consulted bodies silent past their due date
 RED_FLAGS = [
     (SANCTIONED_END_USER, "end user Рособоронэкспорт matches OFAC SDN ROSOBORONEKSPORT OAO"),
     (DESTINATION_AT_WAR, "destination at war (Russian Federation): denied by the system"),
@@ -60,8 +70,11 @@ USERS = [
     ("officer@authority.example", "Olivera Officer", Role.OFFICER, None, ""),
     ("approver@authority.example", "Aleksandar Approver", Role.APPROVER, None, ""),
     ("approver2@authority.example", "Vesna Second-Approver", Role.APPROVER, None, ""),
-    ("agency@foreign.example", "Filip Foreign-Affairs", Role.AGENCY, None,
-     Agency.FOREIGN_AFFAIRS),
+    ("agency@foreign.example", "Filip Foreign-Affairs", Role.AGENCY, None, "foreign_affairs"),
+    ("agency@defence.example", "Dragana Defence", Role.AGENCY, None, "defence"),
+    ("agency@interior.example", "Ivan Interior", Role.AGENCY, None, "interior"),
+    ("agency@security.example", "Svetlana Security", Role.AGENCY, None, "security"),
+    ("agency@council.example", "Nikola Council", Role.AGENCY, None, "council"),
     ("auditor@authority.example", "Irena Auditor", Role.AUDITOR, None, ""),
     ("admin@authority.example", "Stefan Administrator", Role.ADMINISTRATOR, None, ""),
 ]
@@ -119,16 +132,19 @@ class Command(BaseCommand):
                 defaults={"name": name, "country": country, "address": address})
             organisations.append(organisation)
         users = {}
-        for email, full_name, role, organisation_index, agency in USERS:
+        for email, full_name, role, organisation_index, body_code in USERS:
             user = User.objects.filter(email=email).first()
             if user is None:
                 organisation = (organisations[organisation_index]
                                 if organisation_index is not None else None)
+                if body_code:
+                    organisation = Organisation.objects.get(
+                        kind=OrganisationKind.CONSULTED_BODY, code=body_code)
                 # The administrator signs in to Django admin: a superuser.
                 create = {Role.ADMINISTRATOR: User.objects.create_superuser}.get(
                     role, User.objects.create_user)
                 user = create(email, DEMO_PASSWORD, full_name=full_name, role=role,
-                              organisation=organisation, agency=agency)
+                              organisation=organisation)
             users[email] = user
         return users
 
@@ -228,6 +244,14 @@ class Command(BaseCommand):
             request = self._submit_and_screen(northgate, request)
             requests.verify_end_user(actor=officer, request=request, channel="embassy",
                                      reference="Embassy Prague note 2026/311", verified_on=today)
+            # In consultation: defence consented, foreign affairs has a private draft, the
+            # interior asked the officer a question (its clock stopped), security is pending.
+            self._advise(users, request, "defence", "consent", reasoning="No objection.")
+            self._advise(users, request, "foreign_affairs", "consent", submit=False,
+                         reasoning="Draft: waiting for the embassy's report.")
+            consultation.ask_question(actor=users["agency@interior.example"],
+                                      referral=self._referral(request, "interior"),
+                                      text="Has the consignee received earlier shipments?")
 
         request, new = self._draft(ardent, "AD-2026-0101", "EE",
                                    end_user="Estonian Defence Forces",
@@ -237,6 +261,8 @@ class Command(BaseCommand):
             request = self._submit_and_screen(ardent, request)
             requests.verify_end_user(actor=officer, request=request, channel="issuing_authority",
                                      reference="ECDI letter 2026-77", verified_on=today)
+            self._consult_and_assess(users, request, provisos={
+                "defence": ["The Ministry of Defence's attaché verifies the delivery on site."]})
             special_approval.grant_special_approval(
                 actor=approver, request=request, reason="Allied armed forces; EUC verified.",
                 conditions=["Delivery verification certificate within 90 days of delivery."])
@@ -249,6 +275,7 @@ class Command(BaseCommand):
             request = self._submit_and_screen(ardent, request)
             requests.verify_end_user(actor=officer, request=request, channel="embassy",
                                      reference="Embassy Vilnius 2026/55", verified_on=today)
+            self._consult_and_assess(users, request)
             licence = special_approval.grant_special_approval(actor=approver, request=request,
                                                       reason="Allied armed forces.")
             line_item = licence.items.get().line_item
@@ -263,6 +290,35 @@ class Command(BaseCommand):
                                    euc_number="RU/MO/2026/777", end_user_type="trader_broker")
         if new:
             self._submit_and_screen(northgate, request)
+
+        # Consultation with an objection standing: special approval is blocked unless an
+        # approving authority overrides it with a written reason.
+        request, new = self._draft(ardent, OBJECTION_STANDING, "SK",
+                                   end_user="Armed Forces of the Slovak Republic",
+                                   consignee="MO SR Logistics", euc_number="SK/MO/2026/14")
+        if new:
+            request = self._submit_and_screen(ardent, request)
+            requests.verify_end_user(actor=officer, request=request, channel="embassy",
+                                     reference="Embassy Bratislava 2026/8", verified_on=today)
+            for code in ("foreign_affairs", "defence", "interior"):
+                self._advise(users, request, code, "consent", reasoning="No objection.")
+            self._advise(users, request, "security", "objection", criteria=["7"],
+                         reasoning="Indications of onward transfer to a third country.")
+
+        # Consultation overdue: referred five weeks ago; two bodies stayed silent and their
+        # silence was escalated by the daily job.
+        request, new = self._draft(northgate, CONSULTATION_OVERDUE, "RO",
+                                   end_user="Romanian Land Forces",
+                                   consignee="Romtehnica", euc_number="RO/MApN/2026/203")
+        if new:
+            request = self._submit_and_screen(northgate, request)
+            consultation.refer_to_required_bodies(actor=officer, request=request,
+                                                  today=today - timedelta(days=35))
+            requests.verify_end_user(actor=officer, request=request, channel="embassy",
+                                     reference="Embassy Bucharest 2026/41", verified_on=today)
+            for code in ("foreign_affairs", "defence"):
+                self._advise(users, request, code, "consent", reasoning="No objection.")
+            consultation.apply_silence(today=today)
 
         request, new = self._draft(ardent, "AD-2026-0103", "HU",
                                    end_user="Hungarian Defence Forces",
@@ -308,6 +364,39 @@ class Command(BaseCommand):
                                    description="40 mm practice grenades")
         if new:
             self._submit_and_screen(northgate, request)
+
+    # --- consultation ---
+
+    REVIEWERS = {"foreign_affairs": "agency@foreign.example",
+                 "defence": "agency@defence.example",
+                 "interior": "agency@interior.example",
+                 "security": "agency@security.example",
+                 "council": "agency@council.example"}
+
+    def _referral(self, request, code):
+        return request.referrals.get(body__code=code)
+
+    def _advise(self, users, request, code, outcome, **kwargs):
+        consultation.record_advice(actor=users[self.REVIEWERS[code]],
+                                   referral=self._referral(request, code), outcome=outcome,
+                                   **kwargs)
+
+    def _consult_and_assess(self, users, request, provisos=None):
+        """Every body consents (some with conditions); the officer assesses every mandatory
+        criterion."""
+        provisos = provisos or {}
+        for referral in request.referrals.select_related("body"):
+            code = referral.body.code
+            if code in provisos:
+                self._advise(users, request, code, "consent_with_conditions",
+                             provisos=provisos[code], reasoning="Consent on conditions.")
+            else:
+                self._advise(users, request, code, "consent", reasoning="No objection.")
+        officer = users["officer@authority.example"]
+        for code in Criterion.objects.filter(mandatory=True).values_list("code", flat=True):
+            assessment.assess_criterion(actor=officer, request=request, criterion=code,
+                                        outcome="no_concern",
+                                        reasoning="Allied armed forces; no concern found.")
 
     def _print_totp(self, secrets):
         self.stdout.write(self.style.SUCCESS(

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from licensing.errors import NotPermitted, TransitionConflict
 from licensing.models import RequestStatus
-from licensing.services import appeals, licences, requests
+from licensing.services import appeals, countersigning, licences, requests
 from licensing.services import special_approval as approval
 from tests import factories
 
@@ -50,6 +50,12 @@ def take(transition, actor, request):
         return licences.record_shipment(actor=actor, request=request, shipped_on=today,
                                         carrier="Carrier", customs_declaration="CD-9",
                                         quantities=[(item.pk, 10)], final=True)
+    if transition == "countersign":
+        return countersigning.countersign_decision(actor=actor, request=request,
+                                                   reason="Read the file; agree.")
+    if transition == "refuse_countersignature":
+        return countersigning.refuse_countersignature(actor=actor, request=request,
+                                                      reason="Criterion 7 needs another look.")
     if transition == "decide_appeal":
         return appeals.decide_appeal(actor=actor, request=request, outcome="upheld",
                                      reason="The end user's new certificate settles it.")
@@ -65,6 +71,9 @@ TABLE = {
     "verify_end_user": ({"submitted"}, {"officer", "approver"}, "end_user_verified"),
     "grant_special_approval": ({"end_user_verified"}, {"approver"}, "special_approval"),
     "record_shipment": ({"special_approval"}, {"own_applicant"}, "shipped"),
+    "countersign": ({"awaiting_countersignature"}, {"approver"}, "special_approval"),
+    "refuse_countersignature": ({"awaiting_countersignature"}, {"approver"},
+                                "end_user_verified"),
 }
 
 
