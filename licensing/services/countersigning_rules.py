@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Sum
 
 from licensing.models import CountersignRule, PendingDecision, ShipmentRequest
+from licensing.services.notifications import notify_on_commit
 
 
 def rule_matches(rule: CountersignRule, *, kind: str, categories: set[str],
@@ -35,6 +36,8 @@ def await_countersignature(*, actor, request, rule, kind: str, reason: str, inpu
                            returns_to: str) -> PendingDecision:
     """Keep the decision until it is countersigned (inside the deciding transaction, which
     has already moved the request and written its audit event)."""
-    return PendingDecision.objects.create(request=request, kind=kind, rule=rule,
-                                          returns_to=returns_to, reason=reason,
-                                          inputs=inputs, decided_by=actor)
+    decision = PendingDecision.objects.create(request=request, kind=kind, rule=rule,
+                                              returns_to=returns_to, reason=reason,
+                                              inputs=inputs, decided_by=actor)
+    notify_on_commit("decision.awaiting_countersignature", request=request, reason=reason)
+    return decision

@@ -95,6 +95,11 @@ KINDS: dict[str, Kind] = {
         (APPLICANT,), "Question from the authority on {reference}",
         "The authority asks for information on your request {reference} (to "
         "{destination}). The case waits for your answer.\n\nQuestion: {reason}\n"),
+    "decision.awaiting_countersignature": Kind(
+        (OFFICIALS,), "Decision on {reference} awaits a countersignature",
+        "A decision on request {reference} ({organisation}, to {destination}) needs a second "
+        "approver's countersignature before it takes effect.\n\nReason given: {reason}\n\n"
+        "Open the case: {case_url}\n"),
     # --- consultation (docs/consultation.md) ---
     "referral.made": Kind(
         (REVIEWERS,), "Case {reference} referred to {body} for advice by {due_on}",

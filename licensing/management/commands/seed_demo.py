@@ -19,6 +19,7 @@ from licensing.lists import snapshots
 from licensing.models import (
     ArmsEmbargo,
     AtWarCountry,
+    CountersignRule,
     Criterion,
     DeniedPartyList,
     DocumentKind,
@@ -51,6 +52,8 @@ REUSED_EUC = "AD-2026-0105"  # presents Northgate's Polish certificate PL/MON/20
 HALTED = "NG-2026-0006"  # ML4 to Slovakia, under the demo export halt
 OBJECTION_STANDING = "AD-2026-0106"  # the security agency objects (docs/consultation.md)
 CONSULTATION_OVERDUE = "NG-2026-0007"  # two consulted bodies silent past their due date
+AWAITING_COUNTERSIGNATURE = "AD-2026-0107"  # granted by one approver, waits for a second
+COUNTERSIGN_RULE = "Grants of EUR 1,000,000 or more are countersigned"
 RED_FLAGS = [
     (SANCTIONED_END_USER, "end user Рособоронэкспорт matches OFAC SDN ROSOBORONEKSPORT OAO"),
     (DESTINATION_AT_WAR, "destination at war (Russian Federation): denied by the system"),
@@ -81,7 +84,7 @@ USERS = [
 
 
 def demo_request_data(reference, destination, *, end_user, consignee, transit=(),
-                      euc_number, quantity=1_000_000, category="ML3",
+                      euc_number, quantity=1_000_000, category="ML3", value="350000.00",
                       description="7.62x39 mm ball cartridges", end_user_type="armed_forces",
                       euc_country=None):
     today = timezone.localdate()
@@ -97,7 +100,7 @@ def demo_request_data(reference, destination, *, end_user, consignee, transit=()
              "address": "Central logistics depot"},
         ],
         "items": [{"description": description, "control_category": category,
-                   "quantity": quantity, "unit": "rounds", "value": "350000.00",
+                   "quantity": quantity, "unit": "rounds", "value": value,
                    "currency": "EUR", "for_assembly_abroad": False}],
         "end_user_certificate": {
             "number": euc_number, "issuing_country": euc_country or destination,
@@ -319,6 +322,24 @@ class Command(BaseCommand):
             for code in ("foreign_affairs", "defence"):
                 self._advise(users, request, code, "consent", reasoning="No objection.")
             consultation.apply_silence(today=today)
+
+        # A large grant under the demo's countersigning rule: the approver has decided, the
+        # second approver (approver2@) countersigns or refuses.
+        CountersignRule.objects.get_or_create(
+            name=COUNTERSIGN_RULE, defaults={"applies_to": CountersignRule.Applies.GRANTS,
+                                             "min_value": 1_000_000})
+        request, new = self._draft(ardent, AWAITING_COUNTERSIGNATURE, "FI",
+                                   end_user="Finnish Defence Forces",
+                                   consignee="Finnish Defence Forces Logistics Command",
+                                   euc_number="FI/PLM/2026/12", value="2400000.00",
+                                   quantity=4_000_000)
+        if new:
+            request = self._submit_and_screen(ardent, request)
+            requests.verify_end_user(actor=officer, request=request, channel="embassy",
+                                     reference="Embassy Helsinki 2026/19", verified_on=today)
+            self._consult_and_assess(users, request)
+            special_approval.grant_special_approval(
+                actor=approver, request=request, reason="Allied armed forces; EUC verified.")
 
         request, new = self._draft(ardent, "AD-2026-0103", "HU",
                                    end_user="Hungarian Defence Forces",
