@@ -6,12 +6,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test check venv system-deps services migrate demo lock clean-db help
+.PHONY: run test check audit fuzz-api venv system-deps services migrate demo lock clean-db help
 
 help:
 	@echo "make run     set up everything, load demo data, start web + Celery worker + beat"
 	@echo "make test    the whole test suite (DATABASE_URL selects PostgreSQL; default SQLite)"
-	@echo "make check   ruff, migrations check, Django deploy checks"
+	@echo "make check   ruff, migrations check, Django deploy checks, offline dependency audit"
+	@echo "make audit   pinned dependencies against security/vulnerabilities.json (no network)"
 	@echo "make lock    re-pin requirements.lock from pyproject.toml"
 
 $(BIN)/python:
@@ -48,7 +49,13 @@ test: system-deps venv
 	@scripts/ensure-services.sh --redis
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-check: venv
+fuzz-api: venv
+	$(BIN)/pytest -p no:randomly tests/security/fuzz_api_schema.py $(PYTEST_ARGS)
+
+audit: venv
+	$(BIN)/python scripts/audit_dependencies.py
+
+check: venv audit
 	@mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -12,3 +12,4 @@ class AccountsConfig(AppConfig):
         from accounts import audit_signals
 
         audit_signals.connect()
+        from accounts import tokens  # noqa: F401 - connects the token revocation signal

@@ -114,6 +114,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         return f"{self.full_name} <{self.email}>"
 
     def clean(self):
+        if (self.is_staff or self.is_superuser) and self.role != Role.ADMINISTRATOR:
+            # Separation of duties: whoever manages accounts takes no case decisions.
+            raise ValidationError({"role": _("Only administrators have access to the "
+                                             "administration site.")})
         needs = {Role.APPLICANT: OrganisationKind.MANUFACTURER,
                  Role.AGENCY: OrganisationKind.CONSULTED_BODY}.get(self.role)
         if needs is None:
@@ -130,4 +134,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             raise ValidationError({"organisation": _(
                 "An applicant belongs to a manufacturer; a consulted-agency reviewer to a "
                 "consulted body.")})
+
+    def has_role(self, *roles) -> bool:
+        return self.is_authenticated and self.is_active and self.role in roles
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from accounts.lockout import DEFAULT as LOCKOUT_DEFAULT
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "csp",
     "accounts",
     "licensing",
 ]
@@ -62,11 +64,38 @@ MIDDLEWARE = [
     "accounts.middleware.OfficialsNeedSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "licensing.middleware.AuditContextMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
+# How many reverse proxies in front of the web processes append to X-Forwarded-For: the
+# client address (audit trail, sign-in lock-out, every rate limit) is the address the
+# outermost of them saw (config/client_address.py). 0: ignore X-Forwarded-For.
+# TRUST_X_FORWARDED_FOR=true, the older switch, means one proxy.
 TRUST_X_FORWARDED_FOR = env.bool("TRUST_X_FORWARDED_FOR", default=False)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1 if TRUST_X_FORWARDED_FOR else 0)
+
+# Content-Security-Policy on every response (django-csp): scripts only from our own static
+# files, never inline; styles may be inline (the API docs pages and WeasyPrint templates use
+# style attributes); nothing framed, no plugins, forms post only to us. Report-only with
+# CSP_REPORT_ONLY=true while trying a change.
+_CSP = {"DIRECTIVES": {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -128,9 +157,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 # would lock out every colleague behind the same office address (accounts/lockout.py).
 AXES_LOCKOUT_PARAMETERS = lockout_parameters(
     env.list("AXES_LOCKOUT_PARAMETERS", default=LOCKOUT_DEFAULT.split(",")))
-if TRUST_X_FORWARDED_FOR:  # behind the proxy, the client is the last hop it appended
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_ORDER = "right-most"
+# The client's address as TRUSTED_PROXY_COUNT says (config/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "config.client_address.axes_client_ip"
 AXES_USERNAME_FORM_FIELD = "username"  # what LoginView and the API token view pass
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
 AXES_RESET_ON_SUCCESS = True
@@ -176,6 +204,11 @@ elif STORAGE_BACKEND != "local":
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# An uploaded PDF whose streams decompress to more than this is refused (a decompression
+# bomb); so is one with JavaScript, launch actions or embedded files (services/uploads.py).
+PDF_MAX_DECOMPRESSED_BYTES = env.int("PDF_MAX_DECOMPRESSED_BYTES", default=50 * 1024 * 1024)
+# Stored files no row refers to are removed by a beat job once older than this.
+ORPHAN_UPLOAD_GRACE_SECONDS = env.int("ORPHAN_UPLOAD_GRACE_SECONDS", default=3600)
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
@@ -191,8 +224,14 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # A publish to a dead broker must fail fast: the sweep re-queues from the database.
+# A message a worker took but never acknowledged (the worker was killed) is delivered again
+# after the visibility timeout: longer than the longest task, or Redis would hand a task
+# still running to a second worker. Screening does not wait for it: the stale-run sweep
+# below re-sends a run that stopped within SCREENING_STALE_SECONDS + SCREENING_SWEEP_SECONDS
+# (under a minute). docs/operations.md explains how the three numbers fit together.
+CELERY_VISIBILITY_TIMEOUT_SECONDS = env.int("CELERY_VISIBILITY_TIMEOUT_SECONDS", default=900)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
-                                   "visibility_timeout": 3600}
+                                   "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS}
 CELERY_TASK_PUBLISH_RETRY = False
 # Lists with a configured source are re-imported this often (docs/screening.md).
 LIST_REIMPORT_HOURS = env.int("LIST_REIMPORT_HOURS", default=24)
@@ -205,7 +244,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sweep-unscreened-requests": {
         "task": "licensing.tasks.sweep_unscreened_requests",
-        "schedule": timedelta(minutes=env.int("SCREENING_SWEEP_MINUTES", default=2)),
+        "schedule": timedelta(seconds=env.int("SCREENING_SWEEP_SECONDS", default=20)),
     },
     "expire-overdue-licences": {
         "task": "licensing.tasks.expire_overdue_licences",
@@ -231,6 +270,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "licensing.tasks.apply_referral_silence",
         "schedule": timedelta(hours=24),
     },
+    "remove-orphan-uploads": {
+        "task": "licensing.maintenance.remove_orphan_uploads",
+        "schedule": timedelta(hours=1),
+    },
     "apply-export-halts-in-force": {
         "task": "licensing.tasks.apply_export_halts_in_force",
         "schedule": timedelta(hours=24),
@@ -254,21 +297,41 @@ APPEAL_PERIOD_DAYS = env.int("APPEAL_PERIOD_DAYS", default=28)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="licensing")
 # Sent outbox rows are kept this long (for inspection), then deleted by the sweep.
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
-# A screening run that has not finished after this long is considered lost and re-queued.
-SCREENING_STALE_AFTER = timedelta(minutes=env.int("SCREENING_STALE_MINUTES", default=10))
+# Celery finds tasks.py by itself; these modules hold tasks too.
+CELERY_IMPORTS = ["licensing.maintenance"]
+# A screening run still "running" this long after it started is taken for lost (its worker
+# died) and sent again; a duplicate of a run that is in fact alive waits for its row lock and
+# then finds it completed. A run still "queued" this long after it was recorded (its message
+# was lost, or Redis was down) is sent again too.
+SCREENING_STALE_AFTER = timedelta(seconds=env.int("SCREENING_STALE_SECONDS", default=40))
+SCREENING_QUEUED_GRACE = timedelta(seconds=env.int("SCREENING_QUEUED_GRACE_SECONDS", default=30))
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": ["licensing.api.parsers.JSONParser",
+                               "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "licensing.api.errors.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "30/minute"},
+    # The same client address as everything else (config/client_address.py); unset, DRF
+    # would count the whole X-Forwarded-For header, which the client writes.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# API tokens (accounts/tokens.py): each sign-in issues a new one, replacing the old; a
+# token stops working this long after it was issued, or when the password changes.
+API_TOKEN_TTL_HOURS = env.int("API_TOKEN_TTL_HOURS", default=24 * 7)
+
+# JSON request bodies (licensing/api/parsers.py): larger or deeper ones get 400.
+API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024 * 1024)
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=20)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Export Licensing API",
     "DESCRIPTION": "Shipment requests, screening, special approval and licences.",
@@ -288,6 +351,12 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="licensing@export-authority.example")
 
 LICENCE_VALIDITY_DAYS = env.int("LICENCE_VALIDITY_DAYS", default=365)
+# Bounds on one request (licensing/limits.py): larger ones get 400 with field messages.
+MAX_PARTIES_PER_REQUEST = env.int("MAX_PARTIES_PER_REQUEST", default=20)
+MAX_ITEMS_PER_REQUEST = env.int("MAX_ITEMS_PER_REQUEST", default=50)
+MAX_DOCUMENTS_PER_REQUEST = env.int("MAX_DOCUMENTS_PER_REQUEST", default=30)
+# A licence's validity may be set at most this far ahead.
+LICENCE_MAX_VALIDITY_DAYS = env.int("LICENCE_MAX_VALIDITY_DAYS", default=5 * 365)
 # The reference snapshots shipped with the repository (data/README.md).
 REFERENCE_DATA_DIR = env("REFERENCE_DATA_DIR", default=str(BASE_DIR / "data"))
 
@@ -323,8 +392,11 @@ DVC_DUE_DAYS = env.int("DVC_DUE_DAYS", default=90)
 # Public verification (HTML page and JSON endpoint), per client address.
 PUBLIC_VERIFY_RATE = env("PUBLIC_VERIFY_RATE", default="30/minute")
 # Shared between processes (rate limits, DRF throttling): Redis; in-process only without it.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                      "LOCATION": REDIS_URL, "KEY_PREFIX": "licensing"}
+# With Redis unreachable the cache degrades (a miss, a dropped write) instead of failing
+# the request (config/cache.py); short timeouts keep a dead Redis from stalling requests.
+CACHES = {"default": {"BACKEND": "config.cache.ResilientRedisCache",
+                      "LOCATION": REDIS_URL, "KEY_PREFIX": "licensing",
+                      "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}
           if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Health, readiness and metrics (ops/, docs/deployment.md).

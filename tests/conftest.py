@@ -66,6 +66,7 @@ _append_only = importlib.import_module("licensing.migrations.0009_i12_audit_proo
 _criteria_catalogue = importlib.import_module("licensing.migrations.0002_criteria_catalogue")
 _licence_conditions = importlib.import_module("licensing.migrations.0005_seed_licence_conditions")
 _consultation = importlib.import_module("licensing.migrations.0014_i10_consultation_assessment")
+_no_truncate = importlib.import_module("licensing.migrations.0016_i15_audit_head")
 
 
 def _restore_after_flush(sender, **kwargs):
@@ -82,11 +83,14 @@ def _restore_after_flush(sender, **kwargs):
         with connection.cursor() as cursor:
             for statement in _append_only.SQLITE_CREATE:
                 cursor.execute(statement)
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_no_truncate.POSTGRESQL_CREATE)
 
 
-# On SQLite flush deletes row by row and so meets the append-only triggers: the fixture
-# below drops them just before, and this puts them back. PostgreSQL's flush truncates,
-# which the triggers allow.
+# Flush meets the audit table's protection: on SQLite it deletes row by row (row triggers),
+# on PostgreSQL it truncates (the TRUNCATE trigger). The fixture below drops the triggers
+# just before, and this puts them back.
 post_migrate.connect(_restore_after_flush, dispatch_uid="test-restore-after-flush")
 
 
@@ -104,6 +108,9 @@ def _audit_triggers_out_of_the_way_of_flush(request):
         with connection.cursor() as cursor:
             for statement in _append_only.SQLITE_DROP:
                 cursor.execute(statement)
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_no_truncate.POSTGRESQL_DROP)
 
 
 @pytest.fixture

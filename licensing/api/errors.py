@@ -6,6 +6,11 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from config.errors import (
+    RETRY_AFTER_SECONDS,
+    database_unavailable_message,
+    is_database_unavailable,
+)
 from licensing.errors import (
     InvalidInput,
     NotPermitted,
@@ -28,4 +33,8 @@ def api_exception_handler(exc, context):
         return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
         return Response({"detail": "You may not do this."}, status=status.HTTP_403_FORBIDDEN)
+    if is_database_unavailable(exc):  # temporary: JSON 503, never an HTML 500
+        return Response({"detail": database_unavailable_message()},
+                        status=status.HTTP_503_SERVICE_UNAVAILABLE,
+                        headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     return exception_handler(exc, context)

@@ -1,15 +1,17 @@
-"""Export halts: approving authorities declare and lift them; everyone signed in may read
-them (applicants see what is halted and why, not who declared it)."""
+"""Export halts: approving authorities declare and lift them; applicants, officers,
+approvers and auditors may read them, as on the web page (applicants see what is halted and
+why, not who declared it); consulted agencies and administrators may not."""
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import policy
+from licensing import limits
 from licensing.api.inputs import Country, ReasonInput
 from licensing.models import ControlCategory, ExportHalt
 from licensing.services import halts as halt_services
@@ -23,8 +25,9 @@ class HaltInput(serializers.Serializer):
     destinations = serializers.ListField(child=Country(), required=False, default=list,
                                          help_text="ISO codes; empty: every destination.")
     mode = serializers.ChoiceField(choices=ExportHalt.Mode.choices)
-    valid_from = serializers.DateField()
-    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_from = serializers.DateField(validators=[limits.HALT_DATE])
+    valid_until = serializers.DateField(required=False, allow_null=True, default=None,
+                                        validators=[limits.HALT_DATE])
     public_reason = serializers.CharField(max_length=5000)
 
     def validate(self, attrs):
@@ -61,6 +64,17 @@ class HaltOutput(serializers.Serializer):
         return data
 
 
+class MayReadHalts(permissions.BasePermission):
+    """The same people as the web page `/halts/` (policy.may_see_halts)."""
+
+    def has_permission(self, request, view):
+        return bool(request.user and request.user.is_authenticated
+                    and policy.may_see_halts(request.user))
+
+
+_HALT_PERMISSIONS = [permissions.IsAuthenticated, MayReadHalts]
+
+
 def _context(request):
     return {"request": request,
             "in_force_ids": set(ExportHalt.in_force().values_list("pk", flat=True))}
@@ -76,6 +90,8 @@ def _get(pk) -> ExportHalt:
 class HaltListView(APIView):
     """GET: every halt, newest first (`?in_force=true` for those in force today).
     POST: declare one (approving authority)."""
+
+    permission_classes = _HALT_PERMISSIONS
 
     @extend_schema(responses=HaltOutput(many=True))
     def get(self, request):
@@ -103,6 +119,8 @@ class HaltImpactView(APIView):
     """POST the halt you would declare: what it would put on hold and suspend today.
     Declares nothing; the web page shows this and asks the approver to confirm."""
 
+    permission_classes = _HALT_PERMISSIONS
+
     @extend_schema(request=HaltInput, responses=HaltImpactOutput)
     def post(self, request):
         if not policy.may_declare_halts(request.user):
@@ -121,6 +139,8 @@ class HaltImpactView(APIView):
 
 
 class HaltDetailView(APIView):
+    permission_classes = _HALT_PERMISSIONS
+
     @extend_schema(responses=HaltOutput)
     def get(self, request, pk):
         return Response(HaltOutput(_get(pk), context=_context(request)).data)
@@ -129,6 +149,8 @@ class HaltDetailView(APIView):
 class HaltLiftView(APIView):
     """Lift a halt (approving authority): the requests it held are released and the
     licences it suspended reinstated, unless another halt still covers them."""
+
+    permission_classes = _HALT_PERMISSIONS
 
     @extend_schema(request=ReasonInput, responses=HaltOutput)
     def post(self, request, pk):

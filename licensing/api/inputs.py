@@ -5,6 +5,7 @@ from django.conf import settings
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
+from licensing import limits
 from licensing.models import ControlCategory, DocumentKind, EndUserType, PartyRole
 from licensing.models.requests import EndUserVerification
 
@@ -57,10 +58,17 @@ class CertificateInput(serializers.Serializer):
     number = serializers.CharField(max_length=100)
     issuing_country = Country()
     issuing_authority = serializers.CharField(max_length=300)
-    issue_date = serializers.DateField()
-    expiry_date = serializers.DateField(required=False, allow_null=True, default=None)
+    issue_date = serializers.DateField(validators=[limits.CERTIFICATE_ISSUED])
+    expiry_date = serializers.DateField(required=False, allow_null=True, default=None,
+                                        validators=[limits.CERTIFICATE_EXPIRES])
     non_reexport_clause = serializers.BooleanField()
     items = CertificateItemInput(many=True, required=False, default=list)
+
+    def validate_items(self, items):
+        problem = limits.too_many(len(items), limits.max_items(), "certificate items")
+        if problem:
+            raise serializers.ValidationError(problem)
+        return items
 
     def validate(self, attrs):
         if attrs.get("expiry_date") and attrs["expiry_date"] < attrs["issue_date"]:
@@ -82,6 +90,9 @@ class RequestInput(serializers.Serializer):
     end_user_certificate = CertificateInput(required=False, allow_null=True)
 
     def validate_parties(self, parties):
+        problem = limits.too_many(len(parties), limits.max_parties(), "parties")
+        if problem:
+            raise serializers.ValidationError(problem)
         end_users = [p for p in parties if p["role"] == PartyRole.END_USER]
         if len(end_users) != 1:
             raise serializers.ValidationError("Name exactly one end user.")
@@ -90,6 +101,9 @@ class RequestInput(serializers.Serializer):
     def validate_items(self, items):
         if not items:
             raise serializers.ValidationError("Add at least one item.")
+        problem = limits.too_many(len(items), limits.max_items(), "line items")
+        if problem:
+            raise serializers.ValidationError(problem)
         return items
 
 
@@ -147,14 +161,16 @@ class DenyInput(ActionInput):
 class VerifyEndUserInput(ActionInput):
     channel = serializers.ChoiceField(choices=EndUserVerification.Channel.choices)
     reference = serializers.CharField(max_length=200)
-    verified_on = serializers.DateField()
+    verified_on = serializers.DateField(validators=[limits.VERIFIED_ON])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class GrantInput(ActionInput):
-    valid_until = serializers.DateField(required=False)
+    valid_until = serializers.DateField(required=False,
+                                        validators=[limits.LICENCE_VALID_UNTIL])
     conditions = serializers.ListField(
         child=serializers.CharField(max_length=2000), required=False, default=list,
+        max_length=50,
         help_text="Codes of managed conditions (GET /api/v1/licence-conditions/) or free text.")
     reason = serializers.CharField(max_length=5000)
     halt_override_reason = serializers.CharField(
@@ -181,11 +197,17 @@ class ShipmentItemInput(serializers.Serializer):
 
 
 class RecordShipmentInput(ActionInput):
-    shipped_on = serializers.DateField()
+    shipped_on = serializers.DateField(validators=[limits.SHIPPED_ON])
     carrier = serializers.CharField(max_length=200)
     customs_declaration = serializers.CharField(max_length=100)
-    route = serializers.ListField(child=Country(), required=False, default=list)
+    route = serializers.ListField(child=Country(), required=False, default=list, max_length=20)
     items = ShipmentItemInput(many=True, allow_empty=False)
+
+    def validate_items(self, items):
+        problem = limits.too_many(len(items), limits.max_items(), "shipment lines")
+        if problem:
+            raise serializers.ValidationError(problem)
+        return items
     final = serializers.BooleanField(default=False)
 
     @classmethod

@@ -5,9 +5,8 @@ from django.http import FileResponse, Http404
 from django.utils.module_loading import import_string
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -16,8 +15,10 @@ from rest_framework.views import APIView
 from accounts import policy
 from accounts.auth import confirmed_totp_device
 from accounts.policy import needs_second_factor
+from accounts.tokens import issue_token, token_lifetime
 from licensing import selectors
 from licensing.api import inputs, outputs
+from licensing.api.parsers import JSONParser
 from licensing.models import Criterion
 from licensing.services import documents as document_services
 from licensing.services import requests as request_services
@@ -42,7 +43,9 @@ class TokenView(APIView):
     throttle_classes = [AnonRateThrottle]
 
     @extend_schema(request=inputs.TokenInput,
-                   responses=inline_serializer("Token", {"token": serializers.CharField()}))
+                   responses=inline_serializer("Token", {
+                       "token": serializers.CharField(),
+                       "expires_at": serializers.DateTimeField()}))
     def post(self, request):
         data = _valid(inputs.TokenInput, request.data)
         user = authenticate(request, username=data["email"].lower(), password=data["password"])
@@ -60,8 +63,9 @@ class TokenView(APIView):
             if not data.get("otp") or not device.verify_token(data["otp"]):
                 return Response({"otp": ["Give the current code from your authenticator."]},
                                 status=status.HTTP_400_BAD_REQUEST)
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        token = issue_token(user)  # a new token per sign-in; the old one stops working
+        return Response({"token": token.key,
+                         "expires_at": token.created + token_lifetime()})
 
 
 class ShipmentRequestViewSet(viewsets.ViewSet):

@@ -2,7 +2,7 @@
 transitions are declared on the models (django-fsm) but only services call them."""
 
 from licensing.models.assessment import Assessment
-from licensing.models.audit import AuditAction, AuditEvent
+from licensing.models.audit import AuditAction, AuditChainHead, AuditEvent
 from licensing.models.audit_checks import AuditChainCheck
 from licensing.models.casework import (
     Appeal,
@@ -68,6 +68,7 @@ from licensing.models.screening import Finding, ScreeningRun, Severity
 
 __all__ = [
     "Appeal", "AppealStatus", "ArmsEmbargo", "AtWarCountry", "AuditAction", "AuditChainCheck",
+    "AuditChainHead",
     "AuditEvent", "CaseAssignment", "CaseNote", "ClockReminder", "ControlCategory",
     "CountersignRule", "DecisionKind", "PendingDecision",
     "Criterion", "InformationRequest", "PublicHoliday",

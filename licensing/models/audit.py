@@ -67,6 +67,8 @@ class AuditAction(models.TextChoices):
     USER_ROLE_CHANGED = "user.role_changed", _("User's role changed")
     USER_PASSWORD_CHANGED = "user.password_changed", _("User's password changed")
     USER_DELETED = "user.deleted", _("User deleted")
+    USER_SECOND_FACTOR_RESET = "user.second_factor_reset", _(
+        "User's authenticator app removed by an administrator")
     USER_GROUPS_CHANGED = "user.groups_changed", _("User's groups changed")
     USER_PERMISSIONS_CHANGED = "user.permissions_changed", _("User's permissions changed")
     GROUP_CREATED = "group.created", _("Permission group created")
@@ -184,3 +186,18 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
+
+
+class AuditChainHead(models.Model):
+    """Kept beside the audit table, not in it: how many events the chain holds and the
+    newest one's hash, advanced in the same transaction as every append. Deleting the
+    newest events or emptying the audit table leaves this behind, so the integrity check
+    sees that events are missing (licensing/services/audit_head.py). One row."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    count = models.BigIntegerField(default=0)
+    last_event_id = models.BigIntegerField(null=True, blank=True)
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self):
+        return f"{self.count} event(s), last {self.last_event_id}"

@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
 from licensing.models import AuditAction, AuditEvent
+from licensing.services.audit_head import advance_head
 from licensing.services.audit_seal import seal
 from ops.request_id import current_request_id
 
@@ -83,5 +84,6 @@ def record_event(*, actor, action: AuditAction, obj, request=None, before=None, 
     )
     seal(event)  # version-2 hash and MAC: licensing/services/audit_seal.py
     event.save()
+    advance_head(event)  # events must not disappear: audit_head.py
     return event
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from licensing.models import AuditEvent
 from licensing.services.audit import event_content_hash
 from licensing.services.audit_anchor import list_anchors
+from licensing.services.audit_head import head_disagrees, recorded_head
 from licensing.services.audit_seal import (
     check_mac,
     content_hash_v2,
@@ -61,6 +62,9 @@ def verify_audit_chain(batch_size: int = 5000, *,
             return ChainVerdict(0, None, _("anchor %(name)s is not genuine: %(problem)s") % {
                 "name": anchor.name, "problem": anchor.problem})
     pending = sorted((a for a in anchors if a.event_count > 0), key=lambda a: a.event_count)
+    # The head is read before the last id: every event it counts is at or below that id.
+    head = recorded_head()
+    head_seen = head is None or head.count == 0
     last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     total = AuditEvent.objects.filter(id__lte=last).count()
     expected_previous = GENESIS_HASH
@@ -104,6 +108,12 @@ def verify_audit_chain(batch_size: int = 5000, *,
                                                                              []))
             expected_previous = event.hash
             checked += 1
+            if head is not None and event.pk == head.last_event_id:
+                problem = head_disagrees(head, checked, event.hash)
+                if problem:
+                    return ChainVerdict(checked, None, problem, anchors_checked, unsealed,
+                                        erased)
+                head_seen = True
             while pending and pending[0].event_count == checked:
                 anchor = pending.pop(0)
                 if anchor.head_hash != event.hash or anchor.head_event_id != event.pk:
@@ -129,6 +139,9 @@ def verify_audit_chain(batch_size: int = 5000, *,
             "name": anchor.name, "count": anchor.event_count,
             "anchor_id": anchor.head_event_id, "checked": checked},
             anchors_checked, unsealed, erased)
+    if not head_seen:
+        return ChainVerdict(checked, None, head_disagrees(head, checked, expected_previous),
+                            anchors_checked, unsealed, erased)
     if erased_unexplained:
         return ChainVerdict(checked, min(erased_unexplained), _(
             "its payload was erased, but no retention erasure event names it"),

@@ -8,9 +8,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accounts import policy
+from licensing import limits
 from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import AuditAction, Document, DocumentKind, RequestStatus, ShipmentRequest
 from licensing.services.audit import record_event
+from licensing.services.uploads import UnsafePdf, inspect_pdf
 
 ALLOWED_CONTENT_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/tiff"}
 # Which documents an applicant may add in which states.
@@ -40,6 +42,10 @@ def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
             f"{request.get_status_display().lower()}.")
     if not data:
         raise InvalidInput({"file": ["The file is empty."]})
+    problem = limits.too_many(request.documents.count() + 1, limits.max_documents(),
+                              "documents")
+    if problem:
+        raise InvalidInput({"file": [problem]})
     if len(data) > settings.MAX_UPLOAD_BYTES:
         raise InvalidInput({"file": [
             f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]})
@@ -47,6 +53,11 @@ def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
     if content_type not in ALLOWED_CONTENT_TYPES:
         raise InvalidInput({"file": ["Upload a PDF or an image (PNG, JPEG or TIFF); this file "
                                      "is not one, whatever its name says."]})
+    if content_type == "application/pdf":
+        try:
+            inspect_pdf(data)
+        except UnsafePdf as exc:
+            raise InvalidInput({"file": [str(exc)]}) from None
     digest = hashlib.sha256(data).hexdigest()
     document = Document(request=request, kind=kind, original_name=name[:255],
                         content_type=content_type, size=len(data), sha256=digest,

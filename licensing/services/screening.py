@@ -277,12 +277,14 @@ def screen_now(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
 
 # --- the sweep and continuous screening ---
 
-def sweep_unscreened_requests(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:
+def sweep_unscreened_requests(*, older_than: timedelta | None = None) -> list[int]:
     """Send again every screening the database says is owed: a submitted request with no
     run, a run still queued (its message lost), running too long (its worker died) or
     failed. Returns the run ids sent. They are sent straight away, without an outbox row:
     the run row is what keeps them owed. After a broker outage a queued run may be sent by
     both this sweep and the outbox's; the second finds it completed."""
+    if older_than is None:
+        older_than = settings.SCREENING_QUEUED_GRACE
     now = timezone.now()
     stale_running = now - settings.SCREENING_STALE_AFTER
     owed = list(

@@ -2,6 +2,7 @@
 have the last word (their InvalidInput is put back on the form)."""
 
 from django import forms
+from django.conf import settings
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -10,6 +11,7 @@ from django_countries import countries
 
 from accounts import policy
 from accounts.models import Organisation, User
+from licensing import limits
 from licensing.models import (
     ControlCategory,
     Criterion,
@@ -106,8 +108,10 @@ class CertificateForm(forms.Form):
     number = forms.CharField(label="Certificate number", max_length=100)
     issuing_country = CountryField(label="Issuing country")
     issuing_authority = forms.CharField(label="Issuing authority", max_length=300)
-    issue_date = forms.DateField(label="Issue date", widget=DateInput())
-    expiry_date = forms.DateField(label="Expiry date", required=False, widget=DateInput())
+    issue_date = forms.DateField(label="Issue date", widget=DateInput(),
+                                 validators=[limits.CERTIFICATE_ISSUED])
+    expiry_date = forms.DateField(label="Expiry date", required=False, widget=DateInput(),
+                                  validators=[limits.CERTIFICATE_EXPIRES])
     non_reexport_clause = forms.BooleanField(
         label="The certificate has a non-re-export clause", required=False)
     covers_items_as_listed = forms.BooleanField(
@@ -166,13 +170,14 @@ class _ItemFormSet(_RowsFormSet):
 
 
 PartyFormSet = formset_factory(PartyForm, formset=_PartyFormSet, extra=0, can_delete=True,
-                               max_num=20, validate_max=True)
+                               max_num=settings.MAX_PARTIES_PER_REQUEST, validate_max=True)
 TransitFormSet = formset_factory(TransitForm, formset=_RowsFormSet, extra=0, can_delete=True,
                                  max_num=20, validate_max=True)
 ItemFormSet = formset_factory(ItemForm, formset=_ItemFormSet, extra=0, can_delete=True,
-                              max_num=50, validate_max=True)
+                              max_num=settings.MAX_ITEMS_PER_REQUEST, validate_max=True)
 CertificateItemFormSet = formset_factory(CertificateItemForm, formset=_RowsFormSet, extra=0,
-                                         can_delete=True, max_num=50, validate_max=True)
+                                         can_delete=True, max_num=settings.MAX_ITEMS_PER_REQUEST,
+                                         validate_max=True)
 
 
 # --- actions on a request ---
@@ -261,7 +266,7 @@ class VerifyEndUserForm(ActionForm):
     reference = forms.CharField(label="Reference (note, letter or report number)",
                                 max_length=200)
     verified_on = forms.DateField(label="Verified on", widget=DateInput(),
-                                  initial=timezone.localdate)
+                                  initial=timezone.localdate, validators=[limits.VERIFIED_ON])
     note = forms.CharField(label="Note", required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -269,7 +274,7 @@ class VerifyEndUserForm(ActionForm):
 @fast_selects
 class GrantForm(ActionForm):
     valid_until = forms.DateField(label="Licence valid until", required=False,
-                                  widget=DateInput(),
+                                  widget=DateInput(), validators=[limits.LICENCE_VALID_UNTIL],
                                   help_text="Leave empty for the standard validity.")
     standard_conditions = forms.MultipleChoiceField(
         label="Standard conditions", required=False,
@@ -318,7 +323,7 @@ class GrantForm(ActionForm):
 @fast_selects
 class ShipmentForm(ActionForm):
     shipped_on = forms.DateField(label="Shipped on", widget=DateInput(),
-                                 initial=timezone.localdate)
+                                 initial=timezone.localdate, validators=[limits.SHIPPED_ON])
     carrier = forms.CharField(max_length=200)
     customs_declaration = forms.CharField(label="Customs declaration number", max_length=100)
     route = forms.CharField(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import policy
+from licensing import limits
 from licensing.errors import InvalidInput, NotPermitted, ServiceError
 from licensing.models import ControlCategory, ExportHalt
 from licensing.services import halts as halt_services
@@ -26,8 +27,9 @@ class HaltForm(forms.Form):
     destinations = forms.CharField(
         required=False, help_text="ISO country codes separated by commas or spaces; "
                                   "empty: every destination.")
-    valid_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    valid_until = forms.DateField(required=False,
+    valid_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
+                                 validators=[limits.HALT_DATE])
+    valid_until = forms.DateField(required=False, validators=[limits.HALT_DATE],
                                   widget=forms.DateInput(attrs={"type": "date"}))
     public_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     # Set once the approver has seen the impact (requests held, licences suspended).

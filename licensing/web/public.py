@@ -7,14 +7,14 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from config.client_address import client_address
 from licensing.ratelimit import hit
 from licensing.services import licence_documents as documents
-from licensing.services.audit import current_ip_address
 from licensing.services.documents import sniff_content_type
 
 
 def _client(request) -> str:
-    return current_ip_address.get() or request.META.get("REMOTE_ADDR") or "unknown"
+    return client_address(request) or "unknown"
 
 
 def _limited(request):

@@ -122,3 +122,44 @@ def test_reference_list_changes_are_audited_and_bump_the_version():
     event = AuditEvent.objects.get(action="reference.at_war.saved")
     assert event.after["country"] == "SD"
     assert event.reason == "Armed conflict"
+
+
+def test_deleting_the_newest_event_is_detected():
+    """V7: what is left is a valid, shorter chain; the head kept beside it says it is short."""
+    factories.request_in_state("special_approval")
+    newest = AuditEvent.objects.order_by("-id").first()
+    _tamper("DELETE FROM licensing_auditevent WHERE id = %s", [newest.pk])
+    verdict = verify_audit_chain()
+    assert not verdict.intact
+    assert f"event {newest.pk}" in verdict.problem
+    with pytest.raises(CommandError, match="BROKEN: .*events were deleted"):
+        call_command("verify_audit_chain")
+
+
+def test_an_emptied_audit_table_is_detected():
+    factories.request_in_state("submitted")
+    _tamper("DELETE FROM licensing_auditevent", [])
+    verdict = verify_audit_chain()
+    assert not verdict.intact
+    assert verdict.checked == 0
+    assert "0 remain" in verdict.problem
+
+
+def test_new_events_after_the_check_keep_the_chain_intact():
+    request = factories.request_in_state("submitted")
+    assert verify_audit_chain().intact
+    factories.draft_request(request.created_by)
+    assert verify_audit_chain().intact
+
+
+@pytest.mark.django_db(transaction=True)  # committed rows, as in production; flush after
+def test_truncate_of_the_audit_table_is_refused():
+    """V7: on PostgreSQL TRUNCATE bypasses row triggers, so a statement trigger refuses it;
+    SQLite has no TRUNCATE, and its row triggers refuse the DELETE it would use instead."""
+    factories.request_in_state("submitted")
+    statement = ("TRUNCATE licensing_auditevent" if connection.vendor == "postgresql"
+                 else "DELETE FROM licensing_auditevent")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), \
+            connection.cursor() as cursor:
+        cursor.execute(statement)
+    assert AuditEvent.objects.exists()

@@ -127,8 +127,8 @@ def test_search_lists_returns_the_entry_the_alias_and_the_reasons():
 
 # --- false-positive marks ---
 
-def _request_naming(name="Balkan Defence Trade doo"):
-    return factories.submitted_request(parties=[
+def _request_naming(applicant=None, name="Balkan Defence Trade doo"):
+    return factories.submitted_request(applicant, parties=[
         party("end_user", name, "RS", "armed_forces"),
         party("consignee", "Agencja Uzbrojenia", "PL")])
 

@@ -9,6 +9,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verdict = verify_audit_chain()
+        if not verdict.intact and verdict.first_broken_id is None:
+            raise CommandError(f"Audit chain BROKEN: {verdict.problem}. "
+                               f"{verdict.checked} event(s) verified.")
         if not verdict.intact:
             raise CommandError(
                 f"Audit chain BROKEN at event {verdict.first_broken_id}: {verdict.problem}. "
