@@ -1,19 +1,21 @@
 """Who uses the system: organisations (manufacturers) and users with one role each."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
 class Role(models.TextChoices):
-    APPLICANT = "applicant", "Applicant (manufacturer)"
-    OFFICER = "officer", "Licensing officer"
-    APPROVER = "approver", "Approving authority"
-    AGENCY = "agency", "Consulted agency"
-    AUDITOR = "auditor", "Auditor"
-    ADMINISTRATOR = "administrator", "Administrator"
+    APPLICANT = "applicant", _("Applicant (manufacturer)")
+    OFFICER = "officer", _("Licensing officer")
+    APPROVER = "approver", _("Approving authority")
+    AGENCY = "agency", _("Consulted agency")
+    AUDITOR = "auditor", _("Auditor")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 
@@ -21,23 +23,25 @@ class Role(models.TextChoices):
 
 
 class Agency(models.TextChoices):
-    FOREIGN_AFFAIRS = "foreign_affairs", "Ministry of Foreign Affairs"
-    DEFENCE = "defence", "Ministry of Defence"
-    INTERIOR = "interior", "Ministry of the Interior"
-    SECURITY = "security", "Security Agency"
+    FOREIGN_AFFAIRS = "foreign_affairs", _("Ministry of Foreign Affairs")
+    DEFENCE = "defence", _("Ministry of Defence")
+    INTERIOR = "interior", _("Ministry of the Interior")
+    SECURITY = "security", _("Security Agency")
 
 
 class Organisation(models.Model):
     """A manufacturer or exporter that applies for licences."""
 
-    name = models.CharField(max_length=200, unique=True)
-    registration_number = models.CharField(max_length=64, unique=True)
-    country = CountryField()
-    address = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    registration_number = models.CharField(_("registration number"), max_length=64, unique=True)
+    country = CountryField(_("country"))
+    address = models.TextField(_("address"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self):
         return self.name
@@ -65,16 +69,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person signing in with their email address. One role each; applicants have one
     organisation, consulted-agency reviewers one agency."""
 
-    email = models.EmailField(unique=True)
-    full_name = models.CharField(max_length=200)
-    role = models.CharField(max_length=20, choices=Role.choices)
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        verbose_name=_("organisation"),
     )
-    agency = models.CharField(max_length=30, choices=Agency.choices, blank=True)
-    is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False)
-    date_joined = models.DateTimeField(default=timezone.now, editable=False)
+    agency = models.CharField(_("agency"), max_length=30, choices=Agency.choices, blank=True)
+    # The language of the pages, e-mails and API answers to this user (blank: the browser's).
+    # The switcher on every page saves it (accounts.services.set_language).
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now, editable=False)
 
     objects = UserManager()
 
@@ -84,6 +93,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
                 name="applicant_has_exactly_one_organisation",
@@ -99,9 +110,12 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def clean(self):
         if self.role == Role.APPLICANT and not self.organisation_id:
-            raise ValidationError({"organisation": "An applicant belongs to an organisation."})
+            raise ValidationError(
+                {"organisation": _("An applicant belongs to an organisation.")})
         if self.role != Role.APPLICANT and self.organisation_id:
-            raise ValidationError({"organisation": "Only applicants belong to an organisation."})
+            raise ValidationError(
+                {"organisation": _("Only applicants belong to an organisation.")})
         if self.role == Role.AGENCY and not self.agency:
-            raise ValidationError({"agency": "A consulted-agency reviewer belongs to an agency."})
+            raise ValidationError(
+                {"agency": _("A consulted-agency reviewer belongs to an agency.")})
 
