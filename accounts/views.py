@@ -70,7 +70,7 @@ def two_factor_verify(request):
         return redirect(reverse("web:two-factor-setup") + "?" + request.GET.urlencode())
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        allowed, _ = device.verify_is_allowed()
+        allowed, _why = device.verify_is_allowed()
         if not allowed:
             form.add_error("token", _("Too many wrong codes: wait a few seconds and try again."))
         elif device.verify_token(form.cleaned_data["token"]):
