@@ -215,6 +215,9 @@ class Party(models.Model):
     # a person's date of birth, if the party is one: evidence for or against a list entry
     # that gives one (screening weighs it; docs/screening.md)
     date_of_birth = models.DateField(null=True, blank=True)
+    # The name folded for search across scripts (transliterate.search_key): "Kalashnikov"
+    # finds "Концерн Калашников". Written with the name by services/requests.py.
+    search_key = models.CharField(max_length=600, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]
