@@ -4,14 +4,15 @@
 
 The only catalogue a translator edits is locale/sr/LC_MESSAGES/django.po; this writes
 locale/sr_Latn/LC_MESSAGES/django.po from it (licensing.i18n_tools.serbian.serbian_latin),
-then compiles the .mo files of every locale (msgfmt, from GNU gettext). Run it after
-`makemessages` and translating; commit the .po and .mo files it writes.
+then compiles the .mo files of the project's locales (msgfmt --check, from GNU gettext).
+Run it after `makemessages -l sr` and translating; commit the .po and .mo files it writes.
 """
 
+import subprocess
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand, CommandError
 
 from licensing.i18n_tools.po import translate_msgstrs
 from licensing.i18n_tools.serbian import serbian_latin
@@ -42,7 +43,12 @@ class Command(BaseCommand):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(latin_catalogue(source.read_text(encoding="utf-8")),
                               encoding="utf-8")
-            self.stdout.write(f"wrote {target.relative_to(settings.BASE_DIR)}")
-        if not no_compile:
-            call_command("compilemessages", locale=["sr", "sr_Latn", "en"],
-                         verbosity=options["verbosity"])
+            self.stdout.write(f"wrote {target}")
+        if no_compile:
+            return
+        for po in sorted(locale.glob("*/LC_MESSAGES/*.po")):
+            result = subprocess.run(["msgfmt", "--check", "-o", str(po.with_suffix(".mo")),
+                                     str(po)], capture_output=True, text=True)
+            if result.returncode:
+                raise CommandError(f"msgfmt failed on {po}:\n{result.stderr}")
+            self.stdout.write(f"compiled {po.with_suffix('.mo')}")
