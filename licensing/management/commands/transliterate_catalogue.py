@@ -47,8 +47,10 @@ class Command(BaseCommand):
         if no_compile:
             return
         for po in sorted(locale.glob("*/LC_MESSAGES/*.po")):
-            result = subprocess.run(["msgfmt", "--check", "-o", str(po.with_suffix(".mo")),
-                                     str(po)], capture_output=True, text=True)
+            # our own files, a fixed program: nothing untrusted reaches the command line
+            result = subprocess.run(["msgfmt", "--check", "-o",  # noqa: S603, S607
+                                     str(po.with_suffix(".mo")), str(po)],
+                                    capture_output=True, text=True)
             if result.returncode:
                 raise CommandError(f"msgfmt failed on {po}:\n{result.stderr}")
             self.stdout.write(f"compiled {po.with_suffix('.mo')}")
