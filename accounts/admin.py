@@ -4,6 +4,7 @@ authenticator admin shows only whether a device exists (deleting it resets the s
 factor). Role, status and password changes are audited and announced
 (accounts/account_changes.py); nobody changes their own role or access."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
@@ -41,13 +42,18 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "full_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Person", {"fields": ["full_name", "role", "organisation"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Person"), {"fields": ["full_name", "role", "organisation", "language"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
     ]
     add_fieldsets = [
-        (None, {"fields": ["email", "full_name", "role", "organisation",
+        (None, {"fields": ["email", "full_name", "role", "organisation", "language",
                            "password1", "password2"]}),
     ]
+
+    def get_changeform_initial_data(self, request):
+        # The authority's staff work in Serbian Cyrillic unless they choose otherwise.
+        return {**super().get_changeform_initial_data(request),
+                "language": settings.STAFF_LANGUAGE}
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -1,5 +1,6 @@
 """Who uses the system: organisations (manufacturers) and users with one role each."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,12 +10,12 @@ from django_countries.fields import CountryField
 
 
 class Role(models.TextChoices):
-    APPLICANT = "applicant", "Applicant (manufacturer)"
-    OFFICER = "officer", "Licensing officer"
-    APPROVER = "approver", "Approving authority"
-    AGENCY = "agency", "Consulted agency"
-    AUDITOR = "auditor", "Auditor"
-    ADMINISTRATOR = "administrator", "Administrator"
+    APPLICANT = "applicant", _("Applicant (manufacturer)")
+    OFFICER = "officer", _("Licensing officer")
+    APPROVER = "approver", _("Approving authority")
+    AGENCY = "agency", _("Consulted agency")
+    AUDITOR = "auditor", _("Auditor")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 class OrganisationKind(models.TextChoices):
     MANUFACTURER = "manufacturer", _("Manufacturer or exporter")
@@ -33,11 +34,11 @@ class Organisation(models.Model):
     law requires (a ministry, the security agency, the National Security Council): a
     consulted body, whose reviewers see the requests referred to it."""
 
-    name = models.CharField(max_length=200, unique=True)
-    registration_number = models.CharField(max_length=64, unique=True)
-    country = CountryField()
-    address = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    registration_number = models.CharField(_("registration number"), max_length=64, unique=True)
+    country = CountryField(_("country"))
+    address = models.TextField(_("address"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     kind = models.CharField(max_length=20, choices=OrganisationKind.choices,
                             default=OrganisationKind.MANUFACTURER, db_index=True)
     # --- a consulted body's terms ---
@@ -50,6 +51,8 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     def __str__(self):
         return self.name
@@ -81,15 +84,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person signing in with their email address. One role each; applicants have one
     organisation, consulted-agency reviewers one consulted body (an organisation too)."""
 
-    email = models.EmailField(unique=True)
-    full_name = models.CharField(max_length=200)
-    role = models.CharField(max_length=20, choices=Role.choices)
+    email = models.EmailField(_("email"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="users",
+        verbose_name=_("organisation"),
     )
-    is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False)
-    date_joined = models.DateTimeField(default=timezone.now, editable=False)
+    # The language of the pages, e-mails and API answers to this user (blank: the browser's).
+    # The switcher on every page saves it (accounts.services.set_language).
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
+                                blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now, editable=False)
 
     objects = UserManager()
 
@@ -99,6 +107,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     class Meta:
         ordering = ["email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
                 name="organisation_only_for_applicants_and_agencies",

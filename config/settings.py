@@ -57,10 +57,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the visitor's cookie or Accept-Language (the API honours it), then
+    # LANGUAGE_CODE; a signed-in user's saved choice wins on the web pages (below).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",
     "accounts.middleware.OfficialsNeedSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -168,7 +172,25 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Export Licensing")
 OTP_TOTP_THROTTLE_FACTOR = env.int("OTP_TOTP_THROTTLE_FACTOR", default=1)
 
-LANGUAGE_CODE = "en-gb"
+# Three locales (README "Languages"): Serbian in Cyrillic (the authority's own), Serbian in
+# Latin script (its catalogue is transliterated from the Cyrillic one at build time:
+# `manage.py transliterate_catalogue`), and English (the source strings).
+LANGUAGES = [
+    ("sr", "Српски (ћирилица)"),
+    ("sr-latn", "Srpski (latinica)"),
+    ("en", "English"),
+]
+# What a visitor gets whose browser asks for none of LANGUAGES and who chose nothing.
+LANGUAGE_CODE = env("LANGUAGE_CODE", default="en")
+# What seed_demo and a new official account (admin) get: the authority's staff work in
+# Serbian Cyrillic; each user may change it with the switcher on every page.
+STAFF_LANGUAGE = env("STAFF_LANGUAGE", default="sr")
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per locale: config/formats/<locale>/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = env("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

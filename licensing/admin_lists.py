@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from licensing.errors import InvalidInput, NotPermitted
 from licensing.models import (
@@ -49,13 +50,13 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     format = forms.ChoiceField(choices=DeniedPartyList.Format.choices)
-    files = MultipleFileField(help_text="OFAC: sdn.csv, optionally with alt.csv and add.csv "
-                                        "(keep the file names). Other formats: one file.")
+    files = MultipleFileField(help_text=_("OFAC: sdn.csv, optionally with alt.csv and add.csv "
+                                        "(keep the file names). Other formats: one file."))
     allow_shrink = forms.BooleanField(
-        required=False, help_text="Accept a shrink beyond LIST_MAX_SHRINK_FRACTION.")
+        required=False, help_text=_("Accept a shrink beyond LIST_MAX_SHRINK_FRACTION."))
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text="Recorded in the audit trail; needed to accept a "
-                                       "shrink.")
+                             help_text=_("Recorded in the audit trail; needed to accept a "
+                                       "shrink."))
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):
@@ -136,7 +137,7 @@ class DeniedPartyListAdmin(admin.ModelAdmin):
         if dp_list is None:
             form.fields["list_name"] = forms.CharField(
                 max_length=100, required=False,
-                help_text="Leave empty for the format's usual name (e.g. 'OFAC SDN').")
+                help_text=_("Leave empty for the format's usual name (e.g. 'OFAC SDN')."))
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             name = dp_list.name if dp_list else (data.get("list_name") or

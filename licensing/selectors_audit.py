@@ -2,6 +2,7 @@
 with filters and full-text search, a request's timeline with the evidence in force at each
 step, and a request reconstructed as it was at a chosen moment, from the trail alone."""
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,6 +11,7 @@ from django.db.models.functions import Cast
 
 from licensing.models import AuditEvent, DeniedPartyListVersion, Finding, ScreeningRun
 from licensing.models.screening import BLOCKING_SEVERITIES, Severity
+from licensing.search_across_scripts import countries_matching, spellings_in_other_scripts
 from licensing.web import queries
 
 REQUEST_TYPE = "licensing.shipmentrequest"
@@ -31,12 +33,21 @@ def search_audit_events(filters: dict):
         events = events.annotate(_before=Cast("before", TextField()),
                                  _after=Cast("after", TextField()))
         for word in words[:8]:
-            events = events.filter(
-                Q(action__icontains=word) | Q(actor_label__icontains=word)
-                | Q(object_type__icontains=word) | Q(object_id=word)
-                | Q(reason__icontains=word) | Q(_before__icontains=word)
-                | Q(_after__icontains=word))
+            match = Q(action__icontains=word) | Q(object_type__icontains=word) | Q(object_id=word)
+            for spelling in _spellings(word):
+                match |= (Q(actor_label__icontains=spelling) | Q(reason__icontains=spelling)
+                          | Q(_before__icontains=spelling) | Q(_after__icontains=spelling))
+            for code in countries_matching(word):
+                match |= Q(_before__contains=f'"{code}"') | Q(_after__contains=f'"{code}"')
+            events = events.filter(match)
     return events
+
+
+def _spellings(word: str) -> set[str]:
+    """`word` as typed and in the other script ("Petrović" also finds "Петровић"), each
+    also as JSON writes it where the database keeps JSON as text (SQLite: "\\u041f...")."""
+    spellings = {word} | spellings_in_other_scripts(word)
+    return spellings | {json.dumps(s)[1:-1] for s in spellings if not s.isascii()}
 
 
 @dataclass

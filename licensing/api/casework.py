@@ -4,6 +4,7 @@ reason, the case clock, and the officials' internal notes (never returned to an 
 these endpoints answer 404 to anyone who may not read them)."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -46,7 +47,7 @@ class NoteInput(serializers.Serializer):
 
 
 class AssignInput(serializers.Serializer):
-    officer = serializers.IntegerField(required=False, help_text="Omit to take it yourself.")
+    officer = serializers.IntegerField(required=False, help_text=_("Omit to take it yourself."))
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -30,9 +31,9 @@ def api_exception_handler(exc, context):
     if isinstance(exc, NotPermitted):
         return Response({"detail": exc.message}, status=status.HTTP_403_FORBIDDEN)
     if isinstance(exc, Http404):
-        return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        return Response({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, PermissionDenied):
-        return Response({"detail": "You may not do this."}, status=status.HTTP_403_FORBIDDEN)
+        return Response({"detail": _("You may not do this.")}, status=status.HTTP_403_FORBIDDEN)
     if is_database_unavailable(exc):  # temporary: JSON 503, never an HTML 500
         return Response({"detail": database_unavailable_message()},
                         status=status.HTTP_503_SERVICE_UNAVAILABLE,

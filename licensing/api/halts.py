@@ -21,9 +21,9 @@ class HaltInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     control_categories = serializers.ListField(
         child=serializers.ChoiceField(choices=ControlCategory.choices), required=False,
-        default=list, help_text="Empty: every category.")
+        default=list, help_text=_("Empty: every category."))
     destinations = serializers.ListField(child=Country(), required=False, default=list,
-                                         help_text="ISO codes; empty: every destination.")
+                                         help_text=_("ISO codes; empty: every destination."))
     mode = serializers.ChoiceField(choices=ExportHalt.Mode.choices)
     valid_from = serializers.DateField(validators=[limits.HALT_DATE])
     valid_until = serializers.DateField(required=False, allow_null=True, default=None,

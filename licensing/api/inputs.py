@@ -2,6 +2,7 @@
 services do the work."""
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
@@ -30,7 +31,7 @@ class PartyInput(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs["role"] == PartyRole.END_USER and not attrs.get("end_user_type"):
-            raise serializers.ValidationError({"end_user_type": ["Say what kind of end user."]})
+            raise serializers.ValidationError({"end_user_type": [_("Say what kind of end user.")]})
         if attrs["role"] != PartyRole.END_USER:
             attrs["end_user_type"] = ""
         return attrs
@@ -43,7 +44,7 @@ class ItemInput(serializers.Serializer):
     unit = serializers.CharField(max_length=30)
     value = serializers.DecimalField(max_digits=16, decimal_places=2, min_value=0)
     currency = serializers.RegexField(r"^[A-Z]{3}$", error_messages={
-        "invalid": "An ISO 4217 code such as EUR."})
+        "invalid": _("An ISO 4217 code such as EUR.")})
     for_assembly_abroad = serializers.BooleanField(default=False)
 
 
@@ -73,7 +74,7 @@ class CertificateInput(serializers.Serializer):
     def validate(self, attrs):
         if attrs.get("expiry_date") and attrs["expiry_date"] < attrs["issue_date"]:
             raise serializers.ValidationError({"expiry_date": [
-                "The certificate cannot expire before it was issued."]})
+                _("The certificate cannot expire before it was issued.")]})
         return attrs
 
 
@@ -95,12 +96,12 @@ class RequestInput(serializers.Serializer):
             raise serializers.ValidationError(problem)
         end_users = [p for p in parties if p["role"] == PartyRole.END_USER]
         if len(end_users) != 1:
-            raise serializers.ValidationError("Name exactly one end user.")
+            raise serializers.ValidationError(_("Name exactly one end user."))
         return parties
 
     def validate_items(self, items):
         if not items:
-            raise serializers.ValidationError("Add at least one item.")
+            raise serializers.ValidationError(_("Add at least one item."))
         problem = limits.too_many(len(items), limits.max_items(), "line items")
         if problem:
             raise serializers.ValidationError(problem)
@@ -171,28 +172,29 @@ class GrantInput(ActionInput):
     conditions = serializers.ListField(
         child=serializers.CharField(max_length=2000), required=False, default=list,
         max_length=50,
-        help_text="Codes of managed conditions (GET /api/v1/licence-conditions/) or free text.")
+        help_text=_("Codes of managed conditions (GET /api/v1/licence-conditions/) or "
+                    "free text."))
     reason = serializers.CharField(max_length=5000)
     halt_override_reason = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, default="",
-        help_text="Needed to grant despite an export halt in 'special approval only' mode.")
+        help_text=_("Needed to grant despite an export halt in 'special approval only' mode."))
     consultation_override_reason = serializers.CharField(
         max_length=5000, required=False, allow_blank=True, default="",
-        help_text="Needed to grant while a consulted body's consent is missing or its "
-                  "objection stands (recorded as an override).")
+        help_text=_("Needed to grant while a consulted body's consent is missing or its "
+                    "objection stands (recorded as an override)."))
     approved_quantities = serializers.DictField(child=serializers.IntegerField(min_value=1),
                                                 required=False, default=dict,
-                                                help_text="{line item id: quantity}")
+                                                help_text=_("{line item id: quantity}"))
 
     def validate_approved_quantities(self, value):
         try:
             return {int(k): v for k, v in value.items()}
         except ValueError:
-            raise serializers.ValidationError("Keys are line item ids.") from None
+            raise serializers.ValidationError(_("Keys are line item ids.")) from None
 
 
 class ShipmentItemInput(serializers.Serializer):
-    item = serializers.IntegerField(help_text="A line item id of the request.")
+    item = serializers.IntegerField(help_text=_("A line item id of the request."))
     quantity = serializers.IntegerField(min_value=1)
 
 
@@ -245,7 +247,7 @@ class TokenInput(serializers.Serializer):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False)
     otp = serializers.CharField(required=False, max_length=10,
-                                help_text="Officials: the current code of their authenticator.")
+                                help_text=_("Officials: the current code of their authenticator."))
 
 
 class RequestFilterInput(serializers.Serializer):

@@ -1,6 +1,7 @@
 """Output serializers. Applicants and officials get different views of a request:
 screening evidence and caseworkers' identities are for officials only."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
@@ -86,7 +87,7 @@ class LicenceItemOutput(serializers.Serializer):
 
 class LicenceDocumentOutput(serializers.Serializer):
     version = serializers.IntegerField()
-    licence_status = serializers.CharField(help_text="The status the document shows.")
+    licence_status = serializers.CharField(help_text=_("The status the document shows."))
     sha256 = serializers.CharField()
     size = serializers.IntegerField()
     generated_at = serializers.DateTimeField()

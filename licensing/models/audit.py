@@ -141,8 +141,8 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+",
-                              help_text="Empty when the system acted.")
-    actor_label = models.CharField(max_length=254, help_text="Email, or 'system'.")
+                              help_text=_("Empty when the system acted."))
+    actor_label = models.CharField(max_length=254, help_text=_("Email, or 'system'."))
     actor_role = models.CharField(max_length=20)
     action = models.CharField(max_length=60, db_index=True, choices=AuditAction.choices)
     object_type = models.CharField(max_length=60)
@@ -156,7 +156,7 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     correlation_id = models.CharField(
         max_length=64, blank=True, db_index=True,
-        help_text="The id of the HTTP request (X-Request-ID) or of the task it queued.")
+        help_text=_("The id of the HTTP request (X-Request-ID) or of the task it queued."))
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
     # Issue 12 (licensing/services/audit_seal.py): version 2 hashes commit to the payload
@@ -168,7 +168,7 @@ class AuditEvent(models.Model):
     mac_key_id = models.CharField(max_length=40, blank=True)
     mac = models.CharField(max_length=64, blank=True)
     redacted_at = models.DateTimeField(null=True, blank=True,
-                                       help_text="When retention erased before/after.")
+                                       help_text=_("When retention erased before/after."))
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -57,8 +57,8 @@ class ClockReminder(models.Model):
     working_days = models.PositiveSmallIntegerField()
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="clock_reminders",
-                                  help_text="Empty when nobody held the case: shown to every "
-                                            "approver.")
+                                  help_text=_("Empty when nobody held the case: shown to every "
+                                            "approver."))
     created_at = models.DateTimeField(default=timezone.now)
     dismissed_at = models.DateTimeField(null=True, blank=True)
 
@@ -132,7 +132,7 @@ class Appeal(models.Model):
     lodged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="+")
     lodged_at = models.DateTimeField(default=timezone.now)
-    denied_at = models.DateTimeField(help_text="When the denial appealed against was made.")
+    denied_at = models.DateTimeField(help_text=_("When the denial appealed against was made."))
     documents = models.ManyToManyField("licensing.Document", blank=True, related_name="+")
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Criterion(models.Model):
@@ -6,9 +7,9 @@ class Criterion(models.Model):
     Trade Treaty articles and national grounds. Seeded by a data migration; managed in admin."""
 
     class Source(models.TextChoices):
-        EU_COMMON_POSITION = "eu_cp", "EU Common Position 2008/944/CFSP"
-        ARMS_TRADE_TREATY = "att", "Arms Trade Treaty"
-        NATIONAL = "national", "National law"
+        EU_COMMON_POSITION = "eu_cp", _("EU Common Position 2008/944/CFSP")
+        ARMS_TRADE_TREATY = "att", _("Arms Trade Treaty")
+        NATIONAL = "national", _("National law")
 
     code = models.CharField(max_length=20, unique=True)
     source = models.CharField(max_length=10, choices=Source.choices)
@@ -19,7 +20,7 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["source", "code"]
-        verbose_name_plural = "criteria"
+        verbose_name_plural = _("criteria")
 
     def __str__(self):
         return f"{self.code}: {self.title}"

@@ -6,26 +6,27 @@ recorded as refused and the previous version stays live."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class DeniedPartyList(models.Model):
     """A list we screen against, e.g. "OFAC SDN" (format ofac) or the national list."""
 
     class Format(models.TextChoices):
-        OFAC = "ofac", "OFAC SDN (sdn.csv, alt.csv, add.csv)"
-        UN = "un", "UN Security Council consolidated XML"
-        CSL = "csl", "US Consolidated Screening List CSV"
-        OPENSANCTIONS = "opensanctions", "OpenSanctions targets.simple.csv"
-        NATIONAL = "national", "National list CSV"
+        OFAC = "ofac", _("OFAC SDN (sdn.csv, alt.csv, add.csv)")
+        UN = "un", _("UN Security Council consolidated XML")
+        CSL = "csl", _("US Consolidated Screening List CSV")
+        OPENSANCTIONS = "opensanctions", _("OpenSanctions targets.simple.csv")
+        NATIONAL = "national", _("National list CSV")
 
     name = models.CharField(max_length=100, unique=True)
     format = models.CharField(max_length=20, choices=Format.choices)
-    source = models.TextField(blank=True, help_text="Paths or URLs the scheduled re-import reads, "
-                                                    "one per line.")
+    source = models.TextField(
+        blank=True, help_text=_("Paths or URLs the scheduled re-import reads, one per line."))
     is_active = models.BooleanField(default=True)
     checked_at = models.DateTimeField(
         null=True, blank=True,
-        help_text="When the sources were last fetched (imported or found unchanged).")
+        help_text=_("When the sources were last fetched (imported or found unchanged)."))
 
     class Meta:
         ordering = ["name"]
@@ -40,9 +41,9 @@ class DeniedPartyList(models.Model):
 
 class DeniedPartyListVersion(models.Model):
     class Status(models.TextChoices):
-        LIVE = "live", "Live"
-        SUPERSEDED = "superseded", "Superseded"
-        REFUSED = "refused", "Refused"
+        LIVE = "live", _("Live")
+        SUPERSEDED = "superseded", _("Superseded")
+        REFUSED = "refused", _("Refused")
 
     denied_party_list = models.ForeignKey(DeniedPartyList, on_delete=models.PROTECT,
                                           related_name="versions")
@@ -51,14 +52,14 @@ class DeniedPartyListVersion(models.Model):
     imported_at = models.DateTimeField(default=timezone.now)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    files = models.JSONField(default=list, help_text="[{name, sha256, size}]")
+    files = models.JSONField(default=list, help_text=_("[{name, sha256, size}]"))
     entry_count = models.PositiveIntegerField(default=0)
     alias_count = models.PositiveIntegerField(default=0)
     added_count = models.PositiveIntegerField(default=0)
     removed_count = models.PositiveIntegerField(default=0)
     changed_count = models.PositiveIntegerField(default=0)
     diff = models.JSONField(default=dict, blank=True,
-                            help_text="Samples of added, removed and changed source ids.")
+                            help_text=_("Samples of added, removed and changed source ids."))
     refusal_reason = models.TextField(blank=True)
 
     class Meta:
@@ -89,12 +90,12 @@ class ListedEntry(models.Model):
     addresses = models.JSONField(default=list, blank=True)
     remarks = models.TextField(blank=True)
     source_list = models.CharField(max_length=200, blank=True)
-    content_hash = models.CharField(max_length=64, help_text="To diff versions cheaply.")
+    content_hash = models.CharField(max_length=64, help_text=_("To diff versions cheaply."))
 
     class Meta:
         ordering = ["id"]
         indexes = [models.Index(fields=["version", "source_id"])]
-        verbose_name_plural = "listed entries"
+        verbose_name_plural = _("listed entries")
 
     def __str__(self):
         return self.name
@@ -110,7 +111,7 @@ class FalsePositiveMark(models.Model):
                                           related_name="+")
     entry_source_id = models.CharField(max_length=100)
     party_name_key = models.CharField(max_length=300,
-                                      help_text="The party's normalised name.")
+                                      help_text=_("The party's normalised name."))
     party_country = models.CharField(max_length=2, blank=True)
     reason = models.TextField()
     marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,

@@ -4,21 +4,22 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ExportHalt(models.Model):
     LIST_NAME = "export_halts"
 
     class Mode(models.TextChoices):
-        DENY = "deny", "Deny: nothing in scope may be approved or shipped"
+        DENY = "deny", _("Deny: nothing in scope may be approved or shipped")
         SPECIAL_APPROVAL_ONLY = "special_approval_only", (
             "Special approval only: an approver may override per request with a reason")
 
     title = models.CharField(max_length=200)
     control_categories = models.JSONField(default=list, blank=True,
-                                          help_text="ML categories in scope; empty means all.")
+                                          help_text=_("ML categories in scope; empty means all."))
     destinations = models.JSONField(default=list, blank=True,
-                                    help_text="ISO country codes in scope; empty means all.")
+                                    help_text=_("ISO country codes in scope; empty means all."))
     mode = models.CharField(max_length=25, choices=Mode.choices)
     valid_from = models.DateField()
     valid_until = models.DateField(null=True, blank=True)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from licensing.workflow.states import LicenceStatus
@@ -20,7 +21,7 @@ _LICENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 def new_licence_number() -> str:
     """`EL-YYYY-` and 12 random characters (60 bits): unique and not guessable."""
-    body = "".join(secrets.choice(_LICENCE_ALPHABET) for _ in range(12))
+    body = "".join(secrets.choice(_LICENCE_ALPHABET) for _i in range(12))
     return f"EL-{timezone.localdate():%Y}-{body[:4]}-{body[4:8]}-{body[8:]}"
 
 
@@ -97,7 +98,7 @@ class LicenceDocument(models.Model):
     licence = models.ForeignKey("licensing.Licence", on_delete=models.PROTECT,
                                 related_name="documents")
     version = models.PositiveIntegerField()
-    licence_status = models.CharField(max_length=12, help_text="The status it shows.")
+    licence_status = models.CharField(max_length=12, help_text=_("The status it shows."))
     file = models.FileField(upload_to=licence_document_path)
     sha256 = models.CharField(max_length=64, db_index=True)
     size = models.PositiveIntegerField()
@@ -144,7 +145,7 @@ class Shipment(models.Model):
     shipped_on = models.DateField()
     carrier = models.CharField(max_length=200)
     customs_declaration = models.CharField(max_length=100)
-    route = models.JSONField(default=list, blank=True, help_text="Countries actually crossed.")
+    route = models.JSONField(default=list, blank=True, help_text=_("Countries actually crossed."))
     is_final = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")

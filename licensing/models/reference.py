@@ -4,6 +4,7 @@ deleted, every change audited and followed by re-screening (see services/referen
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 
@@ -42,20 +43,20 @@ class AtWarCountry(models.Model):
 
     class Meta:
         ordering = ["country"]
-        verbose_name_plural = "at-war countries"
+        verbose_name_plural = _("at-war countries")
 
     def __str__(self):
         return f"{self.country.name} (at war since {self.valid_from})"
 
 
 class EmbargoScope(models.TextChoices):
-    FULL = "full", "Full"
-    FULL_WITH_EXEMPTIONS = "full_with_exemptions", "Full, with exemptions"
-    PARTIAL_GEOGRAPHIC = "partial_geographic", "Partial (geographic)"
-    NON_STATE = "non_state", "Non-state actors only"
-    LISTED_PERSONS = "listed_persons", "Listed persons only"
-    POLITICAL = "political", "Political (partial)"
-    PARTIAL = "partial", "Partial (other)"
+    FULL = "full", _("Full")
+    FULL_WITH_EXEMPTIONS = "full_with_exemptions", _("Full, with exemptions")
+    PARTIAL_GEOGRAPHIC = "partial_geographic", _("Partial (geographic)")
+    NON_STATE = "non_state", _("Non-state actors only")
+    LISTED_PERSONS = "listed_persons", _("Listed persons only")
+    POLITICAL = "political", _("Political (partial)")
+    PARTIAL = "partial", _("Partial (other)")
 
 
 class ArmsEmbargo(models.Model):
@@ -65,10 +66,10 @@ class ArmsEmbargo(models.Model):
     LIST_NAME = "arms_embargoes"
 
     class Imposer(models.TextChoices):
-        UN = "UN", "United Nations"
-        EU = "EU", "European Union"
-        OSCE = "OSCE", "OSCE"
-        NATIONAL = "national", "National"
+        UN = "UN", _("United Nations")
+        EU = "EU", _("European Union")
+        OSCE = "OSCE", _("OSCE")
+        NATIONAL = "national", _("National")
 
     country = CountryField()
     imposer = models.CharField(max_length=10, choices=Imposer.choices)
@@ -77,7 +78,7 @@ class ArmsEmbargo(models.Model):
     legal_basis = models.CharField(max_length=300, blank=True)
     status_note = models.TextField(blank=True)
     needs_verification = models.BooleanField(
-        default=False, help_text="Seeded from a source the authority has not yet checked."
+        default=False, help_text=_("Seeded from a source the authority has not yet checked.")
     )
     valid_from = models.DateField(null=True, blank=True)
     valid_until = models.DateField(null=True, blank=True)
@@ -105,7 +106,7 @@ class DiversionRiskCountry(models.Model):
 
     class Meta:
         ordering = ["country"]
-        verbose_name_plural = "diversion-risk countries"
+        verbose_name_plural = _("diversion-risk countries")
 
     def __str__(self):
         return f"{self.country.name} (diversion risk)"

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
@@ -17,28 +18,28 @@ __all__ = ["OPEN_STATUSES", "RequestStatus"]  # re-exported: the models' public 
 class ControlCategory(models.TextChoices):
     """EU Common Military List categories."""
 
-    ML1 = "ML1", "ML1 Smooth-bore weapons < 20 mm, other arms and automatic weapons ≤ 12.7 mm"
-    ML2 = "ML2", "ML2 Smooth-bore weapons ≥ 20 mm, other weapons > 12.7 mm"
-    ML3 = "ML3", "ML3 Ammunition and fuze setting devices"
-    ML4 = "ML4", "ML4 Bombs, torpedoes, rockets, missiles, other explosive devices"
-    ML5 = "ML5", "ML5 Fire control and related alerting and warning equipment"
-    ML6 = "ML6", "ML6 Ground vehicles and components"
-    ML7 = "ML7", "ML7 Chemical or biological toxic agents, riot control agents"
-    ML8 = "ML8", "ML8 Energetic materials"
-    ML9 = "ML9", "ML9 Vessels of war, special naval equipment"
-    ML10 = "ML10", "ML10 Aircraft, unmanned aerial vehicles, aero-engines"
-    ML11 = "ML11", "ML11 Electronic equipment and spacecraft"
-    ML12 = "ML12", "ML12 High velocity kinetic energy weapon systems"
-    ML13 = "ML13", "ML13 Armoured or protective equipment"
-    ML14 = "ML14", "ML14 Specialised equipment for military training or simulation"
-    ML15 = "ML15", "ML15 Imaging or countermeasure equipment"
-    ML16 = "ML16", "ML16 Forgings, castings and unfinished products"
-    ML17 = "ML17", "ML17 Miscellaneous equipment, materials and libraries"
-    ML18 = "ML18", "ML18 Production equipment"
-    ML19 = "ML19", "ML19 Directed energy weapon systems"
-    ML20 = "ML20", "ML20 Cryogenic and superconductive equipment"
-    ML21 = "ML21", "ML21 Software"
-    ML22 = "ML22", "ML22 Technology"
+    ML1 = "ML1", _("ML1 Smooth-bore weapons < 20 mm, other arms and automatic weapons ≤ 12.7 mm")
+    ML2 = "ML2", _("ML2 Smooth-bore weapons ≥ 20 mm, other weapons > 12.7 mm")
+    ML3 = "ML3", _("ML3 Ammunition and fuze setting devices")
+    ML4 = "ML4", _("ML4 Bombs, torpedoes, rockets, missiles, other explosive devices")
+    ML5 = "ML5", _("ML5 Fire control and related alerting and warning equipment")
+    ML6 = "ML6", _("ML6 Ground vehicles and components")
+    ML7 = "ML7", _("ML7 Chemical or biological toxic agents, riot control agents")
+    ML8 = "ML8", _("ML8 Energetic materials")
+    ML9 = "ML9", _("ML9 Vessels of war, special naval equipment")
+    ML10 = "ML10", _("ML10 Aircraft, unmanned aerial vehicles, aero-engines")
+    ML11 = "ML11", _("ML11 Electronic equipment and spacecraft")
+    ML12 = "ML12", _("ML12 High velocity kinetic energy weapon systems")
+    ML13 = "ML13", _("ML13 Armoured or protective equipment")
+    ML14 = "ML14", _("ML14 Specialised equipment for military training or simulation")
+    ML15 = "ML15", _("ML15 Imaging or countermeasure equipment")
+    ML16 = "ML16", _("ML16 Forgings, castings and unfinished products")
+    ML17 = "ML17", _("ML17 Miscellaneous equipment, materials and libraries")
+    ML18 = "ML18", _("ML18 Production equipment")
+    ML19 = "ML19", _("ML19 Directed energy weapon systems")
+    ML20 = "ML20", _("ML20 Cryogenic and superconductive equipment")
+    ML21 = "ML21", _("ML21 Software")
+    ML22 = "ML22", _("ML22 Technology")
 
 
 class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
@@ -60,17 +61,17 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(
         null=True, blank=True, db_index=True,
-        help_text="The first submission: kept when the request is sent back and resubmitted.")
+        help_text=_("The first submission: kept when the request is sent back and resubmitted."))
     last_submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     changes_requested = models.TextField(
-        blank=True, help_text="The officer's latest request for changes, shown to the applicant."
+        blank=True, help_text=_("The officer's latest request for changes, shown to the applicant.")
     )
     decision_reason = models.TextField(blank=True)
     decision_criteria = models.ManyToManyField("licensing.Criterion", blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", help_text="Empty when the system decided.",
+        related_name="+", help_text=_("Empty when the system decided."),
     )
 
     class Meta:
@@ -201,19 +202,19 @@ class TransitCountry(models.Model):
 
 
 class PartyRole(models.TextChoices):
-    END_USER = "end_user", "End user"
-    CONSIGNEE = "consignee", "Consignee"
-    INTERMEDIATE_CONSIGNEE = "intermediate_consignee", "Intermediate consignee"
-    FREIGHT_FORWARDER = "freight_forwarder", "Freight forwarder"
+    END_USER = "end_user", _("End user")
+    CONSIGNEE = "consignee", _("Consignee")
+    INTERMEDIATE_CONSIGNEE = "intermediate_consignee", _("Intermediate consignee")
+    FREIGHT_FORWARDER = "freight_forwarder", _("Freight forwarder")
 
 
 class EndUserType(models.TextChoices):
-    GOVERNMENT = "government", "Government"
-    ARMED_FORCES = "armed_forces", "Armed forces"
-    POLICE = "police", "Police"
-    MANUFACTURER = "manufacturer", "Manufacturer"
-    TRADER_BROKER = "trader_broker", "Trader or broker"
-    OTHER = "other", "Other"
+    GOVERNMENT = "government", _("Government")
+    ARMED_FORCES = "armed_forces", _("Armed forces")
+    POLICE = "police", _("Police")
+    MANUFACTURER = "manufacturer", _("Manufacturer")
+    TRADER_BROKER = "trader_broker", _("Trader or broker")
+    OTHER = "other", _("Other")
 
 
 class Party(models.Model):
@@ -226,10 +227,13 @@ class Party(models.Model):
     # a person's date of birth, if the party is one: evidence for or against a list entry
     # that gives one (screening weighs it; docs/screening.md)
     date_of_birth = models.DateField(null=True, blank=True)
+    # The name folded for search across scripts (transliterate.search_key): "Kalashnikov"
+    # finds "Концерн Калашников". Written with the name by services/requests.py.
+    search_key = models.CharField(max_length=600, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]
-        verbose_name_plural = "parties"
+        verbose_name_plural = _("parties")
 
     def __str__(self):
         return f"{self.get_role_display()}: {self.name}"
@@ -246,7 +250,7 @@ class LineItem(models.Model):
     currency = models.CharField(max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$")])
     for_assembly_abroad = models.BooleanField(
         default=False,
-        help_text="A part or kit for assembly abroad, or for incorporation and onward export.",
+        help_text=_("A part or kit for assembly abroad, or for incorporation and onward export."),
     )
 
     class Meta:
@@ -291,9 +295,9 @@ class EndUserCertificateItem(models.Model):
 
 
 class DocumentKind(models.TextChoices):
-    END_USER_CERTIFICATE = "end_user_certificate", "End-user certificate"
-    DELIVERY_VERIFICATION = "delivery_verification", "Delivery verification certificate"
-    OTHER = "other", "Other"
+    END_USER_CERTIFICATE = "end_user_certificate", _("End-user certificate")
+    DELIVERY_VERIFICATION = "delivery_verification", _("Delivery verification certificate")
+    OTHER = "other", _("Other")
 
 
 def document_path(document, filename):
@@ -327,11 +331,11 @@ class EndUserVerification(models.Model):
     """How an officer established that the end user and the EUC are genuine."""
 
     class Channel(models.TextChoices):
-        EMBASSY = "embassy", "Through our embassy"
-        ISSUING_AUTHORITY = "issuing_authority", "Directly with the issuing authority"
-        DIPLOMATIC_NOTE = "diplomatic_note", "Diplomatic note"
-        SITE_VISIT = "site_visit", "Site visit"
-        OTHER = "other", "Other"
+        EMBASSY = "embassy", _("Through our embassy")
+        ISSUING_AUTHORITY = "issuing_authority", _("Directly with the issuing authority")
+        DIPLOMATIC_NOTE = "diplomatic_note", _("Diplomatic note")
+        SITE_VISIT = "site_visit", _("Site visit")
+        OTHER = "other", _("Other")
 
     request = models.OneToOneField(ShipmentRequest, on_delete=models.CASCADE,
                                    related_name="end_user_verification")

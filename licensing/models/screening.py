@@ -4,13 +4,14 @@ queued, so a lost message is found again by the sweep (services/screening.py).""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Severity(models.TextChoices):
-    PROHIBITION = "prohibition", "Prohibition"
-    HIGH = "high", "High"
-    MEDIUM = "medium", "Medium"
-    INFO = "info", "Info"
+    PROHIBITION = "prohibition", _("Prohibition")
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    INFO = "info", _("Info")
 
 
 BLOCKING_SEVERITIES = (Severity.HIGH, Severity.MEDIUM)
@@ -26,16 +27,16 @@ class FindingQuerySet(models.QuerySet):
 
 class ScreeningRun(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        COMPLETED = "completed", "Completed"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        COMPLETED = "completed", _("Completed")
+        FAILED = "failed", _("Failed")
 
     class Trigger(models.TextChoices):
-        SUBMISSION = "submission", "Submission"
-        LIST_CHANGE = "list_change", "Reference list changed"
-        BEFORE_APPROVAL = "before_approval", "Before special approval"
-        MANUAL = "manual", "Requested by an official"
+        SUBMISSION = "submission", _("Submission")
+        LIST_CHANGE = "list_change", _("Reference list changed")
+        BEFORE_APPROVAL = "before_approval", _("Before special approval")
+        MANUAL = "manual", _("Requested by an official")
 
     request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.CASCADE,
                                 related_name="screening_runs")

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from licensing.errors import NotPermitted, TransitionConflict
@@ -46,11 +47,11 @@ def attach_delivery_verification(*, actor, shipment: Shipment, name: str,
     (kind delivery_verification) and linked to the shipment, in one transaction."""
     request = shipment.licence.request
     if not policy.belongs_to(actor, request.organisation_id):
-        raise NotPermitted("Only the licence holder's applicants may upload delivery proof.")
+        raise NotPermitted(_("Only the licence holder's applicants may upload delivery proof."))
     shipment = Shipment.objects.select_for_update().get(pk=shipment.pk)
     if shipment.delivery_verification_id is not None:
-        raise TransitionConflict("This shipment's delivery verification certificate has "
-                                 "already been received.")
+        raise TransitionConflict(_("This shipment's delivery verification certificate has "
+                                 "already been received."))
     document = upload_document(actor=actor, request=request,
                                kind=DocumentKind.DELIVERY_VERIFICATION, name=name, data=data)
     was_overdue = shipment.delivery_overdue_flagged_at is not None
@@ -107,6 +108,6 @@ def flag_overdue_delivery_verifications(today: date | None = None) -> list[int]:
 def overdue_for_officials(user):
     """What officials see: every overdue DVC, oldest first."""
     if not policy.may_see_overdue_deliveries(user):
-        raise NotPermitted("Only officials see overdue delivery verifications.")
+        raise NotPermitted(_("Only officials see overdue delivery verifications."))
     return (overdue_shipments().select_related("licence__request__organisation")
             .order_by("delivery_verification_due_on", "pk"))

@@ -6,6 +6,7 @@ import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from licensing import limits
@@ -35,13 +36,13 @@ def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
     """`for_appeal`: a document supporting an appeal against the denial (the appeals
     service has checked that the applicant may appeal now)."""
     if not policy.belongs_to(actor, request.organisation_id):
-        raise NotPermitted("Only the applicant's organisation may add documents.")
+        raise NotPermitted(_("Only the applicant's organisation may add documents."))
     if not for_appeal and request.status not in UPLOADABLE[kind]:
         raise TransitionConflict(
             f"A {DocumentKind(kind).label.lower()} cannot be added to a request that is "
             f"{request.get_status_display().lower()}.")
     if not data:
-        raise InvalidInput({"file": ["The file is empty."]})
+        raise InvalidInput({"file": [_("The file is empty.")]})
     problem = limits.too_many(request.documents.count() + 1, limits.max_documents(),
                               "documents")
     if problem:
@@ -51,8 +52,8 @@ def upload_document(*, actor, request: ShipmentRequest, kind: str, name: str,
             f"The file is larger than {settings.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."]})
     content_type = sniff_content_type(data)
     if content_type not in ALLOWED_CONTENT_TYPES:
-        raise InvalidInput({"file": ["Upload a PDF or an image (PNG, JPEG or TIFF); this file "
-                                     "is not one, whatever its name says."]})
+        raise InvalidInput({"file": [_("Upload a PDF or an image (PNG, JPEG or TIFF); this "
+                                       "file is not one, whatever its name says.")]})
     if content_type == "application/pdf":
         try:
             inspect_pdf(data)

@@ -106,10 +106,10 @@ def declare_halt(*, actor, title: str, mode: str, public_reason: str, valid_from
 def lift_halt(*, actor, halt: ExportHalt, reason: str) -> ExportHalt:
     _require_approver(actor)
     if not (reason or "").strip():
-        raise InvalidInput({"reason": ["Give the reason for lifting the halt."]})
+        raise InvalidInput({"reason": [_("Give the reason for lifting the halt.")]})
     halt = ExportHalt.objects.select_for_update().get(pk=halt.pk)
     if halt.lifted_at is not None:
-        raise TransitionConflict("This halt has already been lifted.")
+        raise TransitionConflict(_("This halt has already been lifted."))
     before = halt_snapshot(halt)
     halt.lifted_at = timezone.now()
     halt.lifted_by = actor

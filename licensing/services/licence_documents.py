@@ -13,7 +13,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 from django_countries import countries
 
 from licensing.models import (
@@ -81,6 +82,63 @@ def _country_name(code) -> str:
     return f"{countries.name(str(code)) or code} ({code})"
 
 
+# The licence is bilingual, as licences presented abroad usually are: every heading and
+# sentence in Serbian Cyrillic beside English (README "Languages"). The words, by key; the
+# sentences take the values named in them.
+LICENCE_LANGUAGES = ("sr", "en")
+LICENCE_TEXT = {
+    "title": gettext_noop("Export licence"),
+    "status": gettext_noop("Status"),
+    "as_of": gettext_noop("as of %(moment)s UTC"),
+    "verify": gettext_noop("Verify"),
+    "qr": gettext_noop("QR code"),
+    "validity": gettext_noop("Validity"),
+    "valid_from": gettext_noop("Valid from"),
+    "valid_until": gettext_noop("Valid until"),
+    "issued": gettext_noop("Issued"),
+    "exporter": gettext_noop("Exporter (licence holder)"),
+    "reg_no": gettext_noop("Reg. no."),
+    "applicant_reference": gettext_noop("Applicant reference"),
+    "parties": gettext_noop("Parties"),
+    "role": gettext_noop("Role"),
+    "name_address": gettext_noop("Name and address"),
+    "country": gettext_noop("Country"),
+    "route": gettext_noop("Route"),
+    "items": gettext_noop("Items and approved quantities"),
+    "description": gettext_noop("Description"),
+    "category": gettext_noop("Category"),
+    "approved": gettext_noop("Approved"),
+    "unit": gettext_noop("Unit"),
+    "conditions": gettext_noop("Conditions"),
+    "no_conditions": gettext_noop("No conditions beyond the law."),
+    "origin": gettext_noop("origin"),
+    "transit": gettext_noop("transit"),
+    "destination": gettext_noop("destination"),
+    "page": gettext_noop("Page"),
+    "of": gettext_noop("of"),
+    "document_version": gettext_noop("document version"),
+}
+
+
+def _in_each_language(message: str, **values) -> dict[str, str]:
+    """{"sr": ..., "en": ...}: `message` translated into each language of the licence."""
+    texts = {}
+    for language in LICENCE_LANGUAGES:
+        with translation.override(language):
+            text = gettext(message)
+            texts[language] = text % values if values else text
+    return texts
+
+
+def _both(callable_) -> dict[str, str]:
+    """{"sr": ..., "en": ...}: whatever `callable_` returns in each language of the licence."""
+    texts = {}
+    for language in LICENCE_LANGUAGES:
+        with translation.override(language):
+            texts[language] = str(callable_())
+    return texts
+
+
 def document_context(licence: Licence, *, version: int) -> dict:
     request = licence.request
     organisation = request.organisation
@@ -88,13 +146,37 @@ def document_context(licence: Licence, *, version: int) -> dict:
     order = [PartyRole.END_USER, PartyRole.CONSIGNEE, PartyRole.INTERMEDIATE_CONSIGNEE,
              PartyRole.FREIGHT_FORWARDER]
     parties.sort(key=lambda p: (order.index(p.role) if p.role in order else 9, p.pk))
-    route = [{"name": _country_name(organisation.country), "role": "origin"}]
-    route += [{"name": _country_name(t.country), "role": "transit"}
+    route = [{"name": _both(lambda: _country_name(organisation.country)),
+              "role": _in_each_language(LICENCE_TEXT["origin"])}]
+    route += [{"name": _both(lambda t=t: _country_name(t.country)),
+               "role": _in_each_language(LICENCE_TEXT["transit"])}
               for t in request.transit_countries.all()]
-    route.append({"name": _country_name(request.destination_country), "role": "destination"})
+    route.append({"name": _both(lambda: _country_name(request.destination_country)),
+                  "role": _in_each_language(LICENCE_TEXT["destination"])})
     url = verify_url(licence.number)
     status_label = LicenceStatus(licence.status).label
+    approver = licence.approved_by.full_name or licence.approved_by.email
+    with translation.override("en"):
+        moment = f"{timezone.now():%d %B %Y, %H:%M}"
     return {
+        "t": {key: _in_each_language(message) for key, message in LICENCE_TEXT.items()},
+        "as_of": _in_each_language(LICENCE_TEXT["as_of"], moment=moment),
+        "status_labels": _both(lambda: LicenceStatus(licence.status).label),
+        "approved_line": _in_each_language(
+            gettext_noop("Special approval granted by %(approver)s, approving authority, "
+                         "on %(date)s."),
+            approver=approver, date=licence.issued_at.date().isoformat()
+            if licence.issued_at else ""),
+        "signed_line": _in_each_language(
+            gettext_noop("Digitally signed by %(authority)s. Anyone can check this licence "
+                         "and this document at %(url)s (upload the PDF there to compare its "
+                         "SHA-256 fingerprint with the issued document)."),
+            authority=settings.AUTHORITY_NAME, url=verify_url(licence.number)),
+        "version_line": _in_each_language(
+            gettext_noop("Document version %(version)s; this version records that the "
+                         "licence is no longer valid and may not be used for export.")
+            if licence.status != LicenceStatus.ISSUED
+            else gettext_noop("Document version %(version)s."), version=version),
         "licence": licence,
         "request": request,
         "version": version,
@@ -106,8 +188,9 @@ def document_context(licence: Licence, *, version: int) -> dict:
         "exporter": {"name": organisation.name, "address": organisation.address,
                      "country_name": _country_name(organisation.country),
                      "registration_number": organisation.registration_number},
-        "parties": [{"role": p.get_role_display(), "name": p.name, "address": p.address,
-                     "country_name": _country_name(p.country)} for p in parties],
+        "parties": [{"role": _both(p.get_role_display), "name": p.name, "address": p.address,
+                     "country_name": _both(lambda p=p: _country_name(p.country))}
+                    for p in parties],
         "route": route,
         "items": [{"description": i.line_item.description,
                    "category": i.line_item.control_category,

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from licensing.errors import InvalidInput, NotPermitted
@@ -125,8 +126,8 @@ def _require_list_manager(actor) -> None:
     """The system (actor None: the beat job, the command line), administrators and the
     approving authority may import lists; nobody else."""
     if not policy.may_import_lists(actor):
-        raise NotPermitted("Only an administrator or an approving authority may import "
-                           "denied-party lists.")
+        raise NotPermitted(_("Only an administrator or an approving authority may import "
+                           "denied-party lists."))
 
 
 @dataclass
@@ -385,8 +386,8 @@ def save_denied_party_list(*, actor, dp_list: DeniedPartyList, reason: str = "")
         before = {"name": old.name, "format": old.format, "source": old.source,
                   "is_active": old.is_active}
         if old.format != dp_list.format and old.versions.exists():
-            raise InvalidInput({"format": ["A list with versions keeps its format; create a "
-                                           "new list for another format."]})
+            raise InvalidInput({"format": [_("A list with versions keeps its format; create a "
+                                           "new list for another format.")]})
     dp_list.full_clean()
     dp_list.save()
     after = {"name": dp_list.name, "format": dp_list.format, "source": dp_list.source,

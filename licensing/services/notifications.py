@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_noop as _
 
 from accounts import policy
 from accounts.models import User
@@ -28,105 +31,111 @@ REVIEWERS = "reviewers"    # of the referral's consulted body
 
 
 @dataclass(frozen=True)
-class Kind:
+class _Kind:
     audiences: tuple[str, ...]
     subject: str  # formatted with the context below
-    body: str
+    body: tuple[str, ...]  # parts, each translated on its own, then joined
 
 
-_LICENCE_LINE = "Licence {licence_number}, valid {valid_from} to {valid_until}.\n"
-_VERIFY_LINE = "Anyone can check the licence's status at {verify_url}\n"
+def Kind(audiences, subject, *body) -> _Kind:  # noqa: N802 - reads as the declaration
+    """A notification: who gets it, and its subject and body as messages to translate
+    (into each recipient's language) and format with the context below."""
+    return _Kind(audiences, subject, body)
+
+
+_LICENCE_LINE = _("Licence {licence_number}, valid {valid_from} to {valid_until}.\n")
+_VERIFY_LINE = _("Anyone can check the licence's status at {verify_url}\n")
 
 KINDS: dict[str, Kind] = {
-    "request.denied": Kind((APPLICANT,), "Request {reference} denied",
-                           "Your request {reference} (to {destination}) has been denied.\n\n"
-                           "Reason: {reason}\nCriteria: {criteria}\n"),
+    "request.denied": Kind((APPLICANT,), _("Request {reference} denied"),
+                           _("Your request {reference} (to {destination}) has been denied.\n\n"
+                           "Reason: {reason}\nCriteria: {criteria}\n")),
     "request.denied_by_system": Kind(
-        (APPLICANT,), "Request {reference} denied",
-        "Your request {reference} (to {destination}) has been denied by the authority's "
-        "automated screening.\n\nReason: {reason}\nCriteria: {criteria}\n"),
+        (APPLICANT,), _("Request {reference} denied"),
+        _("Your request {reference} (to {destination}) has been denied by the authority's "
+        "automated screening.\n\nReason: {reason}\nCriteria: {criteria}\n")),
     "request.changes_requested": Kind(
-        (APPLICANT,), "Changes requested on {reference}",
-        "The authority asks for changes to your request {reference} (to {destination}). "
-        "It is back in draft; edit it and submit again.\n\nMessage: {reason}\n"),
+        (APPLICANT,), _("Changes requested on {reference}"),
+        _("The authority asks for changes to your request {reference} (to {destination}). "
+        "It is back in draft; edit it and submit again.\n\nMessage: {reason}\n")),
     "request.special_approval_granted": Kind(
-        (APPLICANT,), "Special approval granted: licence {licence_number}",
-        "Special approval has been granted for your request {reference} (to "
-        "{destination}).\n\n" + _LICENCE_LINE + "The signed licence document is available "
-        "with the request.\n" + _VERIFY_LINE),
+        (APPLICANT,), _("Special approval granted: licence {licence_number}"),
+        _("Special approval has been granted for your request {reference} (to "
+        "{destination}).\n\n"), _LICENCE_LINE, _("The signed licence document is available "
+        "with the request.\n"), _VERIFY_LINE),
     "licence.suspended": Kind(
-        (APPLICANT,), "Licence {licence_number} suspended",
-        "Licence {licence_number} (request {reference}) has been suspended: no shipment may "
-        "be made under it until it is reinstated.\n\nReason: {reason}\n" + _VERIFY_LINE),
+        (APPLICANT,), _("Licence {licence_number} suspended"),
+        _("Licence {licence_number} (request {reference}) has been suspended: no shipment may "
+        "be made under it until it is reinstated.\n\nReason: {reason}\n"), _VERIFY_LINE),
     "licence.suspended_by_system": Kind(
-        (APPLICANT, OFFICIALS), "Licence {licence_number} suspended by the system",
-        "Licence {licence_number} (request {reference}, {organisation}, to {destination}) "
+        (APPLICANT, OFFICIALS), _("Licence {licence_number} suspended by the system"),
+        _("Licence {licence_number} (request {reference}, {organisation}, to {destination}) "
         "has been suspended automatically: no shipment may be made under it.\n\n"
-        "Reason: {reason}\n\nOnly an approving authority can reinstate it.\n"),
+        "Reason: {reason}\n\nOnly an approving authority can reinstate it.\n")),
     "licence.reinstated": Kind(
-        (APPLICANT,), "Licence {licence_number} reinstated",
-        "Licence {licence_number} (request {reference}) has been reinstated.\n\n"
-        "Reason: {reason}\n" + _LICENCE_LINE),
+        (APPLICANT,), _("Licence {licence_number} reinstated"),
+        _("Licence {licence_number} (request {reference}) has been reinstated.\n\n"
+        "Reason: {reason}\n"), _LICENCE_LINE),
     "licence.revoked": Kind(
-        (APPLICANT,), "Licence {licence_number} revoked",
-        "Licence {licence_number} (request {reference}) has been revoked: it may no longer "
-        "be used.\n\nReason: {reason}\n"),
+        (APPLICANT,), _("Licence {licence_number} revoked"),
+        _("Licence {licence_number} (request {reference}) has been revoked: it may no longer "
+        "be used.\n\nReason: {reason}\n")),
     "licence.expired": Kind(
-        (APPLICANT,), "Licence {licence_number} expired",
-        "Licence {licence_number} (request {reference}) has expired: {reason}\n"),
+        (APPLICANT,), _("Licence {licence_number} expired"),
+        _("Licence {licence_number} (request {reference}) has expired: {reason}\n")),
     "licence.exhausted": Kind(
-        (APPLICANT,), "Licence {licence_number} used up",
-        "Every approved quantity of licence {licence_number} (request {reference}) has "
+        (APPLICANT,), _("Licence {licence_number} used up"),
+        _("Every approved quantity of licence {licence_number} (request {reference}) has "
         "been shipped; the licence is exhausted. Remember to upload the delivery "
-        "verification certificate for each shipment.\n"),
+        "verification certificate for each shipment.\n")),
     "shipment.delivery_verification_overdue": Kind(
-        (APPLICANT, OFFICIALS), "Delivery verification overdue: licence {licence_number}",
-        "The delivery verification certificate for the shipment of {shipped_on} "
+        (APPLICANT, OFFICIALS), _("Delivery verification overdue: licence {licence_number}"),
+        _("The delivery verification certificate for the shipment of {shipped_on} "
         "(customs declaration {customs_declaration}) under licence {licence_number} "
         "(request {reference}, {organisation}, to {destination}) was due on {due_on} "
         "and has not been received.\n\nUntil it arrives, new requests naming the same end "
-        "user get a high-severity screening finding.\n"),
+        "user get a high-severity screening finding.\n")),
     "case.clock_breached": Kind(
-        (HOLDER,), "Past target: {reference} ({step})",
-        "Request {reference} ({organisation}, to {destination}) has gone past its target in "
+        (HOLDER,), _("Past target: {reference} ({step})"),
+        _("Request {reference} ({organisation}, to {destination}) has gone past its target in "
         "the step '{step}': {working_days} working days against {target}.\n\n"
-        "Open the case: {case_url}\n"),
+        "Open the case: {case_url}\n")),
     "request.information_requested": Kind(
-        (APPLICANT,), "Question from the authority on {reference}",
-        "The authority asks for information on your request {reference} (to "
-        "{destination}). The case waits for your answer.\n\nQuestion: {reason}\n"),
+        (APPLICANT,), _("Question from the authority on {reference}"),
+        _("The authority asks for information on your request {reference} (to "
+          "{destination}). The case waits for your answer.\n\nQuestion: {reason}\n")),
     "decision.awaiting_countersignature": Kind(
-        (OFFICIALS,), "Decision on {reference} awaits a countersignature",
-        "A decision on request {reference} ({organisation}, to {destination}) needs a second "
+        (OFFICIALS,), _("Decision on {reference} awaits a countersignature"),
+        _("A decision on request {reference} ({organisation}, to {destination}) needs a second "
         "approver's countersignature before it takes effect.\n\nReason given: {reason}\n\n"
-        "Open the case: {case_url}\n"),
+        "Open the case: {case_url}\n")),
     # --- consultation (docs/consultation.md) ---
     "referral.made": Kind(
-        (REVIEWERS,), "Case {reference} referred to {body} for advice by {due_on}",
-        "The authority asks {body} for its advice on request {reference} ({organisation}, "
+        (REVIEWERS,), _("Case {reference} referred to {body} for advice by {due_on}"),
+        _("The authority asks {body} for its advice on request {reference} ({organisation}, "
         "to {destination}) by {due_on}.\n\nOpen your consultations queue to read the case and "
-        "give your advice.\n"),
+        "give your advice.\n")),
     "advice.given": Kind(
-        (OFFICIALS,), "Advice of {body} on {reference}: {outcome}",
-        "{body} has given its advice on request {reference} ({organisation}, to "
-        "{destination}): {outcome}.\n"),
+        (OFFICIALS,), _("Advice of {body} on {reference}: {outcome}"),
+        _("{body} has given its advice on request {reference} ({organisation}, to "
+        "{destination}): {outcome}.\n")),
     "referral.overdue": Kind(
-        (OFFICIALS,), "Advice of {body} on {reference} overdue",
-        "{body} has not given its advice on request {reference} ({organisation}, to "
+        (OFFICIALS,), _("Advice of {body} on {reference} overdue"),
+        _("{body} has not given its advice on request {reference} ({organisation}, to "
         "{destination}), due on {due_on}. Its silence is escalated to the approving "
-        "authority.\n"),
+        "authority.\n")),
     "referral.deemed_consent": Kind(
-        (OFFICIALS,), "Silence of {body} on {reference} deemed consent",
-        "{body} gave no advice on request {reference} by {due_on}; under its policy its "
-        "silence is deemed consent.\n"),
+        (OFFICIALS,), _("Silence of {body} on {reference} deemed consent"),
+        _("{body} gave no advice on request {reference} by {due_on}; under its policy its "
+        "silence is deemed consent.\n")),
     "referral.question_asked": Kind(
-        (OFFICIALS,), "Question from {body} on {reference}",
-        "{body} asks a question about request {reference} ({organisation}, to "
-        "{destination}). Its clock stops until you answer it on the request page.\n"),
+        (OFFICIALS,), _("Question from {body} on {reference}"),
+        _("{body} asks a question about request {reference} ({organisation}, to "
+        "{destination}). Its clock stops until you answer it on the request page.\n")),
     "referral.question_answered": Kind(
-        (REVIEWERS,), "Your question on {reference} is answered",
-        "The authority has answered your question on request {reference}. The advice is now "
-        "due on {due_on}.\n"),
+        (REVIEWERS,), _("Your question on {reference} is answered"),
+        _("The authority has answered your question on request {reference}. The advice is now "
+        "due on {due_on}.\n")),
 }
 
 
@@ -189,7 +198,7 @@ def _context(payload: dict) -> dict:
         "reference": request.applicant_reference,
         "organisation": request.organisation.name,
         "destination": str(request.destination_country),
-        "reason": payload.get("reason") or "(none given)",
+        "reason": payload.get("reason") or gettext_lazy("(none given)"),
         "criteria": ", ".join(c.code for c in request.decision_criteria.all()) or "-",
         "licence_number": licence.number if licence else "",
         "valid_from": licence.valid_from if licence else "",
@@ -214,9 +223,6 @@ def build_messages(payload: dict) -> list[EmailMessage]:
     if kind is None:
         return []
     context = _context(payload)
-    subject = f"[{settings.AUTHORITY_NAME}] " + kind.subject.format(**context)
-    body = kind.body.format(**context) + (
-        f"\n-- \n{settings.AUTHORITY_NAME}\nThis message was sent automatically.\n")
     recipients: list[str] = []
     if APPLICANT in kind.audiences:
         recipients += applicant_recipients(context["request"])
@@ -228,8 +234,18 @@ def build_messages(payload: dict) -> list[EmailMessage]:
         recipients += list(User.objects.filter(policy.reviewers_of(context["referral"].body_id))
                            .order_by("email").values_list("email", flat=True))
     unique = list(dict.fromkeys(recipients))
-    return [EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL,
-                         to=[email]) for email in unique]
+    # Each in the recipient's language (their profile's choice; else the default).
+    languages = dict(User.objects.filter(email__in=unique).values_list("email", "language"))
+    messages = []
+    for email in unique:
+        with translation.override(languages.get(email) or settings.LANGUAGE_CODE):
+            subject = f"[{settings.AUTHORITY_NAME}] " + gettext(kind.subject).format(**context)
+            body = "".join(gettext(part) for part in kind.body).format(**context) + (
+                f"\n-- \n{settings.AUTHORITY_NAME}\n"
+                + gettext("This message was sent automatically.") + "\n")
+        messages.append(EmailMessage(subject=subject, body=body,
+                                     from_email=settings.DEFAULT_FROM_EMAIL, to=[email]))
+    return messages
 
 
 def send_notification(payload: dict) -> int:

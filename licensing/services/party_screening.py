@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from licensing.denied_party_index import live_list_index, marks_in_force_for
@@ -71,13 +71,13 @@ def search_lists(name: str, country: str | None = None, limit: int = 20,
 
 def _require_caseworker(actor) -> None:
     if not policy.may_mark_false_positives(actor):
-        raise NotPermitted("Only a licensing officer or an approving authority may mark "
-                           "false positives.")
+        raise NotPermitted(_("Only a licensing officer or an approving authority may mark "
+                           "false positives."))
 
 
 def _require_reason(reason: str) -> str:
     if not reason or not reason.strip():
-        raise InvalidInput({"reason": ["Give the reason."]})
+        raise InvalidInput({"reason": [_("Give the reason.")]})
     return reason.strip()
 
 
@@ -100,15 +100,15 @@ def mark_false_positive(*, actor, finding: Finding, reason: str) -> FalsePositiv
     reason = _require_reason(reason)
     finding = Finding.objects.select_related("request").get(pk=finding.pk)
     if finding.check_name != CHECK_NAME:
-        raise InvalidInput({"finding": ["Only a denied-party name match can be marked as a "
-                                        "false positive; clear other findings instead."]})
+        raise InvalidInput({"finding": [_("Only a denied-party name match can be marked as a "
+                                        "false positive; clear other findings instead.")]})
     evidence = finding.evidence
     try:
         dp_list = DeniedPartyList.objects.get(pk=evidence["list_id"])
         source_id = evidence["entry"]["source_id"]
         name_key = evidence["party"]["name_key"]
     except (KeyError, TypeError, DeniedPartyList.DoesNotExist):
-        raise InvalidInput({"finding": ["This finding does not name a list entry."]}) from None
+        raise InvalidInput({"finding": [_("This finding does not name a list entry.")]}) from None
     if marks_in_force_for(finding.request_id).filter(
             denied_party_list=dp_list, entry_source_id=source_id,
             party_name_key=name_key).exists():
@@ -165,7 +165,7 @@ def revoke_false_positive_mark(*, actor, mark: FalsePositiveMark,
     mark = FalsePositiveMark.objects.select_for_update().select_related(
         "denied_party_list").get(pk=mark.pk)
     if mark.revoked_at is not None:
-        raise TransitionConflict("This mark has already been revoked.")
+        raise TransitionConflict(_("This mark has already been revoked."))
     before = mark_snapshot(mark)
     mark.revoked_by = actor
     mark.revoked_at = timezone.now()

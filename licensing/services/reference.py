@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from licensing.errors import NotPermitted
@@ -20,7 +21,7 @@ __all__ = ["bump_list_version", "current_list_versions", "delete_reference_entry
 
 
 def bump_list_version(list_name: str) -> None:
-    state, _ = ReferenceListState.objects.get_or_create(list_name=list_name)
+    state, _created = ReferenceListState.objects.get_or_create(list_name=list_name)
     ReferenceListState.objects.filter(pk=state.pk).update(
         version=F("version") + 1, changed_at=timezone.now()
     )
@@ -28,8 +29,8 @@ def bump_list_version(list_name: str) -> None:
 
 def _require_reference_editor(actor):
     if not policy.may_edit_reference_lists(actor):
-        raise NotPermitted("Only an approving authority or an administrator may change "
-                           "reference lists.")
+        raise NotPermitted(_("Only an approving authority or an administrator may change "
+                           "reference lists."))
 
 
 def _snapshot(entry) -> dict:

@@ -22,6 +22,7 @@ from licensing.models import (
     Submission,
     TransitCountry,
 )
+from licensing.screening.names.transliterate import search_key
 from licensing.services import countersigning_rules
 from licensing.services.audit import record_event
 from licensing.services.consultation import refer_to_required_bodies
@@ -92,7 +93,9 @@ def _replace_nested(request: ShipmentRequest, data: dict) -> None:
         )
     if "parties" in data:
         request.parties.all().delete()
-        Party.objects.bulk_create(Party(request=request, **party) for party in data["parties"])
+        Party.objects.bulk_create(
+            Party(request=request, search_key=search_key(party["name"]), **party)
+            for party in data["parties"])
     if "items" in data:
         request.items.all().delete()
         LineItem.objects.bulk_create(LineItem(request=request, **item) for item in data["items"])

@@ -67,7 +67,8 @@ def erase_personal_data(*, request: ShipmentRequest, actor=None) -> Erasure:
     request = ShipmentRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in CLOSED_STATUSES:
         raise ValueError("Only a closed request's personal data is erased.")
-    parties = Party.objects.filter(request=request).update(name=ERASED, address=ERASED)
+    parties = Party.objects.filter(request=request).update(name=ERASED, address=ERASED,
+                                                            search_key="")
     documents = 0
     for document in Document.objects.filter(request=request).exclude(original_name=ERASED):
         if document.file:

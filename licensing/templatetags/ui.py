@@ -59,7 +59,23 @@ def status_badge(value, label=None):
 @register.simple_tag
 def severity_badge(value):
     return format_html('<span class="badge {}">{}</span>',
-                       SEVERITY_STYLES.get(value, "text-bg-secondary"), str(value).title())
+                       SEVERITY_STYLES.get(value, "text-bg-secondary"),
+                       str(SEVERITY_LABELS.get(value) or str(value).title()))
+
+
+# BCP 47 tags for <html lang> and the switcher: Serbian is written in two scripts.
+LANGUAGE_TAGS = {"sr": "sr-Cyrl", "sr-latn": "sr-Latn", "en": "en"}
+
+
+@register.filter
+def language_tag(code) -> str:
+    """A Django language code as the BCP 47 tag a page's `lang` carries ("sr" -> "sr-Cyrl")."""
+    code = str(code or "").lower()
+    return LANGUAGE_TAGS.get(code, code)
+
+
+SEVERITY_LABELS = {"prohibition": _("Prohibition"), "high": _("High"), "medium": _("Medium"),
+                   "info": _("Info")}
 
 
 @register.filter
@@ -100,7 +116,8 @@ def check_label(check_name) -> str:
 
 @register.filter
 def humanise_key(key) -> str:
-    return str(key).replace("_", " ").capitalize()
+    text = str(key).replace("_", " ").capitalize()
+    return str(_(text)) if text else text
 
 
 @register.filter
@@ -115,7 +132,7 @@ def as_text(value) -> str:
         return "; ".join(f"{humanise_key(k)}: {as_text(v)}" for k, v in value.items()
                          if v not in (None, "", [], {}))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return str(_("yes")) if value else str(_("no"))
     return str(value)
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from accounts import policy
 from licensing import selectors
@@ -20,7 +21,7 @@ PAGE_SIZE = 25
 
 def _require_applicant(user):
     if not policy.may_draft_requests(user):
-        raise PermissionDenied("Only a manufacturer's staff draft requests.")
+        raise PermissionDenied(_("Only a manufacturer's staff draft requests."))
 
 
 @login_required
@@ -166,10 +167,10 @@ def _save(http_request, form_set, shipment_request=None):
         except ServiceError as exc:
             messages.error(http_request, f"Draft saved, but not submitted: {exc.message}")
             return shipment_request, None
-        messages.success(http_request, "Submitted. Screening has started; the result will "
-                                       "appear on this page.")
+        messages.success(http_request, _("Submitted. Screening has started; the result will "
+                                       "appear on this page."))
     else:
-        messages.success(http_request, "Draft saved.")
+        messages.success(http_request, _("Draft saved."))
     return shipment_request, None
 
 
@@ -195,7 +196,7 @@ def request_edit(http_request, pk):
     _require_applicant(http_request.user)
     shipment_request = selectors.get_visible_request(http_request.user, pk)
     if shipment_request.status != RequestStatus.DRAFT:
-        messages.error(http_request, "Only a draft can be edited.")
+        messages.error(http_request, _("Only a draft can be edited."))
         return redirect("web:request-detail", pk=pk)
     error = None
     if http_request.method == "POST":

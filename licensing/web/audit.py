@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts import policy
@@ -22,7 +23,7 @@ PAGE_SIZE = 50
 def require_audit_reader(user):
     # The audit trail is the auditors' (and the administrators', who run the system).
     if not policy.may_read_audit_log(user):
-        raise PermissionDenied("The audit log is for auditors.")
+        raise PermissionDenied(_("The audit log is for auditors."))
 
 
 def _filters(http_request):

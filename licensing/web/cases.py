@@ -4,6 +4,7 @@ with each case's age in working days against the target and its open findings.""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts import policy
@@ -19,7 +20,7 @@ PAGE_SIZE = 25
 def work_queue(http_request):
     user = http_request.user
     if not policy.sees_every_case(user):
-        raise PermissionDenied("The work queue is for the authority's officials.")
+        raise PermissionDenied(_("The work queue is for the authority's officials."))
     form = QueueFilterForm(http_request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = queries.page_of_rows(queries.work_queue(user, filters), http_request.GET.get("page"),

@@ -54,11 +54,11 @@ class DateInput(forms.DateInput):
 
 @fast_selects
 class RequestForm(forms.Form):
-    applicant_reference = forms.CharField(label="Your reference", max_length=64,
-                                          help_text="Unique within your organisation.")
-    destination_country = CountryField(label="Destination country")
-    end_use = forms.CharField(label="End use", widget=forms.Textarea(attrs={"rows": 3}),
-                              help_text="What the goods will be used for, and by whom.")
+    applicant_reference = forms.CharField(label=_("Your reference"), max_length=64,
+                                          help_text=_("Unique within your organisation."))
+    destination_country = CountryField(label=_("Destination country"))
+    end_use = forms.CharField(label=_("End use"), widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("What the goods will be used for, and by whom."))
 
 
 @fast_selects
@@ -68,16 +68,16 @@ class PartyForm(forms.Form):
     address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
     country = CountryField()
     end_user_type = forms.ChoiceField(
-        label="Kind of end user", required=False,
+        label=_("Kind of end user"), required=False,
         choices=[("", "Not the end user / not applicable"), *EndUserType.choices])
     date_of_birth = forms.DateField(
-        label="Date of birth", required=False,
-        help_text="If the party is a person: screening weighs it against the lists.")
+        label=_("Date of birth"), required=False,
+        help_text=_("If the party is a person: screening weighs it against the lists."))
 
     def clean(self):
         data = super().clean()
         if data.get("role") == PartyRole.END_USER and not data.get("end_user_type"):
-            self.add_error("end_user_type", "Say what kind of end user this is.")
+            self.add_error("end_user_type", _("Say what kind of end user this is."))
         if data.get("role") and data["role"] != PartyRole.END_USER:
             data["end_user_type"] = ""
         return data
@@ -85,55 +85,55 @@ class PartyForm(forms.Form):
 
 @fast_selects
 class TransitForm(forms.Form):
-    country = CountryField(label="Transit country")
+    country = CountryField(label=_("Transit country"))
 
 
 @fast_selects
 class ItemForm(forms.Form):
     description = forms.CharField(max_length=500)
     control_category = forms.ChoiceField(
-        label="Control category", choices=[("", "Choose a category"), *ControlCategory.choices])
+        label=_("Control category"), choices=[("", "Choose a category"), *ControlCategory.choices])
     quantity = forms.IntegerField(min_value=1, max_value=10**15)
     unit = forms.CharField(max_length=30, initial="pieces")
     value = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0)
     currency = forms.RegexField(r"^[A-Z]{3}$", max_length=3, initial="EUR",
-                                error_messages={"invalid": "An ISO 4217 code such as EUR."})
+                                error_messages={"invalid": _("An ISO 4217 code such as EUR.")})
     for_assembly_abroad = forms.BooleanField(
-        label="Part or kit for assembly abroad, or for incorporation and onward export",
+        label=_("Part or kit for assembly abroad, or for incorporation and onward export"),
         required=False)
 
 
 @fast_selects
 class CertificateForm(forms.Form):
-    number = forms.CharField(label="Certificate number", max_length=100)
-    issuing_country = CountryField(label="Issuing country")
-    issuing_authority = forms.CharField(label="Issuing authority", max_length=300)
-    issue_date = forms.DateField(label="Issue date", widget=DateInput(),
+    number = forms.CharField(label=_("Certificate number"), max_length=100)
+    issuing_country = CountryField(label=_("Issuing country"))
+    issuing_authority = forms.CharField(label=_("Issuing authority"), max_length=300)
+    issue_date = forms.DateField(label=_("Issue date"), widget=DateInput(),
                                  validators=[limits.CERTIFICATE_ISSUED])
-    expiry_date = forms.DateField(label="Expiry date", required=False, widget=DateInput(),
+    expiry_date = forms.DateField(label=_("Expiry date"), required=False, widget=DateInput(),
                                   validators=[limits.CERTIFICATE_EXPIRES])
     non_reexport_clause = forms.BooleanField(
-        label="The certificate has a non-re-export clause", required=False)
+        label=_("The certificate has a non-re-export clause"), required=False)
     covers_items_as_listed = forms.BooleanField(
-        label="The certificate covers the items exactly as listed above", required=False,
+        label=_("The certificate covers the items exactly as listed above"), required=False,
         initial=True,
-        help_text="Untick to enter the quantities the certificate states, if they differ.")
+        help_text=_("Untick to enter the quantities the certificate states, if they differ."))
     document = forms.FileField(
-        label="Certificate document (PDF or image)", required=False,
+        label=_("Certificate document (PDF or image)"), required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}))
 
     def clean(self):
         data = super().clean()
         issued, expires = data.get("issue_date"), data.get("expiry_date")
         if issued and expires and expires < issued:
-            self.add_error("expiry_date", "The certificate cannot expire before it was issued.")
+            self.add_error("expiry_date", _("The certificate cannot expire before it was issued."))
         return data
 
 
 @fast_selects
 class CertificateItemForm(forms.Form):
     control_category = forms.ChoiceField(
-        label="Control category", choices=[("", "Choose a category"), *ControlCategory.choices])
+        label=_("Control category"), choices=[("", "Choose a category"), *ControlCategory.choices])
     description = forms.CharField(max_length=500, required=False)
     quantity = forms.IntegerField(min_value=1, max_value=10**15)
 
@@ -158,7 +158,7 @@ class _PartyFormSet(_RowsFormSet):
             return
         end_users = [r for r in self.rows() if r.get("role") == PartyRole.END_USER]
         if len(end_users) != 1:
-            raise forms.ValidationError("Name exactly one end user.")
+            raise forms.ValidationError(_("Name exactly one end user."))
 
 
 class _ItemFormSet(_RowsFormSet):
@@ -166,7 +166,7 @@ class _ItemFormSet(_RowsFormSet):
         if any(self.errors):
             return
         if not self.rows():
-            raise forms.ValidationError("Add at least one item.")
+            raise forms.ValidationError(_("Add at least one item."))
 
 
 PartyFormSet = formset_factory(PartyForm, formset=_PartyFormSet, extra=0, can_delete=True,
@@ -196,16 +196,16 @@ class SubmitForm(ActionForm):
 
 @fast_selects
 class ReasonForm(ActionForm):
-    reason = forms.CharField(label="Reason", max_length=5000,
+    reason = forms.CharField(label=_("Reason"), max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class FalsePositiveForm(forms.Form):
     reason = forms.CharField(
-        label="Why this list entry is not this party", max_length=5000,
+        label=_("Why this list entry is not this party"), max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="E.g. another register number, address or date of birth. The entry is then "
-                  "no longer raised for a party of this name, on any request.")
+        help_text=_("E.g. another register number, address or date of birth. The entry is then "
+                  "no longer raised for a party of this name, on any request."))
 
 
 class OptionalReasonForm(forms.Form):
@@ -214,18 +214,18 @@ class OptionalReasonForm(forms.Form):
 
 
 class RevokeMarkForm(forms.Form):
-    reason = forms.CharField(label="Why the mark is withdrawn", max_length=5000,
+    reason = forms.CharField(label=_("Why the mark is withdrawn"), max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
 @fast_selects
 class ListSearchForm(forms.Form):
-    name = forms.CharField(label="Name", min_length=2, max_length=300,
-                           help_text="A person, company, vessel or aircraft, in any script.")
+    name = forms.CharField(label=_("Name"), min_length=2, max_length=300,
+                           help_text=_("A person, company, vessel or aircraft, in any script."))
     country = CountryField(
-        label="Country", required=False, choices=lambda: country_choices("Any country"),
-        help_text="Supporting evidence: a near match scores a little higher when the entry "
-                  "is tied to this country.")
+        label=_("Country"), required=False, choices=lambda: country_choices("Any country"),
+        help_text=_("Supporting evidence: a near match scores a little higher when the entry "
+                  "is tied to this country."))
 
 
 @fast_selects
@@ -238,20 +238,20 @@ class AppealDecisionForm(ActionForm):
 
 
 class MessageForm(ActionForm):
-    message = forms.CharField(label="What the applicant must change", max_length=5000,
+    message = forms.CharField(label=_("What the applicant must change"), max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
 @fast_selects
 class DenyForm(ActionForm):
-    reason = forms.CharField(label="Reason for the denial", max_length=5000,
+    reason = forms.CharField(label=_("Reason for the denial"), max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 3}))
     criteria = forms.MultipleChoiceField(
-        label="Criteria relied on",
+        label=_("Criteria relied on"),
         choices=lambda: [(code, f"{code}: {title}") for code, title in Criterion.objects
                          .filter(is_active=True).values_list("code", "title")],
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text="Hold Ctrl (or Cmd) to choose more than one.")
+        help_text=_("Hold Ctrl (or Cmd) to choose more than one."))
 
     def service_arguments(self) -> dict:
         return {"reason": self.cleaned_data["reason"],
@@ -260,36 +260,37 @@ class DenyForm(ActionForm):
 
 @fast_selects
 class VerifyEndUserForm(ActionForm):
-    channel = forms.ChoiceField(label="How the certificate was verified",
+    channel = forms.ChoiceField(label=_("How the certificate was verified"),
                                 choices=[("", "Choose a channel"),
                                          *EndUserVerification.Channel.choices])
-    reference = forms.CharField(label="Reference (note, letter or report number)",
+    reference = forms.CharField(label=_("Reference (note, letter or report number)"),
                                 max_length=200)
-    verified_on = forms.DateField(label="Verified on", widget=DateInput(),
+    verified_on = forms.DateField(label=_("Verified on"), widget=DateInput(),
                                   initial=timezone.localdate, validators=[limits.VERIFIED_ON])
-    note = forms.CharField(label="Note", required=False,
+    note = forms.CharField(label=_("Note"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
 @fast_selects
 class GrantForm(ActionForm):
-    valid_until = forms.DateField(label="Licence valid until", required=False,
+    valid_until = forms.DateField(label=_("Licence valid until"), required=False,
                                   widget=DateInput(), validators=[limits.LICENCE_VALID_UNTIL],
-                                  help_text="Leave empty for the standard validity.")
+                                  help_text=_("Leave empty for the standard validity."))
     standard_conditions = forms.MultipleChoiceField(
-        label="Standard conditions", required=False,
+        label=_("Standard conditions"), required=False,
         choices=lambda: list(LicenceCondition.objects.filter(is_active=True)
                              .values_list("code", "text")),
         widget=forms.CheckboxSelectMultiple)
     other_conditions = forms.CharField(
-        label="Other conditions (one per line)", required=False,
+        label=_("Other conditions (one per line)"), required=False,
         widget=forms.Textarea(attrs={"rows": 3}))
-    reason = forms.CharField(label="Reason for the approval", max_length=5000,
+    reason = forms.CharField(label=_("Reason for the approval"), max_length=5000,
                              widget=forms.Textarea(attrs={"rows": 3}))
     halt_override_reason = forms.CharField(
-        label="Reason to override an export halt", required=False, max_length=5000,
+        label=_("Reason to override an export halt"), required=False, max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only where a halt in \"special approval only\" mode covers this request.")
+        help_text=_("Only where a halt in \"special approval only\" mode covers this "
+                    "request."))
     consultation_override_reason = forms.CharField(
         label=_("Reason to override the consultation"), required=False, max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -322,14 +323,14 @@ class GrantForm(ActionForm):
 
 @fast_selects
 class ShipmentForm(ActionForm):
-    shipped_on = forms.DateField(label="Shipped on", widget=DateInput(),
+    shipped_on = forms.DateField(label=_("Shipped on"), widget=DateInput(),
                                  initial=timezone.localdate, validators=[limits.SHIPPED_ON])
     carrier = forms.CharField(max_length=200)
-    customs_declaration = forms.CharField(label="Customs declaration number", max_length=100)
+    customs_declaration = forms.CharField(label=_("Customs declaration number"), max_length=100)
     route = forms.CharField(
-        label="Countries actually crossed", required=False,
-        help_text="Two-letter codes in order, separated by commas, e.g. HU, SK.")
-    final = forms.BooleanField(label="This is the last consignment under this licence",
+        label=_("Countries actually crossed"), required=False,
+        help_text=_("Two-letter codes in order, separated by commas, e.g. HU, SK."))
+    final = forms.BooleanField(label=_("This is the last consignment under this licence"),
                                required=False)
 
     def __init__(self, *args, licence_items=(), **kwargs):
@@ -355,7 +356,7 @@ class ShipmentForm(ActionForm):
     def clean(self):
         data = super().clean()
         if self.item_fields and not any(data.get(name) for name in self.item_fields):
-            raise forms.ValidationError("Enter the quantity shipped of at least one item.")
+            raise forms.ValidationError(_("Enter the quantity shipped of at least one item."))
         return data
 
     def quantities(self) -> list[tuple[int, int]]:
@@ -372,8 +373,8 @@ class ShipmentForm(ActionForm):
 
 @fast_selects
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="Kind of document", choices=DocumentKind.choices)
-    file = forms.FileField(label="File (PDF or image)",
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=DocumentKind.choices)
+    file = forms.FileField(label=_("File (PDF or image)"),
                            widget=forms.ClearableFileInput(
                                attrs={"accept": "application/pdf,image/*"}))
 
@@ -382,22 +383,22 @@ class DocumentForm(forms.Form):
 
 @fast_selects
 class QueueFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False,
-                        help_text="Reference, party name or certificate number")
-    state = forms.ChoiceField(label="State", required=False,
+    q = forms.CharField(label=_("Search"), required=False,
+                        help_text=_("Reference, party name or certificate number"))
+    state = forms.ChoiceField(label=_("State"), required=False,
                               choices=STATUS_CHOICES_FOR_OFFICIALS)
-    destination = forms.ChoiceField(label="Destination", required=False,
+    destination = forms.ChoiceField(label=_("Destination"), required=False,
                                     choices=lambda: country_choices("Any destination"))
-    category = forms.ChoiceField(label="Control category", required=False,
+    category = forms.ChoiceField(label=_("Control category"), required=False,
                                  choices=[("", "Any category"),
                                           *[(c.value, c.value) for c in ControlCategory]])
     organisation = forms.TypedChoiceField(
-        label="Organisation", required=False, coerce=int, empty_value=None,
+        label=_("Organisation"), required=False, coerce=int, empty_value=None,
         choices=lambda: [("", "Any organisation"),
                          *Organisation.objects.order_by("name").values_list("pk", "name")])
-    findings = forms.ChoiceField(label="Open findings", required=False, choices=[
+    findings = forms.ChoiceField(label=_("Open findings"), required=False, choices=[
         ("", "With or without"), ("open", "Has open findings"), ("none", "No open findings")])
-    age = forms.ChoiceField(label="Age", required=False, choices=[
+    age = forms.ChoiceField(label=_("Age"), required=False, choices=[
         ("", "Any age"), ("overdue", "Over the 20-working-day target"),
         ("due_soon", "15 to 19 working days"), ("recent", "Under 15 working days")])
     assignee = forms.ChoiceField(
@@ -406,29 +407,29 @@ class QueueFilterForm(forms.Form):
                          ("unassigned", _("Unassigned")),
                          *[(str(pk), email) for pk, email in User.objects.filter(
                              policy.caseworkers()).order_by("email").values_list("pk", "email")]])
-    sort = forms.ChoiceField(label="Order", required=False, choices=[
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=[
         ("", "Oldest first"), ("newest", "Newest first"), ("assignee", _("By assignee")),
         ("destination", _("By destination")), ("findings", _("Most open findings first"))])
-    per_page = forms.TypedChoiceField(label="Rows per page", required=False, coerce=int,
+    per_page = forms.TypedChoiceField(label=_("Rows per page"), required=False, coerce=int,
                                       empty_value=25,
                                       choices=[(25, "25"), (50, "50"), (100, "100")])
 
 
 @fast_selects
 class ApplicantFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False,
-                        help_text="Your reference or certificate number")
-    state = forms.ChoiceField(label="State", required=False, choices=[
+    q = forms.CharField(label=_("Search"), required=False,
+                        help_text=_("Your reference or certificate number"))
+    state = forms.ChoiceField(label=_("State"), required=False, choices=[
         ("", "All states"), *RequestStatus.choices])
 
 
 @fast_selects
 class AuditFilterForm(forms.Form):
-    actor = forms.CharField(label="Actor (email contains)", required=False)
-    action = forms.ChoiceField(label="Action", required=False)
-    request = forms.CharField(label="Request (reference or id)", required=False)
-    date_from = forms.DateField(label="From", required=False, widget=DateInput())
-    date_to = forms.DateField(label="To", required=False, widget=DateInput())
+    actor = forms.CharField(label=_("Actor (email contains)"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    request = forms.CharField(label=_("Request (reference or id)"), required=False)
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

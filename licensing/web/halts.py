@@ -23,10 +23,10 @@ class HaltForm(forms.Form):
     mode = forms.ChoiceField(choices=ExportHalt.Mode.choices, widget=forms.RadioSelect)
     control_categories = forms.MultipleChoiceField(
         choices=ControlCategory.choices, required=False,
-        help_text="None chosen: every category.", widget=forms.CheckboxSelectMultiple)
+        help_text=_("None chosen: every category."), widget=forms.CheckboxSelectMultiple)
     destinations = forms.CharField(
-        required=False, help_text="ISO country codes separated by commas or spaces; "
-                                  "empty: every destination.")
+        required=False, help_text=gettext_lazy("ISO country codes separated by commas or spaces; "
+                                    "empty: every destination."))
     valid_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
                                  validators=[limits.HALT_DATE])
     valid_until = forms.DateField(required=False, validators=[limits.HALT_DATE],

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from licensing import selectors
@@ -33,7 +34,7 @@ def licence_document(request, pk, version=None):
 
 
 class DeliveryVerificationForm(forms.Form):
-    file = forms.FileField(label="Delivery verification certificate (PDF or image)")
+    file = forms.FileField(label=_("Delivery verification certificate (PDF or image)"))
 
 
 @login_required
@@ -44,7 +45,7 @@ def delivery_verification_upload(request, pk, shipment_id):
     target = reverse("web:request-detail", args=[pk]) + f"#shipment-{shipment.pk}"
     form = DeliveryVerificationForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Choose the certificate file to upload.")
+        messages.error(request, _("Choose the certificate file to upload."))
         return redirect(target)
     upload = form.cleaned_data["file"]
     try:

@@ -22,6 +22,8 @@ from licensing.models import (
     ShipmentRequest,
 )
 from licensing.models.requests import OPEN_STATUSES
+from licensing.screening.names.transliterate import search_key
+from licensing.search_across_scripts import countries_matching
 from licensing.working_days import date_working_days_before
 
 # The authority's service standard: a decision within 20 working days of submission.
@@ -116,15 +118,26 @@ SORTS = {
 
 def matching_request_ids(search: str):
     """Ids of the requests whose reference, EUC number or a party's name contains `search`
+    (in either script), or whose destination is a country of that name
     (case-insensitive): one UNION of three `icontains` look-ups. On PostgreSQL each is
     served by a trigram index on UPPER(column) (migration 0006), which is exactly the
     expression Django's `icontains` compares, so the database reads only the matching
     rows instead of scanning every party name."""
-    return (ShipmentRequest.objects.filter(applicant_reference__icontains=search)
+    key = search_key(search)
+    parties = Q(name__icontains=search)
+    if key:
+        # across scripts: "Kalashnikov" finds "Концерн Калашников" (issue 13)
+        parties |= Q(search_key__contains=key)
+    requests = Q(applicant_reference__icontains=search)
+    codes = countries_matching(search)
+    if codes:
+        # a country by its name in any language or script: "Казахстан" finds KZ
+        requests |= Q(destination_country__in=codes)
+    return (ShipmentRequest.objects.filter(requests)
             .order_by().values("pk")
             .union(EndUserCertificate.objects.filter(number__icontains=search)
                    .order_by().values("request_id"),
-                   Party.objects.filter(name__icontains=search)
+                   Party.objects.filter(parties)
                    .order_by().values("request_id")))
 
 

@@ -394,8 +394,8 @@ def mark_false_positive(http_request, pk, finding_id):
                                             reason=form.cleaned_data["reason"])
     except ServiceError as exc:
         return _failed(http_request, pk, key, form, exc)
-    messages.success(http_request, "Marked as a false positive. The request is being screened "
-                                   "again, with every other open request naming this party.")
+    messages.success(http_request, _("Marked as a false positive. The request is being screened "
+                                   "again, with every other open request naming this party."))
     return redirect(reverse("web:request-detail", args=[pk]) + "#screening")
 
 
@@ -438,8 +438,8 @@ def revoke_false_positive_mark(http_request, pk, mark_id):
                                                    reason=form.cleaned_data["reason"])
     except ServiceError as exc:
         return _failed(http_request, pk, key, form, exc)
-    messages.success(http_request, "Mark revoked. The entry is raised again from the "
-                                   "screening that has just started.")
+    messages.success(http_request, _("Mark revoked. The entry is raised again from the "
+                                   "screening that has just started."))
     return redirect(reverse("web:request-detail", args=[pk]) + "#false-positive-marks")
 
 

@@ -5,6 +5,7 @@ The same search as the API's /screening/search (licensing.services.party_screeni
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts import policy
@@ -19,7 +20,7 @@ RESULT_LIMIT = 20
 @login_required
 def list_search(http_request):
     if not policy.may_search_lists(http_request.user):
-        raise PermissionDenied("The list look-up is for the authority's officials.")
+        raise PermissionDenied(_("The list look-up is for the authority's officials."))
     form = ListSearchForm(http_request.GET or None)
     matches = None
     status = 200

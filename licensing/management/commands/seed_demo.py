@@ -14,6 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from accounts.demo import ensure_demo_totp_devices
 from accounts.models import Organisation, OrganisationKind, Role, User
+from accounts.services import set_language
 from licensing.demo_documents import minimal_pdf
 from licensing.lists import snapshots
 from licensing.models import (
@@ -62,6 +63,17 @@ RED_FLAGS = [
     (HALTED, "ML4 items under the export halt"),
 ]
 DEMO_HALT_TITLE = "Moratorium on ML4 exports (bombs, grenades, rockets)"
+
+# The authority's staff work in Serbian Cyrillic (STAFF_LANGUAGE); Ardent's applicant stands
+# for the applicants of a foreign company, who work in English; Northgate's in Serbian.
+ENGLISH_SPEAKING_APPLICANTS = {"applicant@ardent.example"}
+
+
+def demo_language(email: str, role: str) -> str:
+    if role == Role.APPLICANT:
+        return "en" if email in ENGLISH_SPEAKING_APPLICANTS else "sr"
+    return settings.STAFF_LANGUAGE
+
 
 ORGANISATIONS = [
     ("Northgate Munitions d.o.o.", "RS-20871234", "RS", "Industrijska 12, Kragujevac"),
@@ -148,6 +160,8 @@ class Command(BaseCommand):
                     role, User.objects.create_user)
                 user = create(email, DEMO_PASSWORD, full_name=full_name, role=role,
                               organisation=organisation)
+            if not user.language:
+                set_language(user, demo_language(email, role))
             users[email] = user
         return users
 

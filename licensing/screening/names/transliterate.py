@@ -533,3 +533,80 @@ def _form_free_span(
 
 def _is_misspelt_long_form(folded: str) -> bool:
     return len(folded) >= 6 and any(_close(folded, form) for form in _LONG_FORM_SKELETONS)
+
+
+# --- search keys: one spelling per name, whatever the script it was typed in ---
+
+_SEARCH_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_key(text: str) -> str:
+    """`text` folded for search across scripts: each word transliterated to Latin (Serbian
+    or Russian reading, as the matcher does), made ASCII and folded to its skeleton, so
+    "Концерн Калашников", "Koncern Kalašnikov" and "Kontsern Kalashnikov" all give
+    "koncern kalasnikov", and "Петровић" and "Petrović" both "petrovic". A search matches
+    when the key of what was typed is contained in the key of the name."""
+    keys = []
+    for word in _SEARCH_WORD.findall(text.lower()):
+        if has_cyrillic(word):
+            word = _transliterate_word(word, _schemes_for((word,))[0])
+        latin = _ascii(word)
+        if latin:
+            keys.append(skeleton(latin))
+    return " ".join(key for key in keys if key)
+
+
+# Latin spellings read back into Cyrillic: Serbian (one letter each) and the usual English
+# spelling of Russian names. Longest first.
+_TO_CYRILLIC = [
+    ("shch", "щ"), ("dž", "џ"), ("lj", "љ"), ("nj", "њ"), ("đ", "ђ"), ("dj", "ђ"),
+    ("zh", "ж"), ("kh", "х"), ("ts", "ц"), ("ch", "ч"), ("sh", "ш"), ("ya", "я"), ("yu", "ю"),
+    ("ć", "ћ"), ("č", "ч"), ("š", "ш"), ("ž", "ж"),
+    ("a", "а"), ("b", "б"), ("v", "в"), ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"),
+    ("i", "и"), ("j", "ј"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"),
+    ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("h", "х"),
+    ("c", "ц"), ("y", "ы"), ("x", "кс"), ("w", "в"), ("q", "к"),
+]
+
+
+def cyrillic_spellings(word: str) -> set[str]:
+    """How a Latin `word` is likely written in Cyrillic (lower case and capitalised), for
+    searching text that keeps names as typed (the audit trail): "Petrović" -> "петровић",
+    "Kalashnikov" -> "калашников"; "y" read as Serbian ј and as Russian й/ы."""
+    word = word.lower()
+    if not word or has_cyrillic(word):
+        return set()
+    out = []
+    i = 0
+    while i < len(word):
+        for latin, cyrillic in _TO_CYRILLIC:
+            if word.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    spelt = "".join(out)
+    variants = {spelt, spelt.replace("ј", "й"), spelt.replace("ы", "и"),
+                spelt.replace("ы", "ј").replace("ј", "й")}
+    return variants | {v.capitalize() for v in variants}
+
+
+def latin_spellings(word: str) -> set[str]:
+    """How a Cyrillic `word` is written in Latin script: the Serbian Latin spelling (with
+    its diacritics) and the matcher's readings without them."""
+    if not has_cyrillic(word):
+        return set()
+    word = word.lower()
+    spellings = {_transliterate_word(word, scheme) for scheme in _schemes_for((word,))}
+    spellings.add("".join(_SERBIAN_LATIN.get(c, c) for c in word))
+    return spellings
+
+
+_SERBIAN_LATIN = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
+    "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c",
+    "ч": "č", "џ": "dž", "ш": "š",
+}
