@@ -14,7 +14,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts import policy
+from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def announce_account_change(*, actor, user: User, summary: str) -> None:
     administrator. (The audit trail has it already: accounts/audit_signals.py records every
     change to users, whoever makes it.)"""
     recipients = sorted({user.email, *User.objects.filter(
-        role=Role.ADMINISTRATOR, is_active=True).exclude(pk=actor.pk if actor else None)
+        policy.administrators()).exclude(pk=actor.pk if actor else None)
         .values_list("email", flat=True)})
     subject = _("Account change: %(email)s") % {"email": user.email}
     body = _("%(actor)s changed the account %(email)s: %(summary)s\n\n"

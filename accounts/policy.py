@@ -215,6 +215,10 @@ def needs_second_factor(user) -> bool:
 
 # --- whom to tell (as query conditions on users) ---
 
+def administrators() -> Q:
+    return Q(role=Role.ADMINISTRATOR, is_active=True)
+
+
 def caseworkers() -> Q:
     return Q(role__in=(Role.OFFICER, Role.APPROVER), is_active=True)
 

@@ -66,13 +66,11 @@ DEMO_HALT_TITLE = "Moratorium on ML4 exports (bombs, grenades, rockets)"
 
 # The authority's staff work in Serbian Cyrillic (STAFF_LANGUAGE); Ardent's applicant stands
 # for the applicants of a foreign company, who work in English; Northgate's in Serbian.
-ENGLISH_SPEAKING_APPLICANTS = {"applicant@ardent.example"}
+APPLICANT_LANGUAGES = {"applicant@ardent.example": "en", "applicant@northgate.example": "sr"}
 
 
-def demo_language(email: str, role: str) -> str:
-    if role == Role.APPLICANT:
-        return "en" if email in ENGLISH_SPEAKING_APPLICANTS else "sr"
-    return settings.STAFF_LANGUAGE
+def demo_language(email: str) -> str:
+    return APPLICANT_LANGUAGES.get(email, settings.STAFF_LANGUAGE)
 
 
 ORGANISATIONS = [
@@ -161,7 +159,7 @@ class Command(BaseCommand):
                 user = create(email, DEMO_PASSWORD, full_name=full_name, role=role,
                               organisation=organisation)
             if not user.language:
-                set_language(user, demo_language(email, role))
+                set_language(user, demo_language(email))
             users[email] = user
         return users
 
