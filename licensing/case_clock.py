@@ -1,7 +1,10 @@
 """The case clock: working days from the first submission to the decision, counted with the
 holiday calendar (working_days.py), stopped while the applicant owes an answer (sent back
-for changes, or a request for information not yet answered) and between a denial and the
-appeal that overturned it, and kept per step against its target.
+for changes, or a request for information not yet answered), while a consulted body's
+question waits on the officer, and between a denial and the appeal that overturned it; kept
+per step against its target, each referral to a consulted body being a step of its own
+(from the referral to the body's advice, against the body's own number of days, stopped
+while its question waits).
 
 `elapsed_working_days(start, end, stopped)` is the counting rule on its own, for any step
 that has a start, an end and periods when it stood still (a referral's clock can use it).
@@ -23,6 +26,8 @@ from licensing.models import (
     AppealStatus,
     EndUserVerification,
     InformationRequest,
+    Referral,
+    ReferralQuestion,
     ScreeningRun,
     SendBack,
 )
@@ -33,9 +38,11 @@ Period = tuple[date, date | None]   # (stopped from, until; None while still sto
 # The steps of a case, in order, with their words; targets come from settings.
 SCREENING, OFFICER, SPECIAL_APPROVAL, OVERALL = ("screening", "officer", "special_approval",
                                                  "overall")
+REFERRAL = "referral"  # one per referral to a consulted body, with the body's own target
 STEP_LABELS = {
     SCREENING: _("Screening"),
     OFFICER: _("Officer's review"),
+    REFERRAL: _("Consultation"),
     SPECIAL_APPROVAL: _("Special approval"),
     OVERALL: _("Overall"),
 }
@@ -98,10 +105,11 @@ class Step:
     working_days: int
     target: int
     due_on: date
+    title: str = ""           # a referral's step is named after its body
 
     @property
     def label(self):
-        return STEP_LABELS[self.name]
+        return self.title or STEP_LABELS[self.name]
 
     @property
     def running(self) -> bool:
@@ -118,7 +126,7 @@ class CaseClock:
 
     overall: Step | None
     steps: list[Step] = field(default_factory=list)
-    stopped: bool = False               # the applicant owes an answer now
+    stopped: bool = False  # the applicant owes an answer, or the officer a consulted body
     stopped_periods: list[Period] = field(default_factory=list)
 
     @property
@@ -142,6 +150,24 @@ class _Times:
     decided: date | None = None
     stops: list[Period] = field(default_factory=list)
     stopped_now: bool = False
+    referrals: list["_ReferralTimes"] = field(default_factory=list)
+
+
+@dataclass
+class _ReferralTimes:
+    body: str
+    referred: date
+    ended: date | None
+    target: int
+    stops: list[Period] = field(default_factory=list)
+
+
+def _referral_end(status, advised_at, withdrawn_at, due_on) -> date | None:
+    if status == Referral.Status.DEEMED_CONSENT:
+        return due_on
+    if status == Referral.Status.WITHDRAWN:
+        return _local(withdrawn_at)
+    return _local(advised_at) if status == Referral.Status.ADVICE_GIVEN else None
 
 
 def _local(moment) -> date | None:
@@ -172,14 +198,33 @@ def clocks_for(requests, *, today: date | None = None) -> dict[int, CaseClock]:
     for request_id, start, end in InformationRequest.objects.filter(
             request_id__in=ids).values_list("request_id", "asked_at", "answered_at"):
         stops[request_id].append((start, end))
+    # A consulted body's question to the officer stops its referral's clock and the case's.
+    questions: dict[int, list] = defaultdict(list)
+    question_stops: dict[int, list] = defaultdict(list)  # answered on a day: dates already
+    for request_id, referral_id, start, end in ReferralQuestion.objects.filter(
+            referral__request_id__in=ids).values_list("referral__request_id", "referral_id",
+                                                      "asked_at", "answered_on"):
+        question_stops[request_id].append((_local(start), end))
+        questions[referral_id].append((_local(start), end))
+    for row in Referral.objects.filter(request_id__in=ids).values(
+            "pk", "request_id", "body__name", "body__referral_due_working_days", "status",
+            "referred_at", "advice__submitted_at", "withdrawn_at", "due_on").order_by(
+            "referred_at", "pk"):
+        times[row["request_id"]].referrals.append(_ReferralTimes(
+            body=row["body__name"], referred=_local(row["referred_at"]),
+            ended=_referral_end(row["status"], row["advice__submitted_at"],
+                                row["withdrawn_at"], row["due_on"]),
+            target=row["body__referral_due_working_days"], stops=questions[row["pk"]]))
     # A denial later overturned on appeal: from the denial to the appeal's decision the case
     # was not being decided (the appeal has its own clock).
     for request_id, start, end in Appeal.objects.filter(
             request_id__in=ids, status=AppealStatus.UPHELD).values_list(
             "request_id", "denied_at", "decided_at"):
         stops[request_id].append((start, end))
-    for request_id, periods in stops.items():
-        times[request_id].stops = [(_local(s), _local(e)) for s, e in periods]
+    for request_id in set(stops) | set(question_stops):
+        periods = [(_local(s), _local(e)) for s, e in stops[request_id]]
+        periods += question_stops[request_id]
+        times[request_id].stops = periods
         times[request_id].stopped_now = any(e is None for _s, e in periods)
     earliest = min(t.submitted for t in times.values())
     off = holidays(earliest, today + timedelta(days=200))
@@ -205,6 +250,14 @@ def _clock(times: _Times, today, off, allowed) -> CaseClock:
     if times.screened:
         officer_end = times.verified or times.decided
         steps.append(_step(OFFICER, times.screened, officer_end, times, today, off, allowed))
+        for referral in times.referrals:
+            until = referral.ended or today
+            steps.append(Step(
+                REFERRAL, referral.referred, referral.ended,
+                elapsed_working_days(referral.referred, until, referral.stops, off=off),
+                referral.target,
+                due_date(referral.referred, referral.target, referral.stops, off=off),
+                title=str(_("Consultation: %(body)s") % {"body": referral.body})))
         if times.verified:
             steps.append(_step(SPECIAL_APPROVAL, times.verified, times.decided, times, today,
                                off, allowed))

@@ -13,21 +13,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from licensing.case_clock import OVERALL, clocks_for, targets
 from licensing.models import (
     AuditEvent,
     Finding,
     Licence,
     LicenceItem,
     LineItem,
+    Referral,
     RequestStatus,
     ScreeningRun,
     ShipmentItem,
     ShipmentRequest,
 )
-from licensing.reports.working_days import NO_HOLIDAYS, working_days_between
+from licensing.workflow.states import OPEN_STATUSES
 
 CENT = Decimal("0.01")
-TARGET_WORKING_DAYS = 20
 GRANTED_STATUSES = (RequestStatus.SPECIAL_APPROVAL, RequestStatus.SHIPPED)
 
 
@@ -145,15 +146,13 @@ def _decided(year):
         decided_at__isnull=False, **_in_year("decided_at", year))
 
 
-def processing_days(year: int | None = None, holidays=NO_HOLIDAYS) -> list[int]:
+def processing_days(year: int | None = None) -> list[int]:
     """Working days from first submission to decision of each request decided (granted or
-    denied) in `year`, sorted."""
-    tz = timezone.get_current_timezone()
-    decided = dict(_decided(year).values_list("id", "decided_at"))
-    first = first_submissions(list(decided))
-    return sorted(working_days_between(first[pk].astimezone(tz).date(),
-                                       decided_at.astimezone(tz).date(), holidays)
-                  for pk, decided_at in decided.items() if pk in first)
+    denied) in `year`, sorted: the case clock's overall count (licensing/case_clock.py), so
+    public holidays and the days the clock stood still (the applicant owed an answer, or the
+    officer a consulted body) do not count."""
+    decided = _decided(year).only("pk", "submitted_at", "decided_at")
+    return sorted(clock.overall.working_days for clock in clocks_for(decided).values())
 
 
 def percentile(values: list, fraction: float):
@@ -182,7 +181,7 @@ class ProcessingTime:
     median: Decimal | None
     p90: int | None
     within_target: int
-    target: int = TARGET_WORKING_DAYS
+    target: int
 
     @property
     def share_within_target(self) -> Decimal | None:
@@ -191,10 +190,30 @@ class ProcessingTime:
         return (Decimal(100) * self.within_target / self.decided).quantize(Decimal("0.1"))
 
 
-def processing_time(year: int | None = None, holidays=NO_HOLIDAYS) -> ProcessingTime:
-    days = processing_days(year, holidays)
+def processing_time(year: int | None = None) -> ProcessingTime:
+    days = processing_days(year)
+    target = overall_target()
     return ProcessingTime(decided=len(days), median=median(days), p90=percentile(days, 0.9),
-                          within_target=sum(1 for d in days if d <= TARGET_WORKING_DAYS))
+                          within_target=sum(1 for d in days if d <= target), target=target)
+
+
+def overall_target() -> int:
+    return targets()[OVERALL]
+
+
+def consultations_outstanding_by_body() -> list[dict]:
+    """Referrals still waiting for a body's advice on requests being decided, per body:
+    pending within their due date, and overdue (past it; escalated or not yet swept)."""
+    today = timezone.localdate()
+    open_referrals = Referral.objects.filter(
+        status__in=(Referral.Status.PENDING, Referral.Status.OVERDUE),
+        request__status__in=OPEN_STATUSES)
+    rows = (open_referrals.values("body__name").order_by("body__name")
+            .annotate(outstanding=Count("pk"),
+                      overdue=Count("pk", filter=Q(status=Referral.Status.OVERDUE)
+                                    | Q(due_on__lt=today))))
+    return [{"body": row["body__name"], "outstanding": row["outstanding"],
+             "overdue": row["overdue"]} for row in rows]
 
 
 # --- the annual export report (national report and ATT annual report) --------------------
@@ -296,12 +315,10 @@ class Decision:
 
 
 def decisions(*, date_from: date | None = None, date_to: date | None = None,
-              outcome: str = "", destination: str = "", category: str = "",
-              holidays=NO_HOLIDAYS):
+              outcome: str = "", destination: str = "", category: str = ""):
     """Decided requests (granted or denied), oldest decision first, with filters on the
     decision's date (in the authority's time zone), outcome ("granted"/"denied"),
     destination and control category. Yields Decision rows in batches."""
-    tz = timezone.get_current_timezone()
     requests = _decided(None).select_related("organisation", "decided_by").order_by(
         "decided_at", "id")
     if date_from:
@@ -323,6 +340,8 @@ def decisions(*, date_from: date | None = None, date_to: date | None = None,
         chunk = requests.filter(id__in=chunk_ids).prefetch_related("items",
                                                                    "decision_criteria")
         first = first_submissions(chunk_ids)
+        chunk = list(chunk)
+        clocks = clocks_for(chunk)
         for request in chunk:
             submitted = first.get(request.pk)
             values = defaultdict(Decimal)
@@ -332,9 +351,8 @@ def decisions(*, date_from: date | None = None, date_to: date | None = None,
                 request=request,
                 outcome="denied" if request.status == RequestStatus.DENIED else "granted",
                 first_submitted=submitted,
-                working_days=None if submitted is None else working_days_between(
-                    submitted.astimezone(tz).date(), request.decided_at.astimezone(tz).date(),
-                    holidays),
+                working_days=(clocks[request.pk].overall.working_days
+                              if request.pk in clocks else None),
                 categories=sorted({i.control_category for i in request.items.all()}),
                 quantity=sum(i.quantity for i in request.items.all()),
                 values={c: _money(v) for c, v in sorted(values.items())},

@@ -45,6 +45,7 @@ def dashboard(http_request):
     denials = selectors.denials_by_criterion(year)
     findings = selectors.findings_by_check(year)
     processing = selectors.processing_time(year)
+    consultations = selectors.consultations_outstanding_by_body()
     return render(http_request, "reports/dashboard.html", {
         "year": year,
         "states": states,
@@ -54,6 +55,7 @@ def dashboard(http_request):
         "denials": denials,
         "findings": findings,
         "processing": processing,
+        "consultations": consultations,
         "charts": {
             "states": charts.bar_chart([(label, n) for _, label, n in states],
                                        title=_("Requests by state")),

@@ -154,3 +154,46 @@ def test_dismissed_reminders_leave_the_home_page():
     assert list(clock.reminders_for(officer)) == [reminder]   # not another's to dismiss
     clock.dismiss_reminder(actor=officer, reminder_id=reminder.pk)
     assert list(clock.reminders_for(officer)) == []
+
+
+def test_each_referral_is_a_step_and_a_bodys_question_stops_the_case_clock():
+    from licensing.models import EndUserVerification, Referral
+    from licensing.services import consultation
+
+    shipment_request = _submitted_on(date(2026, 6, 1))
+    officer = factories.OfficerFactory()
+    requests.verify_end_user(actor=officer, request=shipment_request, channel="embassy",
+                             reference="Note 1", verified_on=date(2026, 6, 1))
+    EndUserVerification.objects.filter(request=shipment_request).update(
+        recorded_at=at(date(2026, 6, 2)))
+    referrals = Referral.objects.filter(request=shipment_request)
+    referrals.update(referred_at=at(date(2026, 6, 2)))
+    defence = referrals.get(body__code="defence")
+    question = consultation.ask_question(actor=factories.reviewer_of(defence.body),
+                                         referral=defence, text="Earlier deliveries?",
+                                         today=date(2026, 6, 3))
+    type(question).objects.filter(pk=question.pk).update(asked_at=at(date(2026, 6, 3)))
+
+    clock_ = case_clock.clock_for(shipment_request, today=date(2026, 6, 10))
+    assert clock_.stopped  # the officer owes the body an answer
+    steps = {s.label: s for s in clock_.steps}
+    assert {"Consultation: Ministry of Defence", "Consultation: Ministry of the Interior"
+            } <= set(steps)
+    interior = steps["Consultation: Ministry of the Interior"]
+    assert interior.running and interior.working_days == 6 and interior.target == 15
+    # Stopped from the 3rd: the defence step and the overall count stand at one day.
+    assert steps["Consultation: Ministry of Defence"].working_days == 1
+    assert clock_.overall.working_days == 2
+
+    consultation.answer_question(actor=officer, question=question, answer="None.",
+                                 today=date(2026, 6, 8))
+    type(question).objects.filter(pk=question.pk).update(answered_on=date(2026, 6, 8))
+    factories.give_advice(defence)
+    type(defence.advice).objects.filter(referral=defence).update(
+        submitted_at=at(date(2026, 6, 9)))
+    clock_ = case_clock.clock_for(shipment_request, today=date(2026, 6, 10))
+    assert not clock_.stopped
+    steps = {s.label: s for s in clock_.steps}
+    defence_step = steps["Consultation: Ministry of Defence"]
+    assert not defence_step.running and defence_step.working_days == 2  # the 3rd and the 9th
+    assert clock_.overall.working_days == 4
