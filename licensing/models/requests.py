@@ -64,6 +64,11 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
         help_text=_("The first submission: kept when the request is sent back and resubmitted."))
     last_submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    clock_due_on = models.DateField(
+        null=True, blank=True, editable=False,
+        help_text=_("The day the overall case clock reaches its target (licensing/case_clock.py)"
+                    "; empty while the clock stands still or the case is not being decided. "
+                    "Kept by licensing.services.clock, so the queue can filter and sort on it."))
     changes_requested = models.TextField(
         blank=True, help_text=_("The officer's latest request for changes, shown to the applicant.")
     )
@@ -86,6 +91,8 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["status", "submitted_at"]),
             # The work queue filtered by destination (state and age narrow it further).
             models.Index(fields=["destination_country", "status", "submitted_at"]),
+            # The work queue by due date, and its "overdue" and "due soon" filters.
+            models.Index(fields=["status", "clock_due_on"]),
         ]
         # The work queue's search (icontains on applicant_reference, Party.name and
         # EndUserCertificate.number) has trigram indexes on PostgreSQL only: migration 0006.

@@ -25,6 +25,7 @@ from licensing.models import (
     ShipmentRequest,
 )
 from licensing.services.audit import record_event
+from licensing.services.clock import refresh_due_date
 from licensing.services.documents import upload_document
 from licensing.services.requests import lock_request, transition_request
 from licensing.services.screening_runs import queue_screening
@@ -127,4 +128,5 @@ def decide_appeal(*, actor, request: ShipmentRequest, outcome: str,
         request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
         request.decision_criteria.clear()
         queue_screening(request=request, trigger=ScreeningRun.Trigger.MANUAL)
+        refresh_due_date(request)
     return request

@@ -5,6 +5,7 @@ the job can run any number of times a day and a step that is left and re-entered
 reopened on appeal) is a new breach."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import policy
@@ -17,9 +18,44 @@ from licensing.services.notifications import notify_on_commit
 BATCH = 500
 
 
+def refresh_due_date(request: ShipmentRequest) -> None:
+    """Store the overall clock's due date on the request (None while it stands still or the
+    case is not being decided). Called by every service that starts, stops or restarts the
+    clock, inside its transaction, and daily for every open case (holidays may change)."""
+    _store_due_dates([ShipmentRequest.objects.get(pk=request.pk)])
+
+
+def refresh_due_dates(*, today=None) -> int:
+    """Every open case's due date, in batches. Returns how many changed."""
+    open_ids = list(ShipmentRequest.objects.filter(
+        Q(status__in=OPEN_STATUSES) | Q(clock_due_on__isnull=False)).order_by("pk")
+        .values_list("pk", flat=True))
+    changed = 0
+    for start in range(0, len(open_ids), BATCH):
+        changed += _store_due_dates(
+            list(ShipmentRequest.objects.filter(pk__in=open_ids[start:start + BATCH])),
+            today=today)
+    return changed
+
+
+def _store_due_dates(requests, *, today=None) -> int:
+    clocks = clocks_for(requests, today=today)
+    changed = 0
+    for request in requests:
+        clock = clocks.get(request.pk)
+        due = (clock.overall.due_on if clock is not None and not clock.stopped
+               and request.status in OPEN_STATUSES else None)
+        if due != request.clock_due_on:
+            ShipmentRequest.objects.filter(pk=request.pk).update(clock_due_on=due)
+            changed += 1
+    return changed
+
+
 def send_clock_reminders(*, today=None) -> int:
-    """Create (and email) a reminder for every breach not yet reminded. Returns how many."""
+    """Create (and email) a reminder for every breach not yet reminded. Returns how many.
+    The due dates the queue filters on are brought up to date first."""
     today = today or timezone.localdate()
+    refresh_due_dates(today=today)
     open_ids = list(ShipmentRequest.objects.filter(status__in=OPEN_STATUSES,
                                                    submitted_at__isnull=False)
                     .order_by("pk").values_list("pk", flat=True))

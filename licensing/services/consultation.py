@@ -29,6 +29,7 @@ from licensing.models import (
 )
 from licensing.services import background
 from licensing.services.audit import record_event
+from licensing.services.clock import refresh_due_date
 from licensing.services.notifications import notify_on_commit
 from licensing.workflow.states import OPEN_STATUSES
 from licensing.working_days import add_working_days, working_days_between
@@ -337,6 +338,7 @@ def ask_question(*, actor, referral: Referral, text: str,
                                                asked_on=today or timezone.localdate())
     record_event(actor=actor, action=AuditAction.REFERRAL_QUESTION_ASKED, obj=referral,
                  request=referral.request, after={"body": referral.body.name, "text": text})
+    refresh_due_date(referral.request)
     _notify(referral.request, "referral.question_asked", referral=referral)
     return question
 
@@ -370,6 +372,7 @@ def answer_question(*, actor, question: ReferralQuestion, answer: str,
     record_event(actor=actor, action=AuditAction.REFERRAL_QUESTION_ANSWERED, obj=referral,
                  request=referral.request, before={"due_on": before},
                  after={"due_on": referral.due_on, "answer": answer})
+    refresh_due_date(referral.request)
     _notify(referral.request, "referral.question_answered", body_id=referral.body_id,
             referral=referral)
     return question

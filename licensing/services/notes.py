@@ -11,6 +11,7 @@ from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
 from licensing.models import AuditAction, CaseNote, InformationRequest, ShipmentRequest
 from licensing.models.requests import OPEN_STATUSES
 from licensing.services.audit import record_event
+from licensing.services.clock import refresh_due_date
 from licensing.services.notifications import notify_on_commit
 
 
@@ -55,6 +56,7 @@ def ask_applicant(*, actor, request: ShipmentRequest, question: str) -> Informat
                                               asked_by=actor)
     record_event(actor=actor, action=AuditAction.INFORMATION_REQUESTED, obj=asked,
                  request=request, reason=question)
+    refresh_due_date(request)
     notify_on_commit("request.information_requested", request=request, reason=question)
     return asked
 
@@ -76,4 +78,5 @@ def answer_information_request(*, actor, information_request: InformationRequest
     asked.save(update_fields=["answer", "answered_by", "answered_at"])
     record_event(actor=actor, action=AuditAction.INFORMATION_PROVIDED, obj=asked,
                  request=asked.request, reason=answer)
+    refresh_due_date(asked.request)
     return asked

@@ -25,6 +25,7 @@ from licensing.models import (
 from licensing.screening.names.transliterate import search_key
 from licensing.services import countersigning_rules
 from licensing.services.audit import record_event
+from licensing.services.clock import refresh_due_date
 from licensing.services.consultation import refer_to_required_bodies
 from licensing.services.notifications import notify_on_commit
 from licensing.services.screening_runs import queue_screening
@@ -186,6 +187,7 @@ def submit_request(*, actor, request: ShipmentRequest) -> ShipmentRequest:
                               number=request.submissions.count() + 1)
     SendBack.objects.filter(request=request, answered_at__isnull=True).update(answered_at=now)
     queue_screening(request=request, trigger=ScreeningRun.Trigger.SUBMISSION)
+    refresh_due_date(request)
     return request
 
 
@@ -200,6 +202,7 @@ def request_changes(*, actor, request: ShipmentRequest, message: str) -> Shipmen
     request.changes_requested = message
     request.save(update_fields=["changes_requested"])
     SendBack.objects.create(request=request, message=message, sent_by=actor)
+    refresh_due_date(request)
     notify_on_commit("request.changes_requested", request=request, reason=message)
     return request
 

@@ -399,8 +399,13 @@ class QueueFilterForm(forms.Form):
     findings = forms.ChoiceField(label=_("Open findings"), required=False, choices=[
         ("", "With or without"), ("open", "Has open findings"), ("none", "No open findings")])
     age = forms.ChoiceField(label=_("Age"), required=False, choices=[
-        ("", "Any age"), ("overdue", "Over the 20-working-day target"),
-        ("due_soon", "15 to 19 working days"), ("recent", "Under 15 working days")])
+        ("", _("Any age")), ("overdue", _("Over the 20-working-day target")),
+        ("due_soon", _("15 to 19 working days")), ("recent", _("Under 15 working days")),
+        ("stopped", _("Clock stopped (an answer is owed)"))])
+    consultation = forms.ChoiceField(label=_("Consultation"), required=False, choices=[
+        ("", _("Any")), ("waiting", _("Waiting for a body's advice")),
+        ("overdue", _("A body's advice overdue")), ("objection", _("An objection stands")),
+        ("complete", _("Every body has answered")), ("none", _("Not referred"))])
     assignee = forms.ChoiceField(
         label=_("Assigned to"), required=False,
         choices=lambda: [("", _("Anyone or nobody")), ("me", _("My cases")),
@@ -408,7 +413,8 @@ class QueueFilterForm(forms.Form):
                          *[(str(pk), email) for pk, email in User.objects.filter(
                              policy.caseworkers()).order_by("email").values_list("pk", "email")]])
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=[
-        ("", "Oldest first"), ("newest", "Newest first"), ("assignee", _("By assignee")),
+        ("", _("Oldest first")), ("due", _("Due date first")), ("newest", _("Newest first")),
+        ("assignee", _("By assignee")),
         ("destination", _("By destination")), ("findings", _("Most open findings first"))])
     per_page = forms.TypedChoiceField(label=_("Rows per page"), required=False, coerce=int,
                                       empty_value=25,

@@ -2,21 +2,22 @@
 the work queue's filters and per-row figures as SQL, so a page costs the same number of
 queries whatever the number of rows."""
 
-from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from licensing import case_clock, selectors
 from licensing.models import (
+    Advice,
     AuditEvent,
     EndUserCertificate,
     Finding,
     LineItem,
     Party,
     PartyRole,
+    Referral,
     RequestStatus,
     ScreeningRun,
     ShipmentRequest,
@@ -24,7 +25,7 @@ from licensing.models import (
 from licensing.models.requests import OPEN_STATUSES
 from licensing.screening.names.transliterate import search_key
 from licensing.search_across_scripts import countries_matching
-from licensing.working_days import date_working_days_before
+from licensing.working_days import add_working_days
 
 # The authority's service standard: a decision within 20 working days of submission.
 TARGET_WORKING_DAYS = settings.CLOCK_TARGETS["overall"]
@@ -71,19 +72,26 @@ def work_queue(user, filters: dict):
     search = (filters.get("q") or "").strip()
     if search:
         qs = qs.filter(pk__in=matching_request_ids(search))
-    # Age bounds as ranges on submitted_at itself (the end of a local day), not on its
-    # date: the (status, submitted_at) index then applies.
+    # Age by the overall clock's stored due date (holidays and stopped days left out; see
+    # licensing.services.clock), so the (status, clock_due_on) index applies. A case whose
+    # clock stands still has none: it is neither overdue nor due soon.
     today = timezone.localdate()
-    overdue_from = date_working_days_before(today, TARGET_WORKING_DAYS)
-    due_soon_from = date_working_days_before(today, DUE_SOON_WORKING_DAYS)
+    soon = add_working_days(today, TARGET_WORKING_DAYS - DUE_SOON_WORKING_DAYS)
     age = filters.get("age")
     if age == "overdue":
-        qs = qs.filter(submitted_at__lt=_end_of_day(overdue_from))
+        qs = qs.filter(clock_due_on__lte=today)
     elif age == "due_soon":
-        qs = qs.filter(submitted_at__lt=_end_of_day(due_soon_from),
-                       submitted_at__gte=_end_of_day(overdue_from))
+        qs = qs.filter(clock_due_on__gt=today, clock_due_on__lte=soon)
     elif age == "recent":
-        qs = qs.filter(submitted_at__gte=_end_of_day(due_soon_from))
+        qs = qs.filter(clock_due_on__gt=soon)
+    elif age == "stopped":
+        qs = qs.filter(Q(status__in=OPEN_STATUSES) | WAITING_FOR_APPLICANT,
+                       clock_due_on__isnull=True, submitted_at__isnull=False)
+    consultation = filters.get("consultation")
+    if consultation == "none":
+        qs = qs.exclude(pk__in=_standing_referrals().values("request_id"))
+    elif consultation:
+        qs = qs.filter(pk__in=_consultation_ids(consultation))
     findings = filters.get("findings")
     if findings == "open":
         qs = qs.filter(pk__in=open_findings().values("request_id"))
@@ -102,12 +110,37 @@ def work_queue(user, filters: dict):
     return qs.order_by(*SORTS.get(sort, SORTS[""]))
 
 
+def _standing_referrals():
+    return Referral.objects.exclude(status=Referral.Status.WITHDRAWN)
+
+
+def _consultation_ids(state: str):
+    """Requests with a referral waiting for advice ("waiting"), one overdue ("overdue"), an
+    objection standing ("objection"), or every referral answered ("complete")."""
+    standing = _standing_referrals()
+    if state == "waiting":
+        return standing.filter(status__in=(Referral.Status.PENDING,
+                                           Referral.Status.OVERDUE)).values("request_id")
+    if state == "overdue":
+        return standing.filter(Q(status=Referral.Status.OVERDUE)
+                               | Q(status=Referral.Status.PENDING,
+                                   due_on__lt=timezone.localdate())).values("request_id")
+    if state == "objection":
+        return standing.filter(status=Referral.Status.ADVICE_GIVEN,
+                               advice__outcome=Advice.Outcome.OBJECTION).values("request_id")
+    # complete: referred, and nothing is waiting any more
+    return standing.exclude(request_id__in=standing.filter(
+        status__in=(Referral.Status.PENDING, Referral.Status.OVERDUE)).values(
+        "request_id")).values("request_id")
+
+
 ASSIGNEE_ME = "me"
 ASSIGNEE_NOBODY = "unassigned"
 # The queue's orders. Oldest first is also the order of the overall clock's due dates for
 # cases that were never stopped.
 SORTS = {
     "": ("submitted_at", "id"),
+    "due": (F("clock_due_on").asc(nulls_last=True), "submitted_at", "id"),
     "newest": ("-submitted_at", "-id"),
     "assignee": ("assignment__officer__email", "submitted_at", "id"),
     "destination": ("destination_country", "submitted_at", "id"),
@@ -139,12 +172,6 @@ def matching_request_ids(search: str):
                    .order_by().values("request_id"),
                    Party.objects.filter(parties)
                    .order_by().values("request_id")))
-
-
-def _end_of_day(day: date) -> datetime:
-    """The first instant after `day` in the current time zone: `submitted_at < this` is
-    `submitted_at__date <= day`."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
 def open_findings():

@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from licensing.models import ShipmentRequest
+from licensing.models import Referral, ShipmentRequest
+from licensing.services import clock, notes
 from licensing.working_days import date_working_days_before, working_days_between
 from tests import factories
 
@@ -74,6 +75,7 @@ def test_filters_and_search(signed_in, officer, transit_embargo):
     assert rows(client.get("/queue/?state=end_user_verified")) == []
     ShipmentRequest.objects.filter(pk=flagged.pk).update(
         submitted_at=timezone.now() - timedelta(days=35))
+    clock.refresh_due_dates()  # as the daily job does
     assert rows(client.get("/queue/?age=overdue")) == ["FLAGGED"]
     assert set(rows(client.get("/queue/?age=recent"))) == {"CLEAN", "OTHER"}
     assert rows(client.get("/queue/?age=overdue&q=clean")) == []
@@ -150,3 +152,48 @@ def test_the_search_uses_trigram_indexes_on_postgresql_and_works_without_them(of
         plan = "\n".join(line for (line,) in cursor.fetchall())
     for name in TRIGRAM_INDEXES:
         assert name in plan, plan
+
+
+def test_the_age_filters_and_due_date_order_follow_the_clock_with_its_stops(signed_in,
+                                                                          officer):
+    """Two cases submitted 35 days ago: the one whose applicant has owed an answer for 30
+    of them is not overdue; a case whose clock stands still now is under "clock stopped"."""
+    late = factories.submitted_request(applicant_reference="LATE")
+    waited = factories.submitted_request(applicant_reference="WAITED")
+    waiting = factories.submitted_request(applicant_reference="WAITING")
+    recent = factories.submitted_request(applicant_reference="RECENT")
+    long_ago = timezone.now() - timedelta(days=35)
+    ShipmentRequest.objects.filter(pk__in=[late.pk, waited.pk]).update(submitted_at=long_ago)
+    answered = notes.ask_applicant(actor=officer, request=waited, question="Consignee?")
+    notes.answer_information_request(actor=waited.created_by, information_request=answered,
+                                     answer="Agencja Uzbrojenia.")
+    type(answered).objects.filter(pk=answered.pk).update(
+        asked_at=long_ago + timedelta(days=1), answered_at=long_ago + timedelta(days=31))
+    notes.ask_applicant(actor=officer, request=waiting, question="Route?")
+    clock.refresh_due_dates()
+
+    client = signed_in(officer)
+    assert rows(client.get("/queue/?age=overdue")) == ["LATE"]
+    assert set(rows(client.get("/queue/?age=recent"))) == {"WAITED", "RECENT"}
+    assert rows(client.get("/queue/?age=stopped")) == ["WAITING"]
+    assert rows(client.get("/queue/?sort=due")) == ["LATE", "WAITED", "RECENT", "WAITING"]
+    del recent
+
+
+def test_the_consultation_filter(signed_in, officer):
+    waiting = factories.verified_request(consulted=False, applicant_reference="WAITING")
+    objected = factories.verified_request(consulted=False, applicant_reference="OBJECTED")
+    for referral in objected.referrals.all():
+        factories.give_advice(referral, "objection" if referral.body.code == "security"
+                              else "consent", criteria=["7"], reasoning="Diversion risk.")
+    factories.verified_request(applicant_reference="DONE")
+    factories.submitted_request(applicant_reference="NEW")
+    client = signed_in(officer)
+    assert rows(client.get("/queue/?consultation=waiting")) == ["WAITING"]
+    assert rows(client.get("/queue/?consultation=objection")) == ["OBJECTED"]
+    assert set(rows(client.get("/queue/?consultation=complete"))) == {"OBJECTED", "DONE"}
+    assert rows(client.get("/queue/?consultation=none")) == ["NEW"]
+    Referral.objects.filter(request=waiting, body__code="defence").update(
+        due_on=timezone.localdate() - timedelta(days=1))
+    assert rows(client.get("/queue/?consultation=overdue")) == ["WAITING"]
+
