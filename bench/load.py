@@ -337,6 +337,49 @@ def run_load(token, threads, *, duration=None, iterations=None) -> tuple[Results
     return results, time.perf_counter() - started
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _proc_stats() -> dict[int, tuple[str, int, float, float]]:
+    """pid -> (command, parent pid, own CPU seconds, waited-for children's CPU seconds)."""
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue
+        command = raw[raw.index("(") + 1:raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2:].split()
+        stats[int(entry.name)] = (command, int(fields[1]),
+                                  (int(fields[11]) + int(fields[12])) / CLOCK_TICKS,
+                                  (int(fields[13]) + int(fields[14])) / CLOCK_TICKS)
+    return stats
+
+
+def cpu_by_group(processes) -> dict[str, float]:
+    """Cumulative CPU seconds of gunicorn (master and workers), the Celery worker (and its
+    pool), every PostgreSQL process on the machine (other users' too) and this process."""
+    stats = _proc_stats()
+
+    def tree(root):
+        pids, frontier = {root}, [root]
+        while frontier:
+            parent = frontier.pop()
+            children = [pid for pid, row in stats.items() if row[1] == parent]
+            pids.update(children)
+            frontier.extend(children)
+        return sum(stats[pid][2] + stats[pid][3] for pid in pids if pid in stats)
+
+    postgres = sum(row[2] + (row[3] if row[1] == 1 or stats.get(row[1], ("",))[0] != "postgres"
+                             else 0)
+                   for row in stats.values() if row[0] == "postgres")
+    own = os.times()
+    return {"gunicorn": tree(processes[0].pid), "celery": tree(processes[1].pid),
+            "postgres": postgres, "load generator": own.user + own.system}
+
+
 def percentile(values, q):
     if not values:
         return float("nan")
@@ -399,7 +442,9 @@ def main():
                   "warm the servers up):")
             print_steps(solo)
             screening_delays(solo.completed, wait_seconds=30)
+        cpu_before = cpu_by_group(processes)
         results, elapsed = run_load(token, ARGS.threads, duration=ARGS.duration)
+        cpu_after = cpu_by_group(processes)
         load_after = os.getloadavg()
         n = len(results.completed)
         print(f"\nUnder load: {ARGS.threads} threads, {elapsed:.1f} s, {n} complete "
@@ -413,6 +458,11 @@ def main():
             print(f"  submit-to-screened (server timestamps, {len(delays)} runs, "
                   f"{pending} unfinished): p50 {percentile(delays, 50):.3f} s, "
                   f"p95 {percentile(delays, 95):.3f} s, max {delays[-1]:.3f} s")
+        if n:
+            print("  CPU per complete submission (ms; PostgreSQL counts every database on "
+                  "the machine): " + ", ".join(
+                      f"{group} {(cpu_after[group] - cpu_before[group]) * 1000 / n:.1f}"
+                      for group in cpu_after))
         print(f"  load average after the load: {' '.join(f'{x:.2f}' for x in load_after)}")
     finally:
         stop_servers(processes)
