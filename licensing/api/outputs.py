@@ -149,7 +149,7 @@ class HistoryOutput(serializers.Serializer):
     at = serializers.DateTimeField()
     actor = serializers.SerializerMethodField()
     action = serializers.CharField()
-    action_label = serializers.CharField(source="get_action_display")
+    action_label = serializers.SerializerMethodField()
     to = serializers.SerializerMethodField()
     reason = serializers.CharField()
 
@@ -158,6 +158,14 @@ class HistoryOutput(serializers.Serializer):
         if not policy.sees_officials_history(viewer) and event.actor_role != "applicant":
             return "the authority" if event.actor_role != "system" else "system"
         return event.actor_label
+
+    def get_action_label(self, event: AuditEvent) -> str:
+        # The member's label alone: get_action_display() would build (and translate) the
+        # dict of all the actions' labels for every event shown.
+        try:
+            return str(AuditAction(event.action).label)
+        except ValueError:
+            return event.action
 
     def get_to(self, event: AuditEvent):
         return (event.after or {}).get("status")
