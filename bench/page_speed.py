@@ -128,6 +128,7 @@ def seed(total: int) -> None:
                     transit.append(TransitCountry(request=r, position=position, country=country))
                 certs.append(EndUserCertificate(
                     request=r, number=f"EUC/{r.destination_country}/{r.pk:07d}",
+                    number_key=f"euc{r.destination_country}{r.pk:07d}".casefold(),
                     issuing_country=r.destination_country, issuing_authority="MoD",
                     issue_date=r.created_at.date(), non_reexport_clause=True))
                 if r.status != "draft":
