@@ -3,8 +3,9 @@ cProfile and writes DIR/web-<pid>.prof when it exits."""
 
 import cProfile
 import os
+import time
 
-_profiler = cProfile.Profile()
+_profiler = cProfile.Profile(time.process_time)  # CPU time, not time spent waiting
 
 
 def post_fork(server, worker):
