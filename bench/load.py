@@ -1,7 +1,7 @@
 """Throughput of complete submissions through the REST API, from outside, under load.
 
     .venv/bin/python bench/load.py [--duration 60] [--threads 8] [--web-workers 3]
-        [--worker-class gthread] [--web-threads 4] [--db bench_load_wt17]
+        [--worker-class sync|gthread] [--web-threads 4] [--profile DIR] [--db bench_load_wt17]
         [--redis redis://127.0.0.1:6379/7] [--keep-db]
 
 Creates a scratch PostgreSQL database (DROPped at the end; PG_ADMIN_URL, default
@@ -51,7 +51,9 @@ def _args():
     parser.add_argument("--solo", type=int, default=30,
                         help="complete submissions by one client alone first (also warms up)")
     parser.add_argument("--web-workers", type=int, default=3)
-    parser.add_argument("--worker-class", default="gthread", choices=("sync", "gthread"))
+    parser.add_argument("--worker-class", default="sync", choices=("sync", "gthread"),
+                        help="sync measured faster than gthread here: CPU-bound threads contend "
+                             "for the GIL (docs/performance.md)")
     parser.add_argument("--web-threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--celery-concurrency", type=int, default=2)
     parser.add_argument("--db", default="bench_load_wt17", help="scratch database name")
