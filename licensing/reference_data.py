@@ -201,16 +201,12 @@ def certificate_register(subject: ScreeningSubject | None = None) -> Certificate
     own = (ShipmentRequest.objects.filter(pk=subject.request_id)
            .values_list("organisation_id", "status", "licence__status").first())
     organisation_id, status, licence_status = own or (None, None, None)
-    wanted = certificate_number_key(certificate.number)
-    candidates = [
-        pk for pk, number in EndUserCertificate.objects.filter(
-            issuing_country=certificate.issuing_country,
-            request__status__in=REGISTER_STATUSES,
-        ).exclude(request_id=subject.request_id).values_list("pk", "number")
-        if certificate_number_key(number) == wanted
-    ]
+    # By the stored key (index euc_register_key): the cost does not grow with the register.
     uses = tuple(_use(euc, organisation_id) for euc in EndUserCertificate.objects
-                 .filter(pk__in=candidates).order_by("request_id")
+                 .filter(issuing_country=certificate.issuing_country,
+                         number_key=certificate_number_key(certificate.number),
+                         request__status__in=REGISTER_STATUSES)
+                 .exclude(request_id=subject.request_id).order_by("request_id")
                  .select_related("request__organisation")
                  .prefetch_related("items", "request__items"))
     return CertificateRegister(

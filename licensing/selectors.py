@@ -180,7 +180,12 @@ def request_detail_queryset(user):
         "decided_by",
     ).prefetch_related(
         "parties", "items", "transit_countries", "end_user_certificate__items", "documents",
-        "decision_criteria", "licence__items",
+        "licence__items",
+        # Every run, newest first, in one query: the latest and the last completed come
+        # from it (request_screening_runs below). The decision's criteria are read only
+        # for a decided request, when the response shows them.
+        Prefetch("screening_runs", to_attr="screening_runs_newest_first",
+                 queryset=ScreeningRun.objects.order_by("-queued_at", "-id")),
     )
 
 
@@ -208,6 +213,27 @@ def latest_screening(request) -> ScreeningRun | None:
     """The run queued last (what the guards judge), with its findings."""
     return (request.screening_runs.order_by("-queued_at", "-id")
             .prefetch_related(_with_findings()).first())
+
+
+def request_screening_runs(request) -> list[ScreeningRun]:
+    """The request's screening runs, newest first (prefetched by request_detail_queryset,
+    else read now)."""
+    runs = getattr(request, "screening_runs_newest_first", None)
+    if runs is None:
+        runs = list(request.screening_runs.order_by("-queued_at", "-id"))
+    return runs
+
+
+def latest_and_last_completed_runs(request, *, with_findings=False):
+    """(the run queued last, the run that finished last), either None; `with_findings`
+    loads the latest run's findings (and who cleared each) in one query."""
+    runs = request_screening_runs(request)
+    latest = runs[0] if runs else None
+    finished = [run for run in runs if run.finished_at]
+    last_completed = max(finished, key=lambda run: run.finished_at) if finished else None
+    if with_findings and latest is not None:
+        prefetch_related_objects([latest], _with_findings())
+    return latest, last_completed
 
 
 @dataclass(frozen=True)
@@ -304,19 +330,25 @@ def with_open_findings(queryset):
         open_findings=Coalesce(Subquery(open_findings, output_field=IntegerField()), Value(0)))
 
 
-def available_transitions(user, obj) -> list[str]:
+def transition_offers(user, obj) -> list[engine.Offer]:
+    """Every transition of the rulebook `user` is offered on `obj` now, its guards judged
+    once; pass it to the three functions below to show them without judging again."""
+    return engine.offers(user, obj)
+
+
+def available_transitions(user, obj, offers=None) -> list[str]:
     """The API slugs of the transitions `user` may take on the request or licence now."""
-    return engine.available_slugs(user, obj)
+    return engine.available_slugs(user, obj, offers)
 
 
-def blocked_transitions(user, obj) -> list[dict]:
+def blocked_transitions(user, obj, offers=None) -> list[dict]:
     """Transitions the user could take from this state but for unmet conditions, with the
     reasons, so a screen says what is missing instead of hiding the action."""
-    return engine.blocked(user, obj)
+    return engine.blocked(user, obj, offers)
 
 
-def transition_requirements(user, obj) -> list[dict]:
-    return engine.requirements(user, obj)
+def transition_requirements(user, obj, offers=None) -> list[dict]:
+    return engine.requirements(user, obj, offers)
 
 
 def licence_transitions(user, licence) -> list[str]:

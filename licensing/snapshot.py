@@ -16,6 +16,7 @@ the isolation level of a transaction is fixed by its first query."""
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+from psycopg import IsolationLevel
 
 
 @contextmanager
@@ -24,8 +25,18 @@ def one_snapshot():
     if connection.in_atomic_block:
         yield
         return
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        yield
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            yield
+        return
+    # The driver opens the transaction with the level in its BEGIN (one round trip, where
+    # BEGIN and then SET TRANSACTION took two), and is put back to the default afterwards.
+    connection.ensure_connection()
+    driver = connection.connection
+    default_level = driver.isolation_level
+    try:
+        with transaction.atomic():
+            driver.isolation_level = IsolationLevel.REPEATABLE_READ
+            yield
+    finally:
+        driver.isolation_level = default_level

@@ -150,7 +150,7 @@ class HistoryOutput(serializers.Serializer):
     at = serializers.DateTimeField()
     actor = serializers.SerializerMethodField()
     action = serializers.CharField()
-    action_label = serializers.CharField(source="get_action_display")
+    action_label = serializers.SerializerMethodField()
     to = serializers.SerializerMethodField()
     reason = serializers.CharField()
 
@@ -159,6 +159,14 @@ class HistoryOutput(serializers.Serializer):
         if not policy.sees_officials_history(viewer) and event.actor_role != "applicant":
             return "the authority" if event.actor_role != "system" else "system"
         return event.actor_label
+
+    def get_action_label(self, event: AuditEvent) -> str:
+        # The member's label alone: get_action_display() would build (and translate) the
+        # dict of all the actions' labels for every event shown.
+        try:
+            return str(AuditAction(event.action).label)
+        except ValueError:
+            return event.action
 
     def get_to(self, event: AuditEvent):
         return (event.after or {}).get("status")
@@ -229,15 +237,26 @@ class _RequestDetailBase(serializers.Serializer):
         licence = getattr(shipment_request, "licence", None)
         return LicenceOutput(licence, context=self.context).data if licence else None
 
+    def _offers(self, shipment_request):
+        """The viewer's offers on this request, judged once for the three fields below."""
+        cache = self.__dict__.setdefault("_offers_cache", {})
+        if shipment_request.pk not in cache:
+            cache[shipment_request.pk] = selectors.transition_offers(self._viewer(),
+                                                                     shipment_request)
+        return cache[shipment_request.pk]
+
     def get_available_transitions(self, shipment_request) -> list[str]:
-        return selectors.available_transitions(self._viewer(), shipment_request)
+        return selectors.available_transitions(self._viewer(), shipment_request,
+                                               self._offers(shipment_request))
 
     def get_blocked_transitions(self, shipment_request) -> list[dict]:
-        return selectors.blocked_transitions(self._viewer(), shipment_request)
+        return selectors.blocked_transitions(self._viewer(), shipment_request,
+                                             self._offers(shipment_request))
 
     def get_transition_requirements(self, shipment_request) -> list[dict]:
         """What the inputs of an available transition must satisfy (a halt override)."""
-        return selectors.transition_requirements(self._viewer(), shipment_request)
+        return selectors.transition_requirements(self._viewer(), shipment_request,
+                                                 self._offers(shipment_request))
 
     def get_history(self, shipment_request) -> list[dict]:
         events = shipment_request.audit_events.order_by("id")
@@ -245,12 +264,11 @@ class _RequestDetailBase(serializers.Serializer):
             events = events.exclude(action__in=AuditAction.internal())
         return HistoryOutput(events, many=True, context=self.context).data
 
-    def _screening_status(self, run) -> dict:
+    def _screening_status(self, run, last_completed) -> dict:
         """`status` is the latest run's (perhaps still queued); `last_run_at` is when the
         request was last screened to the end."""
-        last_completed = (run if run and run.finished_at else
-                          run.request.screening_runs.filter(finished_at__isnull=False)
-                          .order_by("-finished_at").first() if run else None)
+        if run and run.finished_at:
+            last_completed = run
         return {"status": run.status if run else "not_screened",
                 "last_run_at": last_completed.finished_at if last_completed else None,
                 "trigger": run.trigger if run else None}
@@ -260,7 +278,8 @@ class ApplicantRequestOutput(_RequestDetailBase):
     screening = serializers.SerializerMethodField()
 
     def get_screening(self, shipment_request) -> dict:
-        return self._screening_status(selectors.latest_screening(shipment_request))
+        return self._screening_status(
+            *selectors.latest_and_last_completed_runs(shipment_request))
 
 
 class OfficialRequestOutput(_RequestDetailBase):
@@ -268,8 +287,9 @@ class OfficialRequestOutput(_RequestDetailBase):
     end_user_verification = serializers.SerializerMethodField()
 
     def get_screening(self, shipment_request) -> dict:
-        run = selectors.latest_screening(shipment_request)
-        data = self._screening_status(run)
+        run, last_completed = selectors.latest_and_last_completed_runs(
+            shipment_request, with_findings=True)
+        data = self._screening_status(run, last_completed)
         data["list_versions"] = run.list_versions if run else {}
         data["findings"] = FindingOutput(run.findings.all() if run else [], many=True).data
         return data

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
+from licensing.screening.keys import certificate_number_key
 from licensing.workflow.states import OPEN_STATUSES, RequestStatus
 from licensing.workflow.transitions import REQUEST, fsm
 
@@ -275,14 +276,28 @@ class EndUserCertificate(models.Model):
     request = models.OneToOneField(ShipmentRequest, on_delete=models.CASCADE,
                                    related_name="end_user_certificate")
     number = models.CharField(max_length=100, db_index=True)
+    # The number as the register compares it (licensing/screening/keys.py), kept by save()
+    # so screening finds the same certificate on other requests by index, not by reading
+    # every certificate of the issuing country.
+    number_key = models.CharField(max_length=100, editable=False, default="")
     issuing_country = CountryField()
     issuing_authority = models.CharField(max_length=300)
     issue_date = models.DateField()
     expiry_date = models.DateField(null=True, blank=True)
     non_reexport_clause = models.BooleanField()
 
+    class Meta:
+        indexes = [models.Index(fields=["issuing_country", "number_key"],
+                                name="euc_register_key")]
+
     def __str__(self):
         return f"EUC {self.number} ({self.issuing_country})"
+
+    def save(self, *args, **kwargs):
+        self.number_key = certificate_number_key(self.number)
+        if kwargs.get("update_fields") is not None and "number" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "number_key"}
+        super().save(*args, **kwargs)
 
 
 class EndUserCertificateItem(models.Model):

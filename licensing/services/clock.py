@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts import policy
-from licensing.case_clock import clocks_for
+from licensing.case_clock import OVERALL, clocks_for, due_date, targets
 from licensing.models import AuditAction, CaseAssignment, ClockReminder, ShipmentRequest
 from licensing.models.requests import OPEN_STATUSES
 from licensing.services.audit import record_event
@@ -23,6 +23,11 @@ def refresh_due_date(request: ShipmentRequest) -> None:
     case is not being decided). Called by every service that starts, stops or restarts the
     clock, inside its transaction, and daily for every open case (holidays may change)."""
     _store_due_dates([ShipmentRequest.objects.get(pk=request.pk)])
+
+
+def first_due_date(submitted_on):
+    """The due date of a clock that starts on `submitted_on` and has never stopped."""
+    return due_date(submitted_on, targets()[OVERALL])
 
 
 def refresh_due_dates(*, today=None) -> int:

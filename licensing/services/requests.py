@@ -1,7 +1,10 @@
 """Use cases of the shipment request: drafting, submitting and the caseworkers' decisions.
 Each transition's rules are its entry in licensing/workflow/transitions.py."""
 
+from decimal import Decimal
+
 from django.db import transaction
+from django.db.models import DecimalField
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +28,7 @@ from licensing.models import (
 from licensing.screening.names.transliterate import search_key
 from licensing.services import countersigning_rules
 from licensing.services.audit import record_event
-from licensing.services.clock import refresh_due_date
+from licensing.services.clock import first_due_date, refresh_due_date
 from licensing.services.consultation import refer_to_required_bodies
 from licensing.services.notifications import notify_on_commit
 from licensing.services.screening_runs import queue_screening
@@ -85,33 +88,76 @@ def _check_reference_unique(organisation_id, reference, exclude_pk=None):
             _("Your organisation already has a request with this reference.")]})
 
 
-def _replace_nested(request: ShipmentRequest, data: dict) -> None:
+def _replace_nested(request: ShipmentRequest, data: dict, *, new: bool = False) -> None:
+    """Write the nested collections given (each replaces the old one). `new`: the request
+    was created in this transaction, so there is nothing to delete. What is written is left
+    in the instance's prefetch cache, so the audit snapshot that follows reads it without
+    asking the database again (the bulk inserts return the rows' ids)."""
+    cache = request.__dict__.setdefault("_prefetched_objects_cache", {})
+    for name in NESTED_FIELDS:
+        cache.pop(name, None)  # read from the database unless written below
     if "transit_countries" in data:
-        request.transit_countries.all().delete()
-        TransitCountry.objects.bulk_create(
+        if not new:
+            request.transit_countries.all().delete()
+        _keep(request, "transit_countries", TransitCountry.objects.bulk_create(
             TransitCountry(request=request, position=i, country=code)
-            for i, code in enumerate(data["transit_countries"], start=1)
-        )
+            for i, code in enumerate(data["transit_countries"], start=1)))
     if "parties" in data:
-        request.parties.all().delete()
-        Party.objects.bulk_create(
+        if not new:
+            request.parties.all().delete()
+        _keep(request, "parties", Party.objects.bulk_create(
             Party(request=request, search_key=search_key(party["name"]), **party)
-            for party in data["parties"])
+            for party in data["parties"]))
     if "items" in data:
-        request.items.all().delete()
-        LineItem.objects.bulk_create(LineItem(request=request, **item) for item in data["items"])
+        if not new:
+            request.items.all().delete()
+        _keep(request, "items", LineItem.objects.bulk_create(
+            LineItem(request=request, **item) for item in data["items"]))
     if "end_user_certificate" in data:
-        EndUserCertificate.objects.filter(request=request).delete()
+        if not new:
+            EndUserCertificate.objects.filter(request=request).delete()
         certificate_data = data["end_user_certificate"]
+        certificate = None
         if certificate_data:
             certificate_data = dict(certificate_data)
             covered = certificate_data.pop("items", [])
             certificate = EndUserCertificate.objects.create(request=request, **certificate_data)
-            certificate.items.bulk_create(
-                certificate.items.model(certificate=certificate, **item) for item in covered
-            )
+            _as_stored([certificate])
+            _keep(certificate, "items", certificate.items.bulk_create(
+                certificate.items.model(certificate=certificate, **item) for item in covered))
         # The one-to-one may be cached on the instance from before the replacement.
-        request._state.fields_cache.pop("end_user_certificate", None)
+        request._state.fields_cache["end_user_certificate"] = certificate
+
+
+def _keep(instance, name: str, rows: list) -> None:
+    """Leave the rows just inserted as `instance.<name>.all()`, as prefetch_related would."""
+    queryset = getattr(instance, name).get_queryset()
+    queryset._result_cache = _as_stored(rows)
+    queryset._prefetch_done = True
+    instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def _forget_kept(request: ShipmentRequest) -> None:
+    """After the snapshot: the instance returned reads from the database again."""
+    cache = request.__dict__.get("_prefetched_objects_cache", {})
+    for name in NESTED_FIELDS:
+        cache.pop(name, None)
+    request._state.fields_cache.pop("end_user_certificate", None)
+
+
+def _as_stored(rows: list) -> list:
+    """The rows with each value as the database gives it back (a date given as a string, a
+    decimal to its places), so what is kept in the cache reads as a fresh query would."""
+    for row in rows:
+        for field in row._meta.concrete_fields:
+            value = getattr(row, field.attname)
+            if value is None or field.primary_key or field.is_relation:
+                continue
+            value = field.to_python(value)
+            if isinstance(field, DecimalField):
+                value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
+            setattr(row, field.attname, value)
+    return rows
 
 
 @transaction.atomic
@@ -124,9 +170,10 @@ def create_request(*, actor, data: dict) -> ShipmentRequest:
         created_by=actor,
         **{field: data[field] for field in SCALAR_FIELDS},
     )
-    _replace_nested(request, data)
+    _replace_nested(request, data, new=True)
     record_event(actor=actor, action=AuditAction.REQUEST_CREATED, obj=request, request=request,
                  after=request_snapshot(request))
+    _forget_kept(request)
     return request
 
 
@@ -148,6 +195,7 @@ def update_draft(*, actor, request: ShipmentRequest, data: dict) -> ShipmentRequ
     _replace_nested(request, data)
     record_event(actor=actor, action=AuditAction.REQUEST_EDITED, obj=request, request=request,
                  before=before, after=request_snapshot(request))
+    _forget_kept(request)
     return request
 
 
@@ -166,28 +214,47 @@ def transition_request(request, name, *, actor, action, reason="", reason_field=
                  after=after, reason=reason)
 
 
-def lock_request(request: ShipmentRequest) -> ShipmentRequest:
+def lock_request(request: ShipmentRequest, *, with_contents: bool = False) -> ShipmentRequest:
     """The request as the database has it now, its row locked until the transaction ends:
-    transitions are judged on that, and a second caller waits, then finds it changed."""
-    return ShipmentRequest.objects.select_for_update().get(pk=request.pk)
+    transitions are judged on that, and a second caller waits, then finds it changed.
+    `with_contents`: also read what the submission guard judges (certificate, items,
+    parties, documents), in the same query and three prefetches."""
+    queryset = ShipmentRequest.objects.select_for_update(of=("self",))
+    if with_contents:
+        queryset = queryset.select_related("end_user_certificate").prefetch_related(
+            "items", "parties", "documents")
+    return queryset.get(pk=request.pk)
 
 
 @transaction.atomic
 def submit_request(*, actor, request: ShipmentRequest) -> ShipmentRequest:
-    request = lock_request(request)
-    transition_request(request, "submit", actor=actor, action=AuditAction.REQUEST_SUBMITTED)
+    request = lock_request(request, with_contents=True)
+    before = {"status": request.status}
     now = timezone.now()
+    first_submission = request.submitted_at is None
     # The clock runs from the first submission: a resubmission keeps it, and answers the
-    # send-back the applicant owed.
+    # send-back the applicant owed. Set before the transition, which saves them with the
+    # new status in one UPDATE (nothing is saved if a guard refuses).
     request.submitted_at = request.submitted_at or now
     request.last_submitted_at = now
     request.changes_requested = ""
-    request.save(update_fields=["submitted_at", "last_submitted_at", "changes_requested"])
+    if first_submission:  # a fresh clock, never stopped: its due date is the target's
+        request.clock_due_on = first_due_date(timezone.localdate(now))
+    engine.take(request, "submit", actor=actor)
+    # Before the first submission there are neither submissions nor send-backs.
     Submission.objects.create(request=request, submitted_by=actor, submitted_at=now,
-                              number=request.submissions.count() + 1)
-    SendBack.objects.filter(request=request, answered_at__isnull=True).update(answered_at=now)
+                              number=1 if first_submission
+                              else request.submissions.count() + 1)
+    if not first_submission:
+        SendBack.objects.filter(request=request, answered_at__isnull=True).update(
+            answered_at=now)
     queue_screening(request=request, trigger=ScreeningRun.Trigger.SUBMISSION)
-    refresh_due_date(request)
+    if not first_submission:
+        refresh_due_date(request)
+    # Audited last in the transaction: the audit chain's lock (services/audit.py) is held
+    # from the append to the commit, so the less follows it, the less others wait.
+    record_event(actor=actor, action=AuditAction.REQUEST_SUBMITTED, obj=request,
+                 request=request, before=before, after={"status": request.status})
     return request
 
 

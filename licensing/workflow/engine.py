@@ -56,20 +56,25 @@ def offers(user, obj) -> list[Offer]:
     return result
 
 
-def available_slugs(user, obj) -> list[str]:
-    return [offer.slug for offer in offers(user, obj) if offer.available]
+def available_slugs(user, obj, judged: list[Offer] | None = None) -> list[str]:
+    """`judged`: the offers() already made for this user and case (a response that shows
+    available, blocked and requirements judges the guards once, not three times)."""
+    return [offer.slug for offer in (judged if judged is not None else offers(user, obj))
+            if offer.available]
 
 
-def blocked(user, obj) -> list[dict]:
+def blocked(user, obj, judged: list[Offer] | None = None) -> list[dict]:
     return [{"transition": offer.slug, "label": str(offer.transition.label),
              "problems": offer.problems}
-            for offer in offers(user, obj) if not offer.available]
+            for offer in (judged if judged is not None else offers(user, obj))
+            if not offer.available]
 
 
-def requirements(user, obj) -> list[dict]:
+def requirements(user, obj, judged: list[Offer] | None = None) -> list[dict]:
     return [{"transition": offer.slug, "label": str(offer.transition.label),
              "requirements": offer.notices}
-            for offer in offers(user, obj) if offer.available and offer.notices]
+            for offer in (judged if judged is not None else offers(user, obj))
+            if offer.available and offer.notices]
 
 
 def state_label(obj) -> str:
@@ -94,11 +99,13 @@ def take(obj, name: str, *, actor, inputs: dict | None = None, method_arguments=
     `transaction.atomic()`, beside its audit event."""
     entry = ensure_allowed(obj, name, actor=actor)
     facts = facts_for(obj, actor=actor, inputs=inputs)
-    personal = [p for guard in entry.guards if getattr(guard, "about_the_actor", False)
-                for p in guard(facts)]
+    # Each guard judged once: a state guard about the actor makes it a 403, the rest 400.
+    judged = [(getattr(guard, "about_the_actor", False), guard(facts)) for guard in entry.guards]
+    personal = [p for about_the_actor, found in judged if about_the_actor for p in found]
     if personal:
         raise NotPermitted(personal[0], personal)
-    problems = [p for guard in (*entry.guards, *entry.input_guards) for p in guard(facts)]
+    problems = [p for _about, found in judged for p in found]
+    problems += [p for guard in entry.input_guards for p in guard(facts)]
     if problems:
         raise TransitionRefused(str(entry.refused), problems)
     state = obj.status

@@ -18,17 +18,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from licensing.screening.checks.result import FindingDraft
+from licensing.screening.keys import certificate_number_key  # noqa: F401 - also imported from here
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
 HIGH = "high"
 MEDIUM = "medium"
 DEFAULT_MIN_REMAINING_DAYS = 60
-
-
-def certificate_number_key(number: str) -> str:
-    """The number as the register compares it: case, spaces and separators ignored
-    ("PL/MON/2026/0457" is "pl-mon 2026 0457")."""
-    return "".join(char for char in number.casefold() if char.isalnum())
 
 
 @dataclass(frozen=True)
