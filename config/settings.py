@@ -300,7 +300,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(hours=24),
     },
     "remove-orphan-uploads": {
-        "task": "licensing.maintenance.remove_orphan_uploads",
+        "task": "licensing.tasks.remove_orphan_uploads",
         "schedule": timedelta(hours=1),
     },
     "apply-export-halts-in-force": {
@@ -326,8 +326,6 @@ APPEAL_PERIOD_DAYS = env.int("APPEAL_PERIOD_DAYS", default=28)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="licensing")
 # Sent outbox rows are kept this long (for inspection), then deleted by the sweep.
 OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=7)
-# Celery finds tasks.py by itself; these modules hold tasks too.
-CELERY_IMPORTS = ["licensing.maintenance"]
 # A screening run still "running" this long after it started is taken for lost (its worker
 # died) and sent again; a duplicate of a run that is in fact alive waits for its row lock and
 # then finds it completed. A run still "queued" this long after it was recorded (its message

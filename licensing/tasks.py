@@ -25,6 +25,7 @@ from licensing.services import (
     notifications,
     retention,
     screening,
+    uploads,
 )
 
 logger = logging.getLogger(__name__)
@@ -192,3 +193,9 @@ def check_audit_chain(check_id: int) -> str:
 @shared_task(acks_late=True)
 def erase_expired_personal_data() -> int:
     return len(retention.erase_expired_personal_data())
+
+
+@shared_task(acks_late=True)
+def remove_orphan_uploads() -> int:
+    """Delete stored files no row refers to (services/uploads.py). Safe to run twice."""
+    return len(uploads.remove_orphan_files())

@@ -54,6 +54,18 @@ def _licence_signing_key():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a page rendered in Serbian by an earlier
+    test (the locale middleware activates the reader's language) must not leak into the
+    messages the next one reads."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _cache_per_test(settings, request):
     """A fresh in-process cache per test: rate limits and throttles start from zero and
     never see a developer's Redis."""

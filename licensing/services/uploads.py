@@ -21,6 +21,8 @@ from pypdf import PdfReader
 from pypdf.errors import LimitReachedError, PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
+from licensing.models import Document, LicenceDocument
+
 logger = logging.getLogger(__name__)
 
 _ACTIVE_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/EmbeddedFiles":
@@ -126,8 +128,6 @@ UPLOAD_FOLDERS = ("documents", "licences")
 
 
 def referenced_files() -> set[str]:
-    from licensing.models import Document, LicenceDocument
-
     names = set(Document.objects.values_list("file", flat=True))
     names |= set(LicenceDocument.objects.values_list("file", flat=True))
     return {name for name in names if name}

@@ -107,16 +107,18 @@ class Worker:
 
 def route_screening_to(monkeypatch, *, queue: str, broker_url: str):
     """Publish this test's screening messages to its own queue and broker, through the same
-    `send_task_safely` as production (so a dead broker is met exactly as in production)."""
+    by-name publish as production (services/background.py: `send_task` without retries, so
+    a dead broker is met exactly as in production). Other tasks go where they always go."""
     from config.celery import app
-    from licensing import tasks
+    from licensing.services.background import SCREEN_REQUEST
 
-    task = tasks.screen_request._get_current_object()
-    original = task.apply_async
+    original = app.send_task
 
-    def apply_async(args=None, kwargs=None, **options):
+    def send_task(name, args=None, kwargs=None, **options):
+        if name != SCREEN_REQUEST:
+            return original(name, args=args, kwargs=kwargs, **options)
         with app.connection_for_write(broker_url) as connection:
-            return original(args=args, kwargs=kwargs, queue=queue, connection=connection,
-                            **options)
+            return original(name, args=args, kwargs=kwargs, queue=queue,
+                            connection=connection, **options)
 
-    monkeypatch.setattr(task, "apply_async", apply_async)
+    monkeypatch.setattr(app, "send_task", send_task)
