@@ -5,6 +5,7 @@ from django import forms, template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from licensing.models.screening import ScreeningRun
 from licensing.workflow.states import LicenceStatus, RequestStatus
 
 register = template.Library()
@@ -53,7 +54,7 @@ def ui_widget(bound_field):
 def status_badge(value, label=None):
     return format_html('<span class="badge {}">{}</span>',
                        STATUS_STYLES.get(value, "text-bg-secondary"),
-                       label or str(value).replace("_", " "))
+                       label or status_label(value))
 
 
 @register.simple_tag
@@ -81,10 +82,28 @@ SEVERITY_LABELS = {"prohibition": _("Prohibition"), "high": _("High"), "medium":
 @register.filter
 def status_label(value) -> str:
     """A request's or licence's state as people read it ("End user verified")."""
-    for states in (RequestStatus, LicenceStatus):
+    for states in (RequestStatus, LicenceStatus, ScreeningRun.Status):
         if value in states.values:
             return str(states(value).label)
+    if value in OTHER_STATUS_LABELS:
+        return str(OTHER_STATUS_LABELS[value])
     return str(value).replace("_", " ")
+
+
+@register.filter
+def role_label(value) -> str:
+    """Who acted, as the audit trail names the role ("officer" -> "Licensing officer")."""
+    from accounts.models import Role
+
+    if value in Role.values:
+        return str(Role(value).label)
+    if value == "system":
+        return str(_("system"))
+    return str(value or "")
+
+
+# States that are no model's choice: a licence's standing as the verification page reads it.
+OTHER_STATUS_LABELS = {"valid": _("Valid"), "not_yet_valid": _("Not yet valid")}
 
 
 CHECK_LABELS = {

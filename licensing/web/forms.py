@@ -325,7 +325,7 @@ class GrantForm(ActionForm):
 class ShipmentForm(ActionForm):
     shipped_on = forms.DateField(label=_("Shipped on"), widget=DateInput(),
                                  initial=timezone.localdate, validators=[limits.SHIPPED_ON])
-    carrier = forms.CharField(max_length=200)
+    carrier = forms.CharField(label=_("Carrier"), max_length=200)
     customs_declaration = forms.CharField(label=_("Customs declaration number"), max_length=100)
     route = forms.CharField(
         label=_("Countries actually crossed"), required=False,
@@ -340,10 +340,12 @@ class ShipmentForm(ActionForm):
             line_item = licence_item.line_item
             name = f"quantity_{line_item.pk}"
             self.fields[name] = forms.IntegerField(
-                label=f"Quantity of {line_item.description} ({line_item.unit})",
+                label=_("Quantity of %(description)s (%(unit)s)") % {
+                    "description": line_item.description, "unit": line_item.unit},
                 min_value=0, required=False,
-                help_text=f"{licence_item.remaining_quantity} of "
-                          f"{licence_item.approved_quantity} remain.")
+                help_text=_("%(remaining)s of %(approved)s remain.") % {
+                    "remaining": licence_item.remaining_quantity,
+                    "approved": licence_item.approved_quantity})
             self.item_fields.append(name)
 
     def clean_route(self):
