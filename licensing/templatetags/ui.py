@@ -91,6 +91,12 @@ def status_label(value) -> str:
 
 
 @register.filter
+def actor_name(value) -> str:
+    """Who acted: an e-mail address, or the system (in the reader's language)."""
+    return str(_("system")) if value == "system" else str(value or "")
+
+
+@register.filter
 def role_label(value) -> str:
     """Who acted, as the audit trail names the role ("officer" -> "Licensing officer")."""
     from accounts.models import Role

@@ -187,7 +187,7 @@ def request_create(http_request):
     else:
         form_set = RequestFormSet(initial=NEW_REQUEST_INITIAL)
     return render(http_request, "requests/form.html",
-                  {"fs": form_set, "error": error, "title": "New shipment request"},
+                  {"fs": form_set, "error": error, "title": _("New shipment request")},
                   status=400 if http_request.method == "POST" else 200)
 
 
@@ -209,7 +209,8 @@ def request_edit(http_request, pk):
         form_set = RequestFormSet(initial=_initial_from(shipment_request))
     return render(http_request, "requests/form.html", {
         "fs": form_set, "error": error, "req": shipment_request,
-        "title": f"Edit {shipment_request.applicant_reference}",
+        "title": _("Edit %(reference)s") % {
+            "reference": shipment_request.applicant_reference},
         "has_certificate_document": shipment_request.documents.filter(
             kind=DocumentKind.END_USER_CERTIFICATE).exists(),
     }, status=400 if http_request.method == "POST" else 200)

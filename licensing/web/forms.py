@@ -63,13 +63,14 @@ class RequestForm(forms.Form):
 
 @fast_selects
 class PartyForm(forms.Form):
-    role = forms.ChoiceField(choices=[("", "Choose a role"), *PartyRole.choices])
-    name = forms.CharField(max_length=300)
-    address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    country = CountryField()
+    role = forms.ChoiceField(label=_("Role"),
+                             choices=[("", _("Choose a role")), *PartyRole.choices])
+    name = forms.CharField(label=_("Name"), max_length=300)
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}))
+    country = CountryField(label=_("Country"))
     end_user_type = forms.ChoiceField(
         label=_("Kind of end user"), required=False,
-        choices=[("", "Not the end user / not applicable"), *EndUserType.choices])
+        choices=[("", _("Not the end user / not applicable")), *EndUserType.choices])
     date_of_birth = forms.DateField(
         label=_("Date of birth"), required=False,
         help_text=_("If the party is a person: screening weighs it against the lists."))
@@ -90,13 +91,14 @@ class TransitForm(forms.Form):
 
 @fast_selects
 class ItemForm(forms.Form):
-    description = forms.CharField(max_length=500)
+    description = forms.CharField(label=_("Description"), max_length=500)
     control_category = forms.ChoiceField(
-        label=_("Control category"), choices=[("", "Choose a category"), *ControlCategory.choices])
-    quantity = forms.IntegerField(min_value=1, max_value=10**15)
-    unit = forms.CharField(max_length=30, initial="pieces")
-    value = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0)
-    currency = forms.RegexField(r"^[A-Z]{3}$", max_length=3, initial="EUR",
+        label=_("Control category"),
+        choices=[("", _("Choose a category")), *ControlCategory.choices])
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10**15)
+    unit = forms.CharField(label=_("Unit"), max_length=30, initial="pieces")
+    value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=2, min_value=0)
+    currency = forms.RegexField(r"^[A-Z]{3}$", label=_("Currency"), max_length=3, initial="EUR",
                                 error_messages={"invalid": _("An ISO 4217 code such as EUR.")})
     for_assembly_abroad = forms.BooleanField(
         label=_("Part or kit for assembly abroad, or for incorporation and onward export"),
@@ -133,9 +135,10 @@ class CertificateForm(forms.Form):
 @fast_selects
 class CertificateItemForm(forms.Form):
     control_category = forms.ChoiceField(
-        label=_("Control category"), choices=[("", "Choose a category"), *ControlCategory.choices])
-    description = forms.CharField(max_length=500, required=False)
-    quantity = forms.IntegerField(min_value=1, max_value=10**15)
+        label=_("Control category"),
+        choices=[("", _("Choose a category")), *ControlCategory.choices])
+    description = forms.CharField(label=_("Description"), max_length=500, required=False)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10**15)
 
 
 class _RowsFormSet(forms.BaseFormSet):

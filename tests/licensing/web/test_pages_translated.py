@@ -62,15 +62,33 @@ def untranslated(english: str, serbian: str, data: set[str]) -> list[str]:
 
 def _data_values() -> set[str]:
     from accounts.models import Organisation, User
-    from licensing.models import EndUserCertificate, LineItem, Party, ShipmentRequest
+    from licensing.models import (
+        Advice,
+        Assessment,
+        AuditEvent,
+        Criterion,
+        Document,
+        EndUserCertificate,
+        Licence,
+        LineItem,
+        Party,
+        ShipmentRequest,
+    )
 
     values = set()
+    # What people typed (names, references, reasons) and identifiers (licence numbers,
+    # criterion codes, the audit actions' codes an auditor's tooltip shows).
     for model, fields in ((ShipmentRequest, ("applicant_reference", "end_use")),
                           (Party, ("name", "address")), (LineItem, ("description", "unit")),
                           (EndUserCertificate, ("number", "issuing_authority")),
-                          (Organisation, ("name", "address")), (User, ("full_name", "email"))):
+                          (Organisation, ("name", "address")), (User, ("full_name", "email")),
+                          (Advice, ("reasoning",)), (Assessment, ("reasoning",)),
+                          (AuditEvent, ("reason", "action")), (Criterion, ("code",)),
+                          (Licence, ("number",))):
         for row in model.objects.values_list(*fields):
             values.update(str(v) for v in row if v)
+    values |= {f"/verify/{number}/" for number in Licence.objects.values_list("number", flat=True)}
+    values |= set(Document.objects.values_list("original_name", flat=True))
     return values | {"Export-control authority"}
 
 
