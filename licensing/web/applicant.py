@@ -161,11 +161,13 @@ def _save(http_request, form_set, shipment_request=None):
         try:
             request_services.submit_request(actor=user, request=shipment_request)
         except TransitionRefused as exc:
-            messages.warning(http_request, "Draft saved, but it cannot be submitted yet: "
-                             + " ".join(exc.problems or [exc.message]))
+            messages.warning(http_request, _("Draft saved, but it cannot be submitted yet: "
+                                             "%(problems)s") % {
+                "problems": " ".join(str(p) for p in (exc.problems or [exc.message]))})
             return shipment_request, None
         except ServiceError as exc:
-            messages.error(http_request, f"Draft saved, but not submitted: {exc.message}")
+            messages.error(http_request, _("Draft saved, but not submitted: %(problem)s") % {
+                "problem": exc.message})
             return shipment_request, None
         messages.success(http_request, _("Submitted. Screening has started; the result will "
                                        "appear on this page."))

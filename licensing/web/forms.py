@@ -226,7 +226,7 @@ class ListSearchForm(forms.Form):
     name = forms.CharField(label=_("Name"), min_length=2, max_length=300,
                            help_text=_("A person, company, vessel or aircraft, in any script."))
     country = CountryField(
-        label=_("Country"), required=False, choices=lambda: country_choices("Any country"),
+        label=_("Country"), required=False, choices=lambda: country_choices(_("Any country")),
         help_text=_("Supporting evidence: a near match scores a little higher when the entry "
                   "is tied to this country."))
 
@@ -264,7 +264,7 @@ class DenyForm(ActionForm):
 @fast_selects
 class VerifyEndUserForm(ActionForm):
     channel = forms.ChoiceField(label=_("How the certificate was verified"),
-                                choices=[("", "Choose a channel"),
+                                choices=[("", _("Choose a channel")),
                                          *EndUserVerification.Channel.choices])
     reference = forms.CharField(label=_("Reference (note, letter or report number)"),
                                 max_length=200)
@@ -306,9 +306,11 @@ class GrantForm(ActionForm):
         for item in items:
             name = f"approved_{item.pk}"
             self.fields[name] = forms.IntegerField(
-                label=f"Approved quantity of {item.description} ({item.unit})",
+                label=_("Approved quantity of %(description)s (%(unit)s)") % {
+                    "description": item.description, "unit": item.unit},
                 min_value=1, max_value=item.quantity, required=False,
-                help_text=f"Requested: {item.quantity}. Leave empty to approve it all.")
+                help_text=_("Requested: %(quantity)s. Leave empty to approve it all.") % {
+                    "quantity": item.quantity})
             self.item_fields.append(name)
 
     def service_arguments(self) -> dict:
@@ -355,7 +357,8 @@ class ShipmentForm(ActionForm):
         codes = [c.strip().upper() for c in self.cleaned_data["route"].split(",") if c.strip()]
         unknown = [c for c in codes if c not in dict(countries)]
         if unknown:
-            raise forms.ValidationError(f"Not country codes: {', '.join(unknown)}.")
+            raise forms.ValidationError(_("Not country codes: %(codes)s.") % {
+                "codes": ", ".join(unknown)})
         return codes
 
     def clean(self):
@@ -393,19 +396,20 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False,
                               choices=STATUS_CHOICES_FOR_OFFICIALS)
     destination = forms.ChoiceField(label=_("Destination"), required=False,
-                                    choices=lambda: country_choices("Any destination"))
+                                    choices=lambda: country_choices(_("Any destination")))
     category = forms.ChoiceField(label=_("Control category"), required=False,
-                                 choices=[("", "Any category"),
+                                 choices=[("", _("Any category")),
                                           *[(c.value, c.value) for c in ControlCategory]])
     organisation = forms.TypedChoiceField(
         label=_("Organisation"), required=False, coerce=int, empty_value=None,
-        choices=lambda: [("", "Any organisation"),
+        choices=lambda: [("", _("Any organisation")),
                          *Organisation.objects.order_by("name").values_list("pk", "name")])
     findings = forms.ChoiceField(label=_("Open findings"), required=False, choices=[
-        ("", "With or without"), ("open", "Has open findings"), ("none", "No open findings")])
+        ("", _("With or without")), ("open", _("Has open findings")),
+        ("none", _("No open findings"))])
     age = forms.ChoiceField(label=_("Age"), required=False, choices=[
-        ("", "Any age"), ("overdue", "Over the 20-working-day target"),
-        ("due_soon", "15 to 19 working days"), ("recent", "Under 15 working days")])
+        ("", _("Any age")), ("overdue", _("Over the 20-working-day target")),
+        ("due_soon", _("15 to 19 working days")), ("recent", _("Under 15 working days"))])
     assignee = forms.ChoiceField(
         label=_("Assigned to"), required=False,
         choices=lambda: [("", _("Anyone or nobody")), ("me", _("My cases")),
@@ -413,7 +417,7 @@ class QueueFilterForm(forms.Form):
                          *[(str(pk), email) for pk, email in User.objects.filter(
                              policy.caseworkers()).order_by("email").values_list("pk", "email")]])
     sort = forms.ChoiceField(label=_("Order"), required=False, choices=[
-        ("", "Oldest first"), ("newest", "Newest first"), ("assignee", _("By assignee")),
+        ("", _("Oldest first")), ("newest", _("Newest first")), ("assignee", _("By assignee")),
         ("destination", _("By destination")), ("findings", _("Most open findings first"))])
     per_page = forms.TypedChoiceField(label=_("Rows per page"), required=False, coerce=int,
                                       empty_value=25,
@@ -425,7 +429,7 @@ class ApplicantFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False,
                         help_text=_("Your reference or certificate number"))
     state = forms.ChoiceField(label=_("State"), required=False, choices=[
-        ("", "All states"), *RequestStatus.choices])
+        ("", _("All states")), *RequestStatus.choices])
 
 
 @fast_selects
@@ -440,4 +444,6 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         actions = (AuditEvent.objects.order_by("action").values_list("action", flat=True)
                    .distinct())
-        self.fields["action"].choices = [("", "Any action"), *[(a, a) for a in actions]]
+        labels = dict(AuditEvent._meta.get_field("action").choices)
+        self.fields["action"].choices = [("", _("Any action")),
+                                         *[(a, labels.get(a, a)) for a in actions]]

@@ -19,6 +19,7 @@ INFORMATIONAL_EMBARGO_SCOPES = frozenset({"listed_persons"})
 # The kind of embargo as the message reads it ("under a full EU arms embargo").
 EMBARGO_KINDS = {"full": gettext_noop("full"),
                  "full_with_exemptions": gettext_noop("full with exemptions"),
+                 "partial": gettext_noop("partial"),
                  "partial_geographic": gettext_noop("partial geographic"),
                  "non_state": gettext_noop("non state"),
                  "listed_persons": gettext_noop("listed persons")}
