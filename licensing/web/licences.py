@@ -55,7 +55,7 @@ def delivery_verification_upload(request, pk, shipment_id):
     except NotPermitted as exc:
         raise PermissionDenied(exc.message) from exc
     except InvalidInput as exc:
-        messages.error(request, " ".join(m for ms in exc.field_errors.values() for m in ms))
+        messages.error(request, " ".join(str(m) for ms in exc.field_errors.values() for m in ms))
         return redirect(target)
     except ServiceError as exc:
         messages.error(request, exc.message)

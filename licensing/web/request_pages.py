@@ -269,7 +269,7 @@ def _error_message(error: ServiceError | None) -> str:
     if error is None:
         return ""
     if isinstance(error, InvalidInput):
-        details = " ".join(m for messages_ in error.field_errors.values() for m in messages_)
+        details = " ".join(str(m) for messages_ in error.field_errors.values() for m in messages_)
         return _("Check the form: %(details)s") % {
             "details": details or _("some fields need attention.")}
     return error.message
