@@ -29,12 +29,12 @@ from licensing.web.widgets import fast_selects
 _COUNTRY_NAMES: dict[str, list[tuple[str, str]]] = {}
 
 
-def country_choices(blank="Choose a country"):
+def country_choices(blank=None):
     """The countries by name, in the active language; translated once per process."""
     language = get_language() or ""
     if language not in _COUNTRY_NAMES:
         _COUNTRY_NAMES[language] = [(code, str(name)) for code, name in countries]
-    return [("", blank), *_COUNTRY_NAMES[language]]
+    return [("", _("Choose a country") if blank is None else blank), *_COUNTRY_NAMES[language]]
 
 
 class CountryField(forms.ChoiceField):
@@ -251,8 +251,7 @@ class DenyForm(ActionForm):
                              widget=forms.Textarea(attrs={"rows": 3}))
     criteria = forms.MultipleChoiceField(
         label=_("Criteria relied on"),
-        choices=lambda: [(code, f"{code}: {title}") for code, title in Criterion.objects
-                         .filter(is_active=True).values_list("code", "title")],
+        choices=lambda: [(c.code, str(c)) for c in Criterion.objects.filter(is_active=True)],
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."))
 
