@@ -4,6 +4,7 @@ and small formatting of audit data."""
 from django import forms, template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from licensing.models.screening import ScreeningRun
 from licensing.workflow.states import LicenceStatus, RequestStatus
@@ -137,6 +138,37 @@ CHECK_LABELS = {
 def check_label(check_name) -> str:
     """A screening check's name as people read it."""
     return str(CHECK_LABELS.get(check_name) or humanise_key(check_name))
+
+
+# The keys of a finding's evidence as humanise_key shows them, marked for the catalogue.
+EVIDENCE_KEYS = (
+    gettext_noop("Against"), gettext_noop("Alias"), gettext_noop("Basis"),
+    gettext_noop("Categories"), gettext_noop("Category"), gettext_noop("Certificate"),
+    gettext_noop("Control category"), gettext_noop("Countries"), gettext_noop("Country"),
+    gettext_noop("Declared"), gettext_noop("Description"), gettext_noop("Description word"),
+    gettext_noop("Destination"), gettext_noop("Detail"), gettext_noop("Differs in"),
+    gettext_noop("Due on"), gettext_noop("End user"), gettext_noop("End user type"),
+    gettext_noop("Entity type"), gettext_noop("Entry"), gettext_noop("Entry id"),
+    gettext_noop("Entry name"), gettext_noop("Evidence against"), gettext_noop("Evidence for"),
+    gettext_noop("Expiry date"), gettext_noop("For"), gettext_noop("Form"),
+    gettext_noop("Forwarder"), gettext_noop("Halt id"), gettext_noop("Imposer"),
+    gettext_noop("Issue date"), gettext_noop("Issuing country"), gettext_noop("Item"),
+    gettext_noop("Legal basis"), gettext_noop("Licence"), gettext_noop("List"),
+    gettext_noop("List version"), gettext_noop("Matched alias"), gettext_noop("Matched name"),
+    gettext_noop("Mode"), gettext_noop("Name"), gettext_noop("Name word"),
+    gettext_noop("Number"), gettext_noop("On"), gettext_noop("Min remaining days"),
+    gettext_noop("Organisation"), gettext_noop("Party"), gettext_noop("Programs"),
+    gettext_noop("Public reason"), gettext_noop("Quantity"), gettext_noop("Reason"),
+    gettext_noop("Reasons"), gettext_noop("Reference"), gettext_noop("Role"),
+    gettext_noop("Rule"), gettext_noop("Same organisation"), gettext_noop("Scope"),
+    gettext_noop("Score"), gettext_noop("Shipped on"), gettext_noop("Since"),
+    gettext_noop("Source list"), gettext_noop("Status"), gettext_noop("Strength"),
+    gettext_noop("Title"), gettext_noop("Type"), gettext_noop("Valid from"),
+    gettext_noop("Valid until"), gettext_noop("Weighing"), gettext_noop("Word"),
+    gettext_noop("Words"), gettext_noop("Requested"), gettext_noop("Certificate quantity"),
+    gettext_noop("Drawn by others"), gettext_noop("Remaining"), gettext_noop("Drawn by"),
+    gettext_noop("Other requests"), gettext_noop("End user country"),
+)
 
 
 @register.filter
