@@ -159,7 +159,7 @@ def test_a_false_positive_is_not_raised_again_until_the_mark_is_revoked():
     assert _party_finding(request) is None
     # Another request naming the same party, however it is written, still raises it until
     # a second official confirms the mark (four eyes); then it is screened again at once.
-    other = _request_naming("BALKAN DEFENCE TRADE D.O.O.")
+    other = _request_naming(name="BALKAN DEFENCE TRADE D.O.O.")
     assert _party_finding(other) is not None
     with pytest.raises(NotPermitted):
         party_screening.confirm_false_positive_mark(actor=officer, mark=mark)
@@ -278,7 +278,7 @@ def test_a_new_finding_on_an_issued_licence_stops_shipments_until_cleared():
 def test_an_unconfirmed_mark_applies_only_to_its_own_case_and_cannot_be_confirmed_twice():
     import_national()
     request = _request_naming()
-    other = _request_naming("Balkan Defence Trade d.o.o.")
+    other = _request_naming(name="Balkan Defence Trade d.o.o.")
     mark = party_screening.mark_false_positive(actor=factories.OfficerFactory(),
                                                finding=_party_finding(request),
                                                reason="Different register number.")
