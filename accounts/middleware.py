@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from accounts.policy import needs_second_factor
 
@@ -27,8 +28,8 @@ class OfficialsNeedSecondFactorMiddleware:
             if path not in allowed and not path.startswith(_OPEN_PREFIXES):
                 if path.startswith("/api/"):
                     return JsonResponse(
-                        {"detail": "Complete the second sign-in step (authenticator code) "
-                                   "in the web interface first."}, status=403)
+                        {"detail": _("Complete the second sign-in step (authenticator code) "
+                                     "in the web interface first.")}, status=403)
                 target = reverse("web:two-factor")
                 if request.method == "GET":
                     target += "?" + urlencode({"next": request.get_full_path()})

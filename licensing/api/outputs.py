@@ -67,7 +67,7 @@ class FindingOutput(serializers.Serializer):
     id = serializers.IntegerField()
     check = serializers.CharField(source="check_name")
     severity = serializers.CharField()
-    message = serializers.CharField()
+    message = serializers.CharField(source="text")  # in the Accept-Language
     evidence = serializers.JSONField()
     cleared_by = serializers.SerializerMethodField()
     cleared_at = serializers.DateTimeField()

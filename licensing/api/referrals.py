@@ -3,6 +3,8 @@ officer, provisos, and the officer's criterion assessments. Reviewers see their 
 referrals only (another's is 404); officials see all; a draft is its body's alone."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
@@ -105,14 +107,17 @@ class AdviceInput(serializers.Serializer):
                                       default="")
     criteria = serializers.ListField(child=serializers.CharField(max_length=20),
                                      required=False, default=list,
-                                     help_text="Criterion codes (GET /api/v1/criteria/); an "
-                                               "objection cites at least one.")
+                                     help_text=gettext_lazy(
+                                         "Criterion codes (GET /api/v1/criteria/); an "
+                                         "objection cites at least one."))
     provisos = serializers.ListField(child=serializers.CharField(max_length=5000),
                                      required=False, default=list,
-                                     help_text="The conditions of a consent with conditions.")
+                                     help_text=gettext_lazy(
+                                         "The conditions of a consent with conditions."))
     submit = serializers.BooleanField(
         required=False, default=True,
-        help_text="false saves a draft, private to your body; true gives the advice (final).")
+        help_text=gettext_lazy(
+            "false saves a draft, private to your body; true gives the advice (final)."))
 
 
 class QuestionInput(serializers.Serializer):
@@ -129,8 +134,9 @@ class WithdrawalInput(serializers.Serializer):
 
 class AddReferralInput(serializers.Serializer):
     body = serializers.SlugField(required=False, allow_blank=True, default="",
-                                 help_text="A consulted body's code; empty refers the case "
-                                           "now to every body the routing rules name.")
+                                 help_text=gettext_lazy(
+                                     "A consulted body's code; empty refers the case "
+                                     "now to every body the routing rules name."))
     reason = serializers.CharField(max_length=5000, required=False, allow_blank=True,
                                    default="")
 
@@ -205,7 +211,7 @@ class AnswerView(APIView):
         referral = selectors.get_visible_referral(request.user, pk)
         question = referral.questions.filter(pk=question_id).first()
         if question is None:
-            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+            return Response({"detail": _("Not found.")}, status=status.HTTP_404_NOT_FOUND)
         data = _valid(AnswerInput, request.data)
         consultation.answer_question(actor=request.user, question=question,
                                      answer=data["answer"])
@@ -252,7 +258,7 @@ class RequestReferralsView(APIView):
             body = Organisation.objects.filter(kind=OrganisationKind.CONSULTED_BODY,
                                                code=data["body"]).first()
             if body is None:
-                return Response({"body": ["No consulted body has this code."]},
+                return Response({"body": [_("No consulted body has this code.")]},
                                 status=status.HTTP_400_BAD_REQUEST)
             consultation.add_referral(actor=request.user, request=shipment_request, body=body,
                                       reason=data["reason"])

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,4 +24,10 @@ class Criterion(models.Model):
         verbose_name_plural = _("criteria")
 
     def __str__(self):
-        return f"{self.code}: {self.title}"
+        return f"{self.code}: {self.label}"
+
+    @property
+    def label(self) -> str:
+        """The title in the reader's language: the catalogue's titles are translated
+        (licensing/criteria_catalogue.py); one typed in admin shows as typed."""
+        return gettext(self.title)

@@ -12,7 +12,7 @@ class ExportHalt(models.Model):
 
     class Mode(models.TextChoices):
         DENY = "deny", _("Deny: nothing in scope may be approved or shipped")
-        SPECIAL_APPROVAL_ONLY = "special_approval_only", (
+        SPECIAL_APPROVAL_ONLY = "special_approval_only", _(
             "Special approval only: an approver may override per request with a reason")
 
     title = models.CharField(max_length=200)

@@ -67,7 +67,10 @@ class Finding(models.Model):
                                 related_name="findings")
     check_name = models.CharField(max_length=60)
     severity = models.CharField(max_length=12, choices=Severity.choices)
-    message = models.TextField()
+    message = models.TextField()  # in English: the record (audit events, search)
+    # The message as its catalogue sentences and parameters (licensing/screening/checks/
+    # text.py), so that each reader sees it in their language; empty on older rows.
+    message_parts = models.JSONField(null=True, blank=True)
     evidence = models.JSONField(default=dict, blank=True)
     # Identifies "the same finding" across runs, so a clearance carries over to a re-run
     # that finds exactly the same thing, and anything new must be reviewed afresh.
@@ -88,3 +91,15 @@ class Finding(models.Model):
     @property
     def is_open(self) -> bool:
         return self.severity in BLOCKING_SEVERITIES and self.cleared_at is None
+
+    @property
+    def text(self) -> str:
+        """The message in the active language. A row stored before the parts were kept
+        shows its English message (translated when it is a catalogue sentence as it is)."""
+        from django.utils.translation import gettext
+
+        from licensing.screening.checks.text import render_json
+
+        if self.message_parts:
+            return render_json(self.message_parts)
+        return gettext(self.message) if self.message else ""

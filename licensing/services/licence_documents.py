@@ -364,15 +364,21 @@ class DocumentVerdict:
 
     @property
     def message(self) -> str:
+        """In the active language (the verification page follows the visitor's)."""
         if not self.matches:
-            return ("This file is NOT a document issued for this licence: its SHA-256 "
-                    "fingerprint matches none of the issued versions. It may have been altered.")
+            return gettext("This file is NOT a document issued for this licence: its SHA-256 "
+                           "fingerprint matches none of the issued versions. It may have been "
+                           "altered.")
         if self.current:
-            return (f"Genuine: this file is version {self.version} of the licence document, "
-                    "the current one.")
-        return (f"Genuine but out of date: this file is version {self.version} (it shows the "
-                f"licence as {self.shows_status}); it was superseded on "
-                f"{self.superseded_at:%Y-%m-%d}. Check the licence's status above.")
+            return gettext("Genuine: this file is version %(version)s of the licence document, "
+                           "the current one.") % {"version": self.version}
+        from licensing.templatetags.ui import status_label
+
+        return gettext("Genuine but out of date: this file is version %(version)s (it shows the "
+                       "licence as %(status)s); it was superseded on %(superseded)s. Check the "
+                       "licence's status above.") % {
+            "version": self.version, "status": status_label(self.shows_status).lower(),
+            "superseded": f"{self.superseded_at:%Y-%m-%d}"}
 
     def as_dict(self) -> dict:
         return {"matches": self.matches, "sha256": self.sha256, "version": self.version,

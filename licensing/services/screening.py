@@ -125,7 +125,8 @@ def execute_screening_run(run_id: int) -> ScreeningRun:
         carried = previous.get(draft.fingerprint)
         findings.append(Finding(
             run=run, request=request, check_name=draft.check_name, severity=draft.severity,
-            message=draft.message, evidence=draft.evidence, fingerprint=draft.fingerprint,
+            message=draft.message, message_parts=draft.parts, evidence=draft.evidence,
+            fingerprint=draft.fingerprint,
             cleared_by_id=carried.cleared_by_id if carried else None,
             cleared_at=carried.cleared_at if carried else None,
             clearance_reason=carried.clearance_reason if carried else "",

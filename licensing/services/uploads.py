@@ -17,6 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypdf import PdfReader
 from pypdf.errors import LimitReachedError, PdfReadError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
@@ -25,12 +26,14 @@ from licensing.models import Document, LicenceDocument
 
 logger = logging.getLogger(__name__)
 
-_ACTIVE_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript", "/EmbeddedFiles":
-                "embedded files", "/EF": "embedded files", "/XFA": "an XFA form",
-                "/RichMediaContent": "rich media"}
-_ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": "a launch action",
-                   "/ImportData": "an import-data action", "/GoToE": "embedded files",
-                   "/RichMediaExecute": "rich media"}
+_ACTIVE_KEYS = {"/JS": "JavaScript", "/JavaScript": "JavaScript",
+                "/EmbeddedFiles": gettext_lazy("embedded files"),
+                "/EF": gettext_lazy("embedded files"), "/XFA": gettext_lazy("an XFA form"),
+                "/RichMediaContent": gettext_lazy("rich media")}
+_ACTIVE_ACTIONS = {"/JavaScript": "JavaScript", "/Launch": gettext_lazy("a launch action"),
+                   "/ImportData": gettext_lazy("an import-data action"),
+                   "/GoToE": gettext_lazy("embedded files"),
+                   "/RichMediaExecute": gettext_lazy("rich media")}
 _MAX_OBJECTS = 200_000
 _TRAILING_SLACK = 32  # stray bytes some writers leave after %%EOF
 

@@ -4,7 +4,9 @@ and small formatting of audit data."""
 from django import forms, template
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from licensing.models.screening import ScreeningRun
 from licensing.workflow.states import LicenceStatus, RequestStatus
 
 register = template.Library()
@@ -53,7 +55,7 @@ def ui_widget(bound_field):
 def status_badge(value, label=None):
     return format_html('<span class="badge {}">{}</span>',
                        STATUS_STYLES.get(value, "text-bg-secondary"),
-                       label or str(value).replace("_", " "))
+                       label or status_label(value))
 
 
 @register.simple_tag
@@ -81,10 +83,34 @@ SEVERITY_LABELS = {"prohibition": _("Prohibition"), "high": _("High"), "medium":
 @register.filter
 def status_label(value) -> str:
     """A request's or licence's state as people read it ("End user verified")."""
-    for states in (RequestStatus, LicenceStatus):
+    for states in (RequestStatus, LicenceStatus, ScreeningRun.Status):
         if value in states.values:
             return str(states(value).label)
+    if value in OTHER_STATUS_LABELS:
+        return str(OTHER_STATUS_LABELS[value])
     return str(value).replace("_", " ")
+
+
+@register.filter
+def actor_name(value) -> str:
+    """Who acted: an e-mail address, or the system (in the reader's language)."""
+    return str(_("system")) if value == "system" else str(value or "")
+
+
+@register.filter
+def role_label(value) -> str:
+    """Who acted, as the audit trail names the role ("officer" -> "Licensing officer")."""
+    from accounts.models import Role
+
+    if value in Role.values:
+        return str(Role(value).label)
+    if value == "system":
+        return str(_("system"))
+    return str(value or "")
+
+
+# States that are no model's choice: a licence's standing as the verification page reads it.
+OTHER_STATUS_LABELS = {"valid": _("Valid"), "not_yet_valid": _("Not yet valid")}
 
 
 CHECK_LABELS = {
@@ -112,6 +138,37 @@ CHECK_LABELS = {
 def check_label(check_name) -> str:
     """A screening check's name as people read it."""
     return str(CHECK_LABELS.get(check_name) or humanise_key(check_name))
+
+
+# The keys of a finding's evidence as humanise_key shows them, marked for the catalogue.
+EVIDENCE_KEYS = (
+    gettext_noop("Against"), gettext_noop("Alias"), gettext_noop("Basis"),
+    gettext_noop("Categories"), gettext_noop("Category"), gettext_noop("Certificate"),
+    gettext_noop("Control category"), gettext_noop("Countries"), gettext_noop("Country"),
+    gettext_noop("Declared"), gettext_noop("Description"), gettext_noop("Description word"),
+    gettext_noop("Destination"), gettext_noop("Detail"), gettext_noop("Differs in"),
+    gettext_noop("Due on"), gettext_noop("End user"), gettext_noop("End user type"),
+    gettext_noop("Entity type"), gettext_noop("Entry"), gettext_noop("Entry id"),
+    gettext_noop("Entry name"), gettext_noop("Evidence against"), gettext_noop("Evidence for"),
+    gettext_noop("Expiry date"), gettext_noop("For"), gettext_noop("Form"),
+    gettext_noop("Forwarder"), gettext_noop("Halt id"), gettext_noop("Imposer"),
+    gettext_noop("Issue date"), gettext_noop("Issuing country"), gettext_noop("Item"),
+    gettext_noop("Legal basis"), gettext_noop("Licence"), gettext_noop("List"),
+    gettext_noop("List version"), gettext_noop("Matched alias"), gettext_noop("Matched name"),
+    gettext_noop("Mode"), gettext_noop("Name"), gettext_noop("Name word"),
+    gettext_noop("Number"), gettext_noop("On"), gettext_noop("Min remaining days"),
+    gettext_noop("Organisation"), gettext_noop("Party"), gettext_noop("Programs"),
+    gettext_noop("Public reason"), gettext_noop("Quantity"), gettext_noop("Reason"),
+    gettext_noop("Reasons"), gettext_noop("Reference"), gettext_noop("Role"),
+    gettext_noop("Rule"), gettext_noop("Same organisation"), gettext_noop("Scope"),
+    gettext_noop("Score"), gettext_noop("Shipped on"), gettext_noop("Since"),
+    gettext_noop("Source list"), gettext_noop("Status"), gettext_noop("Strength"),
+    gettext_noop("Title"), gettext_noop("Type"), gettext_noop("Valid from"),
+    gettext_noop("Valid until"), gettext_noop("Weighing"), gettext_noop("Word"),
+    gettext_noop("Words"), gettext_noop("Requested"), gettext_noop("Certificate quantity"),
+    gettext_noop("Drawn by others"), gettext_noop("Remaining"), gettext_noop("Drawn by"),
+    gettext_noop("Other requests"), gettext_noop("End user country"),
+)
 
 
 @register.filter

@@ -161,11 +161,13 @@ def _save(http_request, form_set, shipment_request=None):
         try:
             request_services.submit_request(actor=user, request=shipment_request)
         except TransitionRefused as exc:
-            messages.warning(http_request, "Draft saved, but it cannot be submitted yet: "
-                             + " ".join(exc.problems or [exc.message]))
+            messages.warning(http_request, _("Draft saved, but it cannot be submitted yet: "
+                                             "%(problems)s") % {
+                "problems": " ".join(str(p) for p in (exc.problems or [exc.message]))})
             return shipment_request, None
         except ServiceError as exc:
-            messages.error(http_request, f"Draft saved, but not submitted: {exc.message}")
+            messages.error(http_request, _("Draft saved, but not submitted: %(problem)s") % {
+                "problem": exc.message})
             return shipment_request, None
         messages.success(http_request, _("Submitted. Screening has started; the result will "
                                        "appear on this page."))
@@ -187,7 +189,7 @@ def request_create(http_request):
     else:
         form_set = RequestFormSet(initial=NEW_REQUEST_INITIAL)
     return render(http_request, "requests/form.html",
-                  {"fs": form_set, "error": error, "title": "New shipment request"},
+                  {"fs": form_set, "error": error, "title": _("New shipment request")},
                   status=400 if http_request.method == "POST" else 200)
 
 
@@ -209,7 +211,8 @@ def request_edit(http_request, pk):
         form_set = RequestFormSet(initial=_initial_from(shipment_request))
     return render(http_request, "requests/form.html", {
         "fs": form_set, "error": error, "req": shipment_request,
-        "title": f"Edit {shipment_request.applicant_reference}",
+        "title": _("Edit %(reference)s") % {
+            "reference": shipment_request.applicant_reference},
         "has_certificate_document": shipment_request.documents.filter(
             kind=DocumentKind.END_USER_CERTIFICATE).exists(),
     }, status=400 if http_request.method == "POST" else 200)

@@ -125,7 +125,7 @@ def _back(pk, anchor="casework"):
 
 def _complain(http_request, exc: ServiceError):
     if isinstance(exc, InvalidInput):
-        details = " ".join(m for ms in exc.field_errors.values() for m in ms)
+        details = " ".join(str(m) for ms in exc.field_errors.values() for m in ms)
         messages.error(http_request, _("Check the form: %(details)s") % {"details": details})
     else:
         messages.error(http_request, exc.message)

@@ -1,6 +1,7 @@
 """Forms of the consultation and the criterion assessment (docs/consultation.md)."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationKind
@@ -8,7 +9,9 @@ from licensing.models import Advice, Assessment, Criterion
 
 
 def criterion_choices():
-    return list(Criterion.objects.filter(is_active=True).values_list("code", "title"))
+    """(code, title in the reader's language) of the active criteria."""
+    return [(code, gettext(title)) for code, title in
+            Criterion.objects.filter(is_active=True).values_list("code", "title")]
 
 
 def criterion_groups():

@@ -29,12 +29,12 @@ from licensing.web.widgets import fast_selects
 _COUNTRY_NAMES: dict[str, list[tuple[str, str]]] = {}
 
 
-def country_choices(blank="Choose a country"):
+def country_choices(blank=None):
     """The countries by name, in the active language; translated once per process."""
     language = get_language() or ""
     if language not in _COUNTRY_NAMES:
         _COUNTRY_NAMES[language] = [(code, str(name)) for code, name in countries]
-    return [("", blank), *_COUNTRY_NAMES[language]]
+    return [("", _("Choose a country") if blank is None else blank), *_COUNTRY_NAMES[language]]
 
 
 class CountryField(forms.ChoiceField):
@@ -63,13 +63,14 @@ class RequestForm(forms.Form):
 
 @fast_selects
 class PartyForm(forms.Form):
-    role = forms.ChoiceField(choices=[("", "Choose a role"), *PartyRole.choices])
-    name = forms.CharField(max_length=300)
-    address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    country = CountryField()
+    role = forms.ChoiceField(label=_("Role"),
+                             choices=[("", _("Choose a role")), *PartyRole.choices])
+    name = forms.CharField(label=_("Name"), max_length=300)
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}))
+    country = CountryField(label=_("Country"))
     end_user_type = forms.ChoiceField(
         label=_("Kind of end user"), required=False,
-        choices=[("", "Not the end user / not applicable"), *EndUserType.choices])
+        choices=[("", _("Not the end user / not applicable")), *EndUserType.choices])
     date_of_birth = forms.DateField(
         label=_("Date of birth"), required=False,
         help_text=_("If the party is a person: screening weighs it against the lists."))
@@ -90,13 +91,14 @@ class TransitForm(forms.Form):
 
 @fast_selects
 class ItemForm(forms.Form):
-    description = forms.CharField(max_length=500)
+    description = forms.CharField(label=_("Description"), max_length=500)
     control_category = forms.ChoiceField(
-        label=_("Control category"), choices=[("", "Choose a category"), *ControlCategory.choices])
-    quantity = forms.IntegerField(min_value=1, max_value=10**15)
-    unit = forms.CharField(max_length=30, initial="pieces")
-    value = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0)
-    currency = forms.RegexField(r"^[A-Z]{3}$", max_length=3, initial="EUR",
+        label=_("Control category"),
+        choices=[("", _("Choose a category")), *ControlCategory.choices])
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10**15)
+    unit = forms.CharField(label=_("Unit"), max_length=30, initial="pieces")
+    value = forms.DecimalField(label=_("Value"), max_digits=16, decimal_places=2, min_value=0)
+    currency = forms.RegexField(r"^[A-Z]{3}$", label=_("Currency"), max_length=3, initial="EUR",
                                 error_messages={"invalid": _("An ISO 4217 code such as EUR.")})
     for_assembly_abroad = forms.BooleanField(
         label=_("Part or kit for assembly abroad, or for incorporation and onward export"),
@@ -133,9 +135,10 @@ class CertificateForm(forms.Form):
 @fast_selects
 class CertificateItemForm(forms.Form):
     control_category = forms.ChoiceField(
-        label=_("Control category"), choices=[("", "Choose a category"), *ControlCategory.choices])
-    description = forms.CharField(max_length=500, required=False)
-    quantity = forms.IntegerField(min_value=1, max_value=10**15)
+        label=_("Control category"),
+        choices=[("", _("Choose a category")), *ControlCategory.choices])
+    description = forms.CharField(label=_("Description"), max_length=500, required=False)
+    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10**15)
 
 
 class _RowsFormSet(forms.BaseFormSet):
@@ -223,7 +226,7 @@ class ListSearchForm(forms.Form):
     name = forms.CharField(label=_("Name"), min_length=2, max_length=300,
                            help_text=_("A person, company, vessel or aircraft, in any script."))
     country = CountryField(
-        label=_("Country"), required=False, choices=lambda: country_choices("Any country"),
+        label=_("Country"), required=False, choices=lambda: country_choices(_("Any country")),
         help_text=_("Supporting evidence: a near match scores a little higher when the entry "
                   "is tied to this country."))
 
@@ -248,8 +251,7 @@ class DenyForm(ActionForm):
                              widget=forms.Textarea(attrs={"rows": 3}))
     criteria = forms.MultipleChoiceField(
         label=_("Criteria relied on"),
-        choices=lambda: [(code, f"{code}: {title}") for code, title in Criterion.objects
-                         .filter(is_active=True).values_list("code", "title")],
+        choices=lambda: [(c.code, str(c)) for c in Criterion.objects.filter(is_active=True)],
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."))
 
@@ -261,7 +263,7 @@ class DenyForm(ActionForm):
 @fast_selects
 class VerifyEndUserForm(ActionForm):
     channel = forms.ChoiceField(label=_("How the certificate was verified"),
-                                choices=[("", "Choose a channel"),
+                                choices=[("", _("Choose a channel")),
                                          *EndUserVerification.Channel.choices])
     reference = forms.CharField(label=_("Reference (note, letter or report number)"),
                                 max_length=200)
@@ -303,9 +305,11 @@ class GrantForm(ActionForm):
         for item in items:
             name = f"approved_{item.pk}"
             self.fields[name] = forms.IntegerField(
-                label=f"Approved quantity of {item.description} ({item.unit})",
+                label=_("Approved quantity of %(description)s (%(unit)s)") % {
+                    "description": item.description, "unit": item.unit},
                 min_value=1, max_value=item.quantity, required=False,
-                help_text=f"Requested: {item.quantity}. Leave empty to approve it all.")
+                help_text=_("Requested: %(quantity)s. Leave empty to approve it all.") % {
+                    "quantity": item.quantity})
             self.item_fields.append(name)
 
     def service_arguments(self) -> dict:
@@ -325,7 +329,7 @@ class GrantForm(ActionForm):
 class ShipmentForm(ActionForm):
     shipped_on = forms.DateField(label=_("Shipped on"), widget=DateInput(),
                                  initial=timezone.localdate, validators=[limits.SHIPPED_ON])
-    carrier = forms.CharField(max_length=200)
+    carrier = forms.CharField(label=_("Carrier"), max_length=200)
     customs_declaration = forms.CharField(label=_("Customs declaration number"), max_length=100)
     route = forms.CharField(
         label=_("Countries actually crossed"), required=False,
@@ -340,17 +344,20 @@ class ShipmentForm(ActionForm):
             line_item = licence_item.line_item
             name = f"quantity_{line_item.pk}"
             self.fields[name] = forms.IntegerField(
-                label=f"Quantity of {line_item.description} ({line_item.unit})",
+                label=_("Quantity of %(description)s (%(unit)s)") % {
+                    "description": line_item.description, "unit": line_item.unit},
                 min_value=0, required=False,
-                help_text=f"{licence_item.remaining_quantity} of "
-                          f"{licence_item.approved_quantity} remain.")
+                help_text=_("%(remaining)s of %(approved)s remain.") % {
+                    "remaining": licence_item.remaining_quantity,
+                    "approved": licence_item.approved_quantity})
             self.item_fields.append(name)
 
     def clean_route(self):
         codes = [c.strip().upper() for c in self.cleaned_data["route"].split(",") if c.strip()]
         unknown = [c for c in codes if c not in dict(countries)]
         if unknown:
-            raise forms.ValidationError(f"Not country codes: {', '.join(unknown)}.")
+            raise forms.ValidationError(_("Not country codes: %(codes)s.") % {
+                "codes": ", ".join(unknown)})
         return codes
 
     def clean(self):
@@ -388,16 +395,17 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), required=False,
                               choices=STATUS_CHOICES_FOR_OFFICIALS)
     destination = forms.ChoiceField(label=_("Destination"), required=False,
-                                    choices=lambda: country_choices("Any destination"))
+                                    choices=lambda: country_choices(_("Any destination")))
     category = forms.ChoiceField(label=_("Control category"), required=False,
-                                 choices=[("", "Any category"),
+                                 choices=[("", _("Any category")),
                                           *[(c.value, c.value) for c in ControlCategory]])
     organisation = forms.TypedChoiceField(
         label=_("Organisation"), required=False, coerce=int, empty_value=None,
-        choices=lambda: [("", "Any organisation"),
+        choices=lambda: [("", _("Any organisation")),
                          *Organisation.objects.order_by("name").values_list("pk", "name")])
     findings = forms.ChoiceField(label=_("Open findings"), required=False, choices=[
-        ("", "With or without"), ("open", "Has open findings"), ("none", "No open findings")])
+        ("", _("With or without")), ("open", _("Has open findings")),
+        ("none", _("No open findings"))])
     age = forms.ChoiceField(label=_("Age"), required=False, choices=[
         ("", _("Any age")), ("overdue", _("Over the 20-working-day target")),
         ("due_soon", _("15 to 19 working days")), ("recent", _("Under 15 working days")),
@@ -426,7 +434,7 @@ class ApplicantFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False,
                         help_text=_("Your reference or certificate number"))
     state = forms.ChoiceField(label=_("State"), required=False, choices=[
-        ("", "All states"), *RequestStatus.choices])
+        ("", _("All states")), *RequestStatus.choices])
 
 
 @fast_selects
@@ -441,4 +449,6 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         actions = (AuditEvent.objects.order_by("action").values_list("action", flat=True)
                    .distinct())
-        self.fields["action"].choices = [("", "Any action"), *[(a, a) for a in actions]]
+        labels = dict(AuditEvent._meta.get_field("action").choices)
+        self.fields["action"].choices = [("", _("Any action")),
+                                         *[(a, labels.get(a, a)) for a in actions]]

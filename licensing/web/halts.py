@@ -19,19 +19,25 @@ from licensing.services import halts as halt_services
 
 
 class HaltForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    mode = forms.ChoiceField(choices=ExportHalt.Mode.choices, widget=forms.RadioSelect)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    mode = forms.ChoiceField(label=gettext_lazy("Mode"), choices=ExportHalt.Mode.choices,
+                             widget=forms.RadioSelect)
     control_categories = forms.MultipleChoiceField(
-        choices=ControlCategory.choices, required=False,
-        help_text=_("None chosen: every category."), widget=forms.CheckboxSelectMultiple)
+        label=gettext_lazy("Control categories"), choices=ControlCategory.choices,
+        required=False, help_text=gettext_lazy("None chosen: every category."),
+        widget=forms.CheckboxSelectMultiple)
     destinations = forms.CharField(
-        required=False, help_text=gettext_lazy("ISO country codes separated by commas or spaces; "
-                                    "empty: every destination."))
-    valid_from = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("Destinations"), required=False,
+        help_text=gettext_lazy("ISO country codes separated by commas or spaces; "
+                               "empty: every destination."))
+    valid_from = forms.DateField(label=gettext_lazy("Valid from"),
+                                 widget=forms.DateInput(attrs={"type": "date"}),
                                  validators=[limits.HALT_DATE])
-    valid_until = forms.DateField(required=False, validators=[limits.HALT_DATE],
+    valid_until = forms.DateField(label=gettext_lazy("Valid until"), required=False,
+                                  validators=[limits.HALT_DATE],
                                   widget=forms.DateInput(attrs={"type": "date"}))
-    public_reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    public_reason = forms.CharField(label=gettext_lazy("Public reason"),
+                                    widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
     # Set once the approver has seen the impact (requests held, licences suspended).
     confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput,
                                    label=gettext_lazy("Confirmed"))
@@ -42,7 +48,8 @@ class HaltForm(forms.Form):
 
 
 class LiftForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+    reason = forms.CharField(label=gettext_lazy("Reason"),
+                             widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
 
 
 def _form_errors(form, exc: InvalidInput) -> None:

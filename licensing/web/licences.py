@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -54,13 +55,14 @@ def delivery_verification_upload(request, pk, shipment_id):
     except NotPermitted as exc:
         raise PermissionDenied(exc.message) from exc
     except InvalidInput as exc:
-        messages.error(request, " ".join(m for ms in exc.field_errors.values() for m in ms))
+        messages.error(request, " ".join(str(m) for ms in exc.field_errors.values() for m in ms))
         return redirect(target)
     except ServiceError as exc:
         messages.error(request, exc.message)
         return redirect(target)
-    messages.success(request, f"Delivery verification certificate received for the shipment "
-                              f"of {shipment.shipped_on:%d %b %Y}.")
+    messages.success(request, _("Delivery verification certificate received for the shipment "
+                                "of %(shipped_on)s.") % {
+        "shipped_on": date_format(shipment.shipped_on, "DATE_FORMAT")})
     return redirect(target)
 
 

@@ -5,6 +5,7 @@ Rate-limited per client address in the shared cache."""
 
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from config.client_address import client_address
@@ -52,15 +53,16 @@ def verify(request, number):
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            context["upload_error"] = "Choose the licence PDF to check."
+            context["upload_error"] = _("Choose the licence PDF to check.")
             status = 400
         elif upload.size > settings.MAX_UPLOAD_BYTES:
-            context["upload_error"] = f"The file is larger than {context['max_mb']} MB."
+            context["upload_error"] = _("The file is larger than %(mb)s MB.") % {
+                "mb": context["max_mb"]}
             status = 400
         else:
             data = upload.read()
             if sniff_content_type(data) != "application/pdf":
-                context["upload_error"] = "This file is not a PDF."
+                context["upload_error"] = _("This file is not a PDF.")
                 status = 400
             else:
                 context["verdict"] = documents.check_document(licence, data)

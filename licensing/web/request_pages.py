@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import policy
@@ -61,7 +62,8 @@ class Action:
         return cls(entry.slug, entry.label, entry.button, entry.style)
 
 
-UPLOAD = Action("upload-document", _("Add a document"), _("Upload"), "secondary")
+UPLOAD = Action("upload-document", gettext_lazy("Add a document"), gettext_lazy("Upload"),
+                "secondary")
 
 # The form each transition's inputs come in (their `service_arguments()` are the inputs the
 # rulebook names; tests/licensing/workflow/test_rulebook_matrix.py checks every entry).
@@ -267,7 +269,7 @@ def _error_message(error: ServiceError | None) -> str:
     if error is None:
         return ""
     if isinstance(error, InvalidInput):
-        details = " ".join(m for messages_ in error.field_errors.values() for m in messages_)
+        details = " ".join(str(m) for messages_ in error.field_errors.values() for m in messages_)
         return _("Check the form: %(details)s") % {
             "details": details or _("some fields need attention.")}
     return error.message

@@ -12,7 +12,7 @@ def _options(choices, selected: set[str]) -> str:
     parts = []
     for value, label in choices:
         if isinstance(label, list | tuple):  # an optgroup
-            parts.append(format_html('<optgroup label=_("{}")>', value))
+            parts.append(format_html('<optgroup label="{}">', value))
             parts.append(_options(label, selected))
             parts.append("</optgroup>")
             continue

@@ -227,3 +227,50 @@ def test_the_audit_log_finds_a_party_in_the_other_script(client):
     assert f"/audit/requests/{petrovic.pk}/" not in page
     page = _page(client, "/audit/?q=Петровић", "en")
     assert f"/audit/requests/{petrovic.pk}/" in page
+
+
+# --- finding messages in the reader's language ---
+
+def _request_without_reexport_clause():
+    data = factories.request_data()
+    data["end_user_certificate"]["non_reexport_clause"] = False
+    request = factories.submitted_request(end_user_certificate=data["end_user_certificate"])
+    return request, request.findings.get(check_name="euc_no_reexport_clause")
+
+
+@pytest.mark.django_db
+def test_a_finding_message_is_kept_in_english_and_read_in_each_language(client, api):
+    request, finding = _request_without_reexport_clause()
+    number = request.end_user_certificate.number
+    english = f"The end-user certificate {number} has no non-re-export clause."
+    assert finding.message == english  # the record (audit events, search) stays English
+    assert finding.message_parts["t"].startswith("The end-user certificate %(number)s")
+    cyrillic = (f"Сертификат о крајњем кориснику {number} нема клаузулу о забрани "
+                "поновног извоза.")
+    officer = factories.OfficerFactory()
+    sign_in(client, officer)
+    for language, text in (("en", english), ("sr", cyrillic), ("sr-latn", serbian_latin(cyrillic))):
+        page = _page(client, f"/requests/{request.pk}/", language)
+        assert text in page, language
+    api.as_user(officer)
+    for language, text in (("sr-Latn", serbian_latin(cyrillic)), ("en", english)):
+        body = api.get(f"/api/v1/requests/{request.pk}/", HTTP_ACCEPT_LANGUAGE=language).json()
+        messages = [f["message"] for f in body["screening"]["findings"]]
+        assert text in messages, (language, messages)
+
+
+@pytest.mark.django_db
+def test_a_finding_stored_before_its_parts_were_kept_stays_readable():
+    from django.utils import translation
+
+    from licensing.models import Finding
+
+    _request, finding = _request_without_reexport_clause()
+    Finding.objects.filter(pk=finding.pk).update(message_parts=None)
+    Finding.objects.filter(pk=finding.pk).update(message="Screening completed")
+    finding = Finding.objects.get(pk=finding.pk)
+    with translation.override("sr"):
+        assert finding.text == "Провера завршена"  # a catalogue sentence as it is
+    Finding.objects.filter(pk=finding.pk).update(message="Something only English said.")
+    with translation.override("sr"):
+        assert Finding.objects.get(pk=finding.pk).text == "Something only English said."

@@ -17,13 +17,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils.translation import gettext_noop
+
 from licensing.screening.checks.result import FindingDraft
+from licensing.screening.checks.text import T as _
+from licensing.screening.checks.text import join
 from licensing.screening.keys import certificate_number_key  # noqa: F401 - also imported from here
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
 HIGH = "high"
 MEDIUM = "medium"
 DEFAULT_MIN_REMAINING_DAYS = 60
+# A request's state as the register message names it (licensing.workflow.states).
+USE_STATUSES = {"draft": gettext_noop("draft"), "submitted": gettext_noop("submitted"),
+                "end_user_verified": gettext_noop("end user verified"),
+                "awaiting_countersignature": gettext_noop("awaiting countersignature"),
+                "special_approval": gettext_noop("special approval"),
+                "shipped": gettext_noop("shipped"), "denied": gettext_noop("denied"),
+                "withdrawn": gettext_noop("withdrawn")}
 
 
 @dataclass(frozen=True)
@@ -92,8 +103,9 @@ def check_certificate_validity(subject: ScreeningSubject,
     if certificate.issue_date > on:
         findings.append(FindingDraft(
             check_name="euc_dated_in_future", severity=MEDIUM,
-            message=(f"The end-user certificate {certificate.number} is dated "
-                     f"{certificate.issue_date}, after the screening date {on}."),
+            message=_("The end-user certificate %(number)s is dated %(issued)s, after the "
+                      "screening date %(on)s.", number=certificate.number,
+                      issued=str(certificate.issue_date), on=str(on)),
             key=(certificate.number, certificate.issue_date.isoformat()),
             evidence=_evidence(subject, "euc_dated_in_future", on=on.isoformat())))
     expiry = certificate.expiry_date
@@ -102,16 +114,18 @@ def check_certificate_validity(subject: ScreeningSubject,
     if expiry < on:
         findings.append(FindingDraft(
             check_name="euc_expired", severity=HIGH,
-            message=f"The end-user certificate {certificate.number} expired on {expiry}.",
+            message=_("The end-user certificate %(number)s expired on %(expiry)s.",
+                      number=certificate.number, expiry=str(expiry)),
             key=(certificate.number, expiry.isoformat()),
             evidence=_evidence(subject, "euc_expired", on=on.isoformat())))
     elif not register.licence_issued and expiry < on + timedelta(
             days=register.min_remaining_days):
         findings.append(FindingDraft(
             check_name="euc_expires_soon", severity=MEDIUM,
-            message=(f"The end-user certificate {certificate.number} expires on {expiry}, "
-                     f"within {register.min_remaining_days} days: too soon for a licence "
-                     "to be issued and the goods shipped under it."),
+            message=_("The end-user certificate %(number)s expires on %(expiry)s, within "
+                      "%(days)s days: too soon for a licence to be issued and the goods "
+                      "shipped under it.", number=certificate.number, expiry=str(expiry),
+                      days=register.min_remaining_days),
             key=(certificate.number, expiry.isoformat()),
             evidence=_evidence(subject, "euc_expires_soon", on=on.isoformat(),
                                min_remaining_days=register.min_remaining_days)))
@@ -131,9 +145,10 @@ def check_certificate_issuer(subject: ScreeningSubject,
             continue
         findings.append(FindingDraft(
             check_name="euc_issuer_country", severity=HIGH,
-            message=(f"The end-user certificate {certificate.number} was issued by "
-                     f"{certificate.issuing_country}, but the end user '{party.name}' is in "
-                     f"{party.country}."),
+            message=_("The end-user certificate %(number)s was issued by %(issuer)s, but "
+                      "the end user '%(name)s' is in %(country)s.",
+                      number=certificate.number, issuer=certificate.issuing_country,
+                      name=party.name, country=party.country),
             key=(certificate.number, certificate.issuing_country, party.country, party.name),
             evidence=_evidence(subject, "euc_issuer_country", end_user=party.name,
                                end_user_country=party.country)))
@@ -154,9 +169,14 @@ def check_certificate_quantities(subject: ScreeningSubject,
         allowed = covered.get(category, 0)
         if quantity <= allowed:
             continue
-        message = (f"The request asks for {quantity} in {category}, but the end-user "
-                   f"certificate {certificate.number} covers "
-                   + (f"only {allowed}." if allowed else "nothing in that category."))
+        if allowed:
+            message = _("The request asks for %(quantity)s in %(category)s, but the end-user "
+                        "certificate %(number)s covers only %(allowed)s.", quantity=quantity,
+                        category=category, number=certificate.number, allowed=allowed)
+        else:
+            message = _("The request asks for %(quantity)s in %(category)s, but the end-user "
+                        "certificate %(number)s covers nothing in that category.",
+                        quantity=quantity, category=category, number=certificate.number)
         findings.append(FindingDraft(
             check_name="euc_quantity_exceeded", severity=HIGH, message=message,
             key=(certificate.number, category, quantity, allowed),
@@ -174,10 +194,22 @@ def check_non_reexport_clause(subject: ScreeningSubject,
         return []
     return [FindingDraft(
         check_name="euc_no_reexport_clause", severity=MEDIUM,
-        message=(f"The end-user certificate {certificate.number} has no non-re-export "
-                 "clause."),
+        message=_("The end-user certificate %(number)s has no non-re-export clause.",
+                  number=certificate.number),
         key=(certificate.number,),
         evidence=_evidence(subject, "euc_no_reexport_clause"))]
+
+
+def _use(use, differs_in):
+    """One other request a certificate was presented on, as the message lists it."""
+    status = (_(USE_STATUSES[use.status]) if use.status in USE_STATUSES
+              else use.status.replace("_", " "))
+    if differs_in:
+        return _("%(reference)s (%(organisation)s, %(status)s, differs in %(fields)s)",
+                 reference=use.reference, organisation=use.organisation, status=status,
+                 fields=join([_(d) for d in differs_in], ", "))
+    return _("%(reference)s (%(organisation)s, %(status)s)", reference=use.reference,
+             organisation=use.organisation, status=status)
 
 
 def check_certificate_register(subject: ScreeningSubject,
@@ -196,15 +228,12 @@ def check_certificate_register(subject: ScreeningSubject,
     differing = {use.request_id: _differences(certificate, use) for use in uses}
     others = [use for use in uses if not use.same_organisation]
     severity = HIGH if others or any(differing.values()) else MEDIUM
-    listed = "; ".join(
-        f"{use.reference} ({use.organisation}, {use.status.replace('_', ' ')}"
-        + (f", differs in {', '.join(differing[use.request_id])}" if differing[use.request_id]
-           else "") + ")"
-        for use in uses)
+    listed = join([_use(use, differing[use.request_id]) for use in uses], "; ")
     findings.append(FindingDraft(
         check_name="euc_reused", severity=severity,
-        message=(f"The end-user certificate {certificate.number} ({certificate.issuing_country})"
-                 f" was also presented on {len(uses)} other request(s): {listed}."),
+        message=_("The end-user certificate %(number)s (%(issuer)s) was also presented on "
+                  "%(count)s other request(s): %(listed)s.", number=certificate.number,
+                  issuer=certificate.issuing_country, count=len(uses), listed=listed),
         key=(certificate_number_key(certificate.number), certificate.issuing_country,
              tuple(sorted(use.request_id for use in uses))),
         evidence=_evidence(subject, "euc_reused", other_requests=[
@@ -227,9 +256,11 @@ def check_certificate_register(subject: ScreeningSubject,
         remaining = max(allowed - drawn, 0)
         findings.append(FindingDraft(
             check_name="euc_drawn_down", severity=HIGH,
-            message=(f"The end-user certificate {certificate.number} covers {allowed} in "
-                     f"{category}; other requests already draw {drawn} from it, leaving "
-                     f"{remaining}, and this request asks for {quantity}."),
+            message=_("The end-user certificate %(number)s covers %(allowed)s in "
+                      "%(category)s; other requests already draw %(drawn)s from it, leaving "
+                      "%(remaining)s, and this request asks for %(quantity)s.",
+                      number=certificate.number, allowed=allowed, category=category,
+                      drawn=drawn, remaining=remaining, quantity=quantity),
             key=(certificate_number_key(certificate.number), certificate.issuing_country,
                  category, drawn, quantity, allowed),
             evidence=_evidence(subject, "euc_drawn_down", category=category,
@@ -246,13 +277,13 @@ def _differences(certificate, use: CertificateUse) -> list[str]:
     two versions of one certificate mean at least one is not genuine."""
     differences = []
     if use.issue_date is not None and use.issue_date != certificate.issue_date:
-        differences.append("issue date")
+        differences.append(gettext_noop("issue date"))
     if use.expiry_date != certificate.expiry_date and use.issue_date is not None:
-        differences.append("expiry date")
+        differences.append(gettext_noop("expiry date"))
     if use.non_reexport_clause is not None and \
             use.non_reexport_clause != certificate.non_reexport_clause:
-        differences.append("non-re-export clause")
+        differences.append(gettext_noop("non-re-export clause"))
     if use.certificate_quantities and \
             _totals(use.certificate_quantities) != _totals(certificate.quantities):
-        differences.append("quantities")
+        differences.append(gettext_noop("quantities"))
     return differences

@@ -1,6 +1,10 @@
 """Country checks: the at-war list and arms embargoes, against every country on the route."""
 
+from django.utils.translation import gettext_noop
+
 from licensing.screening.checks.result import FindingDraft
+from licensing.screening.checks.text import T as _
+from licensing.screening.checks.text import role_word
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
 PROHIBITION = "prohibition"
@@ -12,6 +16,13 @@ INFO = "info"
 PROHIBITING_EMBARGO_SCOPES = frozenset({"full"})
 # Aimed at listed people, whom denied-party screening catches by name: worth showing only.
 INFORMATIONAL_EMBARGO_SCOPES = frozenset({"listed_persons"})
+# The kind of embargo as the message reads it ("under a full EU arms embargo").
+EMBARGO_KINDS = {"full": gettext_noop("full"),
+                 "full_with_exemptions": gettext_noop("full with exemptions"),
+                 "partial": gettext_noop("partial"),
+                 "partial_geographic": gettext_noop("partial geographic"),
+                 "non_state": gettext_noop("non state"),
+                 "listed_persons": gettext_noop("listed persons")}
 
 
 def check_at_war_countries(subject: ScreeningSubject,
@@ -26,8 +37,11 @@ def check_at_war_countries(subject: ScreeningSubject,
         findings.append(FindingDraft(
             check_name="at_war_country",
             severity=PROHIBITION,
-            message=(f"The {role} {country} is on the at-war list"
-                     f"{f' since {entry.since}' if entry.since else ''} ({entry.basis})."),
+            message=(_("The %(role)s %(country)s is on the at-war list since %(since)s "
+                       "(%(basis)s).", role=role_word(role), country=country,
+                       since=str(entry.since), basis=entry.basis) if entry.since else
+                     _("The %(role)s %(country)s is on the at-war list (%(basis)s).",
+                       role=role_word(role), country=country, basis=entry.basis)),
             key=(country, entry.entry_id),
             evidence={"rule": "at_war_country", "list": "at_war", "entry_id": entry.entry_id,
                       "country": country, "role": role,
@@ -53,12 +67,14 @@ def check_arms_embargoes(subject: ScreeningSubject,
             severity = INFO
         else:
             severity = HIGH if role == "destination" else MEDIUM
-        kind = "full" if prohibits else embargo.scope.replace("_", " ")
+        kind = _(EMBARGO_KINDS.get("full" if prohibits else embargo.scope,
+                                   embargo.scope.replace("_", " ")))
         findings.append(FindingDraft(
             check_name="arms_embargo",
             severity=severity,
-            message=(f"The {role} {embargo.country} is under a {kind} {embargo.imposer} "
-                     f"arms embargo ({embargo.legal_basis})."),
+            message=_("The %(role)s %(country)s is under a %(kind)s %(imposer)s arms embargo "
+                      "(%(basis)s).", role=role_word(role), country=embargo.country,
+                      kind=kind, imposer=embargo.imposer, basis=embargo.legal_basis),
             key=(embargo.country, embargo.entry_id, embargo.scope),
             evidence={"rule": "arms_embargo", "list": "arms_embargoes",
                       "entry_id": embargo.entry_id, "country": embargo.country, "role": role,

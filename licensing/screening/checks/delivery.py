@@ -9,6 +9,7 @@ from datetime import date
 from unidecode import unidecode
 
 from licensing.screening.checks.result import FindingDraft
+from licensing.screening.checks.text import T as _
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
 HIGH = "high"
@@ -48,10 +49,12 @@ def check_overdue_delivery_verifications(subject: ScreeningSubject,
         findings.append(FindingDraft(
             check_name="overdue_delivery_verification",
             severity=HIGH,
-            message=(f"The end user {overdue.end_user_name} ({overdue.end_user_country}) has "
-                     f"not proven delivery of the shipment of {overdue.shipped_on} under "
-                     f"licence {overdue.licence_number}: its delivery verification "
-                     f"certificate was due on {overdue.due_on}."),
+            message=_("The end user %(name)s (%(country)s) has not proven delivery of the "
+                      "shipment of %(shipped_on)s under licence %(licence)s: its delivery "
+                      "verification certificate was due on %(due_on)s.",
+                      name=overdue.end_user_name, country=overdue.end_user_country,
+                      shipped_on=str(overdue.shipped_on), licence=overdue.licence_number,
+                      due_on=str(overdue.due_on)),
             key=(overdue.shipment_id,),
             evidence={"rule": "overdue_delivery_verification", "shipment_id":
                       overdue.shipment_id, "licence": overdue.licence_number,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from licensing.screening.checks.result import FindingDraft
+from licensing.screening.checks.text import T as _
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
 INFO = "info"
@@ -44,12 +45,18 @@ def check_export_halts(subject: ScreeningSubject,
         if not covered:
             continue
         deny = halt.mode == DENY
-        scope = ", ".join(covered) + f" to {subject.destination_country}"
-        until = f" until {halt.valid_until}" if halt.valid_until else ""
-        message = (f"Export halt \"{halt.title}\" (from {halt.valid_from}{until}) covers {scope}: "
-                   + ("the request is on hold while it is in force; nothing in its scope may "
-                      "be verified, approved or shipped." if deny else
-                      "an approving authority may grant only with a written override reason."))
+        scope = _("%(categories)s to %(destination)s", categories=", ".join(covered),
+                  destination=subject.destination_country)
+        if halt.valid_until:
+            period = _("from %(start)s until %(end)s", start=str(halt.valid_from),
+                       end=str(halt.valid_until))
+        else:
+            period = _("from %(start)s", start=str(halt.valid_from))
+        effect = (_("the request is on hold while it is in force; nothing in its scope may "
+                    "be verified, approved or shipped.") if deny else
+                  _("an approving authority may grant only with a written override reason."))
+        message = _("Export halt \"%(title)s\" (%(period)s) covers %(scope)s: %(effect)s",
+                    title=halt.title, period=period, scope=scope, effect=effect)
         findings.append(FindingDraft(
             check_name="export_halt",
             severity=INFO if deny else HIGH,

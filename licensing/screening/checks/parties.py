@@ -19,9 +19,9 @@ level says how strong the match is, so officers look at the strong ones first.
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from licensing.screening.checks.result import FindingDraft
+from licensing.screening.checks.text import Joined, join, role_word
+from licensing.screening.checks.text import deferred_gettext as _
 from licensing.screening.names import PRODUCTION_THRESHOLD, NameIndex, normalise_name
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
 
@@ -122,9 +122,9 @@ def check_denied_parties(subject: ScreeningSubject,
 
 def _finding(party: ScreenedName, name_key: str, entry: ListedEntryInfo, match) -> FindingDraft:
     if match.is_alias:
-        via = " " + _("through its alias '%(alias)s'") % {"alias": match.matched_name}
+        via = Joined(" ", ("", _("through its alias '%(alias)s'") % {"alias": match.matched_name}))
     elif match.matched_name != entry.name:
-        via = " " + _("as '%(name)s'") % {"name": match.matched_name}
+        via = Joined(" ", ("", _("as '%(name)s'") % {"name": match.matched_name}))
     else:
         via = ""
     sub_list = (f" ({entry.source_list})"
@@ -134,12 +134,14 @@ def _finding(party: ScreenedName, name_key: str, entry: ListedEntryInfo, match) 
     evidence_for = [reason for reason in match.reasons if reason not in against]
     message = _("The %(role)s '%(name)s'%(country)s matches %(list)s%(sub_list)s entry "
                 "%(entry_id)s '%(entry_name)s'%(via)s: score %(score).1f, %(strength)s.") % {
-        "role": party.label, "name": party.name, "country": country, "list": entry.list_name,
+        "role": role_word(party.role), "name": party.name, "country": country,
+        "list": entry.list_name,
         "sub_list": sub_list, "entry_id": entry.source_id, "entry_name": entry.name,
         "via": via, "score": match.score, "strength": strength(match.score)}
-    message += " " + _("Evidence for: %(reasons)s.") % {"reasons": "; ".join(evidence_for)}
-    if match.against:
-        message += " " + _("Against: %(reasons)s.") % {"reasons": "; ".join(match.against)}
+    message = join([message,
+                    _("Evidence for: %(reasons)s.") % {"reasons": "; ".join(evidence_for)},
+                    _("Against: %(reasons)s.") % {"reasons": "; ".join(match.against)}
+                    if match.against else None])
     return FindingDraft(
         check_name=CHECK_NAME,
         severity=severity_for(match.score),

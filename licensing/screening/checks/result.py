@@ -2,6 +2,8 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from licensing.screening.checks.text import english, to_json
+
 
 @dataclass(frozen=True)
 class FindingDraft:
@@ -10,10 +12,16 @@ class FindingDraft:
 
     check_name: str
     severity: str
-    message: str
+    message: str  # English, the record; a check may pass message parts (checks/text.py)
     key: tuple = ()
     evidence: dict = field(default_factory=dict)
     criteria: tuple[str, ...] = ()  # criteria a prohibition relies on when the system denies
+    parts: object = None  # the message as parts (JSON), rendered in the reader's language
+
+    def __post_init__(self):
+        if not isinstance(self.message, str):
+            object.__setattr__(self, "parts", to_json(self.message))
+            object.__setattr__(self, "message", english(self.message))
 
     @property
     def fingerprint(self) -> str:

@@ -15,9 +15,9 @@ with the goods.
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
 from licensing.screening.checks.result import FindingDraft
+from licensing.screening.checks.text import deferred_gettext as _
+from licensing.screening.checks.text import english, join, role_word
 from licensing.screening.names import normalise_name
 from licensing.screening.names.normalise import analyse_name
 from licensing.screening.subject import ReferenceSnapshot, ScreenedParty, ScreeningSubject
@@ -90,13 +90,16 @@ class Weighing:
     against: list[str] = field(default_factory=list)
 
     def as_evidence(self) -> dict:
-        return {"for": list(self.for_), "against": list(self.against)}
+        return {"for": [english(t) for t in self.for_],
+                "against": [english(t) for t in self.against]}
 
-    def explained(self) -> str:
-        text = _("Evidence for: %(for)s.") % {"for": "; ".join(self.for_)}
+    def explained(self):
+        """The weighing as message parts (translated when read); str() in the active
+        language."""
+        parts = [_("Evidence for: %(for)s.") % {"for": join(self.for_, "; ")}]
         if self.against:
-            text += " " + _("Against: %(against)s.") % {"against": "; ".join(self.against)}
-        return text
+            parts.append(_("Against: %(against)s.") % {"against": join(self.against, "; ")})
+        return join(parts)
 
 
 def _state_evidence(party: ScreenedParty, key: str, weighing: Weighing) -> bool:
@@ -196,7 +199,7 @@ def check_end_user_kind(subject: ScreeningSubject,
             "name": party.name}
         findings.append(FindingDraft(
             check_name="end_user_trader", severity=MEDIUM,
-            message=f"{message} {weighing.explained()}",
+            message=join([message, weighing.explained()]),
             key=(normalise_name(party.name), party.end_user_type),
             evidence={"rule": "end_user_trader", "end_user": party.name,
                       "country": party.country, "end_user_type": party.end_user_type,
@@ -223,7 +226,7 @@ def check_forwarder_as_end_user(subject: ScreeningSubject,
                     "declared.") % {"name": party.name}
         findings.append(FindingDraft(
             check_name="forwarder_as_end_user", severity=severity,
-            message=f"{message} {weighing.explained()}",
+            message=join([message, weighing.explained()]),
             key=(key,),
             evidence={"rule": "forwarder_as_end_user", "end_user": party.name,
                       "country": party.country, "end_user_type": party.end_user_type,
@@ -269,7 +272,7 @@ def check_assembly_abroad(subject: ScreeningSubject,
             "item": item.description, "category": item.control_category}
         findings.append(FindingDraft(
             check_name="assembly_abroad", severity=MEDIUM,
-            message=f"{message} {weighing.explained()}",
+            message=join([message, weighing.explained()]),
             key=(item.description, item.control_category, item.for_assembly_abroad),
             evidence={"rule": "assembly_abroad", "item_id": item.item_id,
                       "description": item.description,
@@ -295,11 +298,15 @@ def check_diversion_risk_route(subject: ScreeningSubject,
             continue
         severity = HIGH if country in end_countries else MEDIUM
         reason = reasons.get(country, "")
-        message = _("The %(role)s %(country)s is flagged as a diversion risk") % {
-            "role": role, "country": country}
-        message += f" ({reason})." if reason else "."
-        if severity == HIGH:
-            message += " " + _("The goods would end there, not just pass through.")
+        if reason:
+            flagged = _("The %(role)s %(country)s is flagged as a diversion risk "
+                        "(%(reason)s).") % {"role": role_word(role), "country": country,
+                                             "reason": reason}
+        else:
+            flagged = _("The %(role)s %(country)s is flagged as a diversion risk.") % {
+                "role": role_word(role), "country": country}
+        message = join([flagged, _("The goods would end there, not just pass through.")
+                        if severity == HIGH else None])
         findings.append(FindingDraft(
             check_name="diversion_risk_route", severity=severity,
             message=message,

@@ -99,7 +99,7 @@ def test_the_reconstruct_page_shows_the_request_at_the_moment(signed_in, auditor
     page = client.get(f"/audit/requests/{request.pk}/at/",
                       {"date": moment.date().isoformat(), "time": moment.strftime("%H:%M:%S.%f")})
     assert page.context["r"].request["status"] == "draft"
-    assert 'id="reconstructed-status">draft<' in page.content.decode()
+    assert 'id="reconstructed-status">Draft<' in page.content.decode()
     later = client.get(f"/audit/requests/{request.pk}/at/",
                        {"date": timezone.localdate().isoformat()})
     assert later.context["r"].request["status"] == "submitted"
