@@ -91,9 +91,9 @@ def generate(count):
     ]
     columns = ("at, actor_id, actor_label, actor_role, action, object_type, object_id, "
                "request_id, before, after, reason, ip_address, previous_hash, hash, "
-               "hash_version, payload_digest, mac_key_id, mac")
+               "hash_version, payload_digest, mac_key_id, mac, correlation_id")
     sql = (f"INSERT INTO licensing_auditevent ({columns}) VALUES "  # noqa: S608
-           f"({', '.join(['%s'] * 18)})")
+           f"({', '.join(['%s'] * 19)})")
     start = datetime(2020, 1, 1, tzinfo=UTC)
     previous = "0" * 64
     batch_size = 10_000
@@ -109,7 +109,7 @@ def generate(count):
                          "licensing.shipmentrequest", str(request_id or n), request_id,
                          None if before is None else json.dumps(before),
                          json.dumps(after), reason, "203.0.113.7", previous, digest, 2,
-                         digest, "bench", digest))
+                         digest, "bench", digest, f"bench-{n // 5:08x}"))
             previous = digest
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, rows)

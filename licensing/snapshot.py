@@ -39,4 +39,8 @@ def one_snapshot():
             driver.isolation_level = IsolationLevel.REPEATABLE_READ
             yield
     finally:
-        driver.isolation_level = default_level
+        # A connection the database dropped is thrown away at the end of the request: leave
+        # it alone, so the caller sees the database's error (a 503), not the driver's.
+        if not driver.broken:
+            with connection.wrap_database_errors:
+                driver.isolation_level = default_level
