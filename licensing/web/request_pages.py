@@ -267,7 +267,7 @@ def _error_message(error: ServiceError | None) -> str:
     if error is None:
         return ""
     if isinstance(error, InvalidInput):
-        details = " ".join(m for messages_ in error.field_errors.values() for m in messages_)
+        details = " ".join(str(m) for messages_ in error.field_errors.values() for m in messages_)
         return _("Check the form: %(details)s") % {
             "details": details or _("some fields need attention.")}
     return error.message
@@ -301,7 +301,7 @@ _STATUS_OF = {NotPermitted: 403, TransitionConflict: 409, TransitionRefused: 400
 
 
 def _failed(http_request, pk, key, form, exc: ServiceError):
-    if isinstance(exc, InvalidInput):
+    if isinstance(exc, InvalidInput) and hasattr(form, "cleaned_data"):  # else: the message
         for field, errors in exc.field_errors.items():
             for message in errors:
                 form.add_error(field if field in form.fields else None, message)
