@@ -17,7 +17,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.test import APIClient
 
 from accounts.policy import needs_second_factor
-from licensing.models import CountersignRule, ExportHalt, FalsePositiveMark, Finding
+from licensing.models import (
+    CountersignRule,
+    ExportHalt,
+    FalsePositiveMark,
+    Finding,
+    Referral,
+)
 from licensing.services import (
     appeals,
     assignment,
@@ -265,9 +271,10 @@ MATRIX = {
     "api:referral-questions": [post("/api/v1/referrals/{referral}/questions/", AGENCY,
                                     {"text": "Probe?"})],
     "api:referral-question-answer": [
-        post("/api/v1/referrals/{referral}/questions/{referral_question}/answer/", CASEWORKERS,
+        post("/api/v1/referrals/{fresh_referral}/questions/{fresh_question}/answer/",
+             CASEWORKERS,
              {"answer": "Probe."})],
-    "api:referral-withdraw": [post("/api/v1/referrals/{fresh_referral}/withdraw/", CASEWORKERS,
+    "api:referral-withdraw": [post("/api/v1/referrals/{fresh_optional}/withdraw/", CASEWORKERS,
                                    REASON)],
     "api:proviso-withdraw": [post("/api/v1/provisos/{fresh_proviso}/withdraw/", AGENCY,
                                   REASON)],
@@ -286,10 +293,10 @@ MATRIX = {
     "web:referral-question": [post("/referrals/{referral}/questions/", AGENCY,
                                    {"question-{referral}-text": "Probe?"})],
     "web:referral-answer": [
-        post("/referrals/{referral}/questions/{referral_question}/answer/", CASEWORKERS,
-             {"answer-{referral_question}-answer": "Probe."})],
-    "web:referral-withdraw": [post("/referrals/{fresh_referral}/withdraw/", CASEWORKERS,
-                                   {"withdraw-{fresh_referral}-reason": "Probe."})],
+        post("/referrals/{fresh_referral}/questions/{fresh_question}/answer/", CASEWORKERS,
+             {"answer-{fresh_question}-answer": "Probe."})],
+    "web:referral-withdraw": [post("/referrals/{fresh_optional}/withdraw/", CASEWORKERS,
+                                   {"withdraw-{fresh_optional}-reason": "Probe."})],
     "web:proviso-withdraw": [post("/provisos/{fresh_proviso}/withdraw/", AGENCY,
                                   {"proviso-{fresh_proviso}-reason": "Probe."})],
     "web:request-refer": [post("/requests/{fresh_referred}/referrals/", CASEWORKERS,
@@ -402,8 +409,6 @@ def world():
            "finding": finding.pk, "mark": mark.pk, "named": named.pk,
            "document": submitted.documents.first().pk,
            "referred": referred.pk, "referral": referral.pk,
-           "referral_question": consultation.ask_question(
-               actor=users["agency"], referral=referral, text="Which unit?").pk,
            "question": notes.ask_applicant(actor=officer, request=submitted,
                                            question="Which unit?").pk,
            "denied": _denied_request(applicant).pk, "assigned": assigned.pk,
@@ -476,6 +481,15 @@ class _Ids(dict):
             self["fresh_referral"] = request.referrals.get(
                 body=self.users["agency"].organisation).pk
             return self[key]
+        elif kind == "question":  # the reviewer's question on a fresh referral
+            referral = Referral.objects.get(pk=self["fresh_referral"])
+            value = consultation.ask_question(actor=self.users["agency"], referral=referral,
+                                              text="Which unit?").pk
+        elif kind == "optional":  # a referral no mandatory rule made: it may be withdrawn
+            request = factories.verified_request(applicant, consulted=False)
+            value = consultation.add_referral(actor=officer, request=request,
+                                              body=factories.body("council"),
+                                              reason="Probe.").pk
         elif kind == "proviso":
             request = factories.verified_request(applicant, consulted=False)
             referral = request.referrals.get(body=self.users["agency"].organisation)
