@@ -283,6 +283,16 @@ class OfficialRequestOutput(_RequestDetailBase):
                 "verified_by": verification.verified_by.email}
 
 
+class RequestOutput(OfficialRequestOutput):
+    """The schema of a request as the API answers it (documentation only): the officials get
+    OfficialRequestOutput, the applicant ApplicantRequestOutput, which has no
+    `end_user_verification` and no findings in `screening`."""
+
+    end_user_verification = serializers.DictField(
+        required=False, allow_null=True,
+        help_text="Officials only: channel, reference, verified_on, verified_by.")
+
+
 def request_output_for(user):
     return OfficialRequestOutput if policy.sees_officials_history(user) \
         else ApplicantRequestOutput

@@ -102,17 +102,17 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
         data = outputs.RequestSummaryOutput(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 
-    @extend_schema(request=inputs.RequestInput, responses={201: outputs.OfficialRequestOutput})
+    @extend_schema(request=inputs.RequestInput, responses={201: outputs.RequestOutput})
     def create(self, request):
         data = _valid(inputs.RequestInput, request.data)
         created = request_services.create_request(actor=request.user, data=data)
         return self._detail(created.pk, status.HTTP_201_CREATED)
 
-    @extend_schema(responses=outputs.OfficialRequestOutput)
+    @extend_schema(responses=outputs.RequestOutput)
     def retrieve(self, request, pk=None):
         return self._detail(self._get(pk).pk)
 
-    @extend_schema(request=inputs.RequestInput, responses=outputs.OfficialRequestOutput)
+    @extend_schema(request=inputs.RequestInput, responses=outputs.RequestOutput)
     def partial_update(self, request, pk=None):
         shipment_request = self._get(pk)
         data = _valid(inputs.RequestInput, request.data, partial=True)
@@ -199,7 +199,7 @@ def _transition_endpoint(entry: transitions.Transition, subject_argument: str, o
 
 for _entry in transitions.transitions_of(transitions.REQUEST):
     setattr(ShipmentRequestViewSet, _entry.name,
-            _transition_endpoint(_entry, "request", outputs.OfficialRequestOutput))
+            _transition_endpoint(_entry, "request", outputs.RequestOutput))
 for _entry in transitions.transitions_of(transitions.LICENCE):
     if _entry.slug in inputs.TRANSITION_INPUTS:  # expiry and exhaustion are the system's
         setattr(LicenceViewSet, _entry.name,
