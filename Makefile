@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test check audit fuzz-api venv system-deps services migrate demo lock clean-db help
+.PHONY: run test check audit venv system-deps services migrate demo lock clean-db help
 
 help:
 	@echo "make run     set up everything, load demo data, start web + Celery worker + beat"
@@ -48,9 +48,6 @@ run: system-deps venv
 test: system-deps venv
 	@scripts/ensure-services.sh --redis
 	$(BIN)/pytest $(PYTEST_ARGS)
-
-fuzz-api: venv
-	$(BIN)/pytest -p no:randomly tests/security/fuzz_api_schema.py $(PYTEST_ARGS)
 
 audit: venv
 	$(BIN)/python scripts/audit_dependencies.py
