@@ -119,8 +119,8 @@ MATRIX = {
     "api:screening-search": [get("/api/v1/screening/search/?name=Acme", OFFICIAL_READERS)],
     "api/v1/screening/search": [get("/api/v1/screening/search?name=Acme", OFFICIAL_READERS)],
     "api:finding-mark-false-positive": [
-        post("/api/v1/requests/{submitted}/findings/{finding}/mark-false-positive/",
-             CASEWORKERS, REASON)],
+        post("/api/v1/requests/{fresh_unmarked}/findings/{fresh_party_finding}/"
+             "mark-false-positive/", CASEWORKERS, REASON)],
     "api:false-positive-marks": [get("/api/v1/false-positive-marks/", OFFICIAL_READERS)],
     "api:false-positive-mark-revoke": [post("/api/v1/false-positive-marks/{mark}/revoke/",
                                             CASEWORKERS, REASON)],
@@ -181,8 +181,8 @@ MATRIX = {
     "web:finding-clear": [post("/requests/{fresh_submitted}/findings/{fresh_finding}/clear/",
                                CASEWORKERS, {"finding-{fresh_finding}-reason": "Probe."})],
     "web:finding-mark-false-positive": [
-        post("/requests/{submitted}/findings/{finding}/mark-false-positive/", CASEWORKERS,
-             {"fp-{finding}-reason": "Probe."})],
+        post("/requests/{fresh_unmarked}/findings/{fresh_party_finding}/mark-false-positive/",
+             CASEWORKERS, {"fp-{fresh_party_finding}-reason": "Probe."})],
     "web:false-positive-mark-revoke": [
         post("/requests/{named}/false-positive-marks/{mark}/revoke/", CASEWORKERS,
              {"mark-{mark}-reason": "Probe."})],
@@ -498,14 +498,12 @@ class _Ids(dict):
                 outcome="consent_with_conditions", reasoning="Probe.",
                 provisos=["No re-export."])
             value = advice.provisos.get().pk
-        elif kind in ("named", "mark"):
-            # A new mark by the officer for the approver to confirm; a mark confirmed by an
-            # earlier probe would keep the party from being raised at all, so revoke it.
-            for confirmed in FalsePositiveMark.objects.filter(confirmed_at__isnull=False,
-                                                              revoked_at__isnull=True):
-                revoke_false_positive_mark(actor=approver, mark=confirmed, reason="Probe.")
-            named = _request_naming(applicant)
-            finding = named.screening_runs.latest("id").findings.get(check_name="denied_party")
+        elif kind in ("unmarked", "party_finding"):  # a denied-party match to mark
+            named, finding = _party_match(applicant, approver)
+            self["fresh_unmarked"], self["fresh_party_finding"] = named.pk, finding.pk
+            return self[key]
+        elif kind in ("named", "mark"):  # a mark by the officer, for the approver to confirm
+            named, finding = _party_match(applicant, approver)
             self["fresh_named"] = named.pk
             self["fresh_mark"] = mark_false_positive(actor=officer, finding=finding,
                                                      reason="Not them.").pk
@@ -519,6 +517,16 @@ class _Ids(dict):
         del officer
         self[key] = value
         return value
+
+
+def _party_match(applicant, approver):
+    """A new request naming a listed party, and its denied-party finding. A mark confirmed
+    by an earlier probe would keep the party from being raised at all: revoke it first."""
+    for confirmed in FalsePositiveMark.objects.filter(confirmed_at__isnull=False,
+                                                      revoked_at__isnull=True):
+        revoke_false_positive_mark(actor=approver, mark=confirmed, reason="Probe.")
+    named = _request_naming(applicant)
+    return named, named.screening_runs.latest("id").findings.get(check_name="denied_party")
 
 
 def _unclean():
