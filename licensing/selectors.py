@@ -160,6 +160,10 @@ def get_visible_request(user, pk) -> ShipmentRequest:
 
 
 def get_visible_licence(user, pk) -> Licence:
+    """A licence of a request `user` sees, if he may see licences at all (a consulted body's
+    reviewer sees the case referred to it, not the licence it led to)."""
+    if not policy.may_see_licences(user):
+        raise Http404("No such licence.")
     try:
         return Licence.objects.select_related("request").get(
             pk=pk, request__in=visible_requests(user))

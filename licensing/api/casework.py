@@ -19,7 +19,7 @@ from licensing.services import appeals, assignment, notes
 from licensing.services import screening as screening_services
 
 
-class QuestionOutput(serializers.Serializer):
+class InformationRequestOutput(serializers.Serializer):
     id = serializers.IntegerField()
     question = serializers.CharField()
     asked_at = serializers.DateTimeField()
@@ -27,11 +27,11 @@ class QuestionOutput(serializers.Serializer):
     answered_at = serializers.DateTimeField(allow_null=True)
 
 
-class QuestionInput(serializers.Serializer):
+class InformationRequestInput(serializers.Serializer):
     question = serializers.CharField()
 
 
-class AnswerInput(serializers.Serializer):
+class InformationAnswerInput(serializers.Serializer):
     answer = serializers.CharField()
 
 
@@ -84,35 +84,35 @@ class QuestionsView(APIView):
     """The applicant's side and the officials': the questions on a request. Officials ask
     (POST); the clock stops until the applicant answers."""
 
-    @extend_schema(responses=QuestionOutput(many=True))
+    @extend_schema(responses=InformationRequestOutput(many=True))
     def get(self, request, pk):
         shipment_request = selectors.get_visible_request(request.user, pk)
-        return Response(QuestionOutput(shipment_request.information_requests.all(),
+        return Response(InformationRequestOutput(shipment_request.information_requests.all(),
                                        many=True).data)
 
-    @extend_schema(request=QuestionInput, responses={201: QuestionOutput})
+    @extend_schema(request=InformationRequestInput, responses={201: InformationRequestOutput})
     def post(self, request, pk):
         shipment_request = selectors.get_visible_request(request.user, pk)
-        data = QuestionInput(data=request.data)
+        data = InformationRequestInput(data=request.data)
         data.is_valid(raise_exception=True)
         asked = notes.ask_applicant(actor=request.user, request=shipment_request,
                                     question=data.validated_data["question"])
-        return Response(QuestionOutput(asked).data, status=status.HTTP_201_CREATED)
+        return Response(InformationRequestOutput(asked).data, status=status.HTTP_201_CREATED)
 
 
 class AnswerView(APIView):
-    @extend_schema(request=AnswerInput, responses=QuestionOutput)
+    @extend_schema(request=InformationAnswerInput, responses=InformationRequestOutput)
     def post(self, request, pk, question_id):
         shipment_request = selectors.get_visible_request(request.user, pk)
         asked = InformationRequest.objects.filter(request=shipment_request,
                                                   pk=question_id).first()
         if asked is None:
             raise Http404
-        data = AnswerInput(data=request.data)
+        data = InformationAnswerInput(data=request.data)
         data.is_valid(raise_exception=True)
         asked = notes.answer_information_request(actor=request.user, information_request=asked,
                                                  answer=data.validated_data["answer"])
-        return Response(QuestionOutput(asked).data)
+        return Response(InformationRequestOutput(asked).data)
 
 
 class NotesView(APIView):

@@ -184,7 +184,7 @@ class RequestSummaryOutput(serializers.Serializer):
     status = serializers.CharField()
     destination_country = serializers.CharField()
     created_at = serializers.DateTimeField()
-    submitted_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
     open_findings = serializers.IntegerField(required=False)
     url = serializers.SerializerMethodField()
 
@@ -206,8 +206,8 @@ class _RequestDetailBase(serializers.Serializer):
     end_user_certificate = serializers.SerializerMethodField()
     documents = DocumentOutput(many=True, source="documents.all")
     created_at = serializers.DateTimeField()
-    submitted_at = serializers.DateTimeField()
-    decided_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
     decision = serializers.SerializerMethodField()
     changes_requested = serializers.CharField()
     waiting_for_applicant = serializers.BooleanField()
@@ -301,6 +301,16 @@ class OfficialRequestOutput(_RequestDetailBase):
         return {"channel": verification.channel, "reference": verification.reference,
                 "verified_on": verification.verified_on,
                 "verified_by": verification.verified_by.email}
+
+
+class RequestOutput(OfficialRequestOutput):
+    """The schema of a request as the API answers it (documentation only): the officials get
+    OfficialRequestOutput, the applicant ApplicantRequestOutput, which has no
+    `end_user_verification` and no findings in `screening`."""
+
+    end_user_verification = serializers.DictField(
+        required=False, allow_null=True,
+        help_text="Officials only: channel, reference, verified_on, verified_by.")
 
 
 def request_output_for(user):

@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -73,6 +74,9 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_converter = "int"
+    # `list` pages its results; naming the paginator here puts the page envelope (count,
+    # next, previous, results) in the OpenAPI schema as well.
+    pagination_class = PageNumberPagination
 
     def _get(self, pk):
         return selectors.get_visible_request(self.request.user, pk)
@@ -93,24 +97,22 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
     def list(self, request):
         filters = _valid(inputs.RequestFilterInput, request.query_params)
         queryset = selectors.request_list_queryset(request.user, **filters)
-        from rest_framework.pagination import PageNumberPagination
-
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, request, view=self)
         data = outputs.RequestSummaryOutput(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 
-    @extend_schema(request=inputs.RequestInput, responses={201: outputs.OfficialRequestOutput})
+    @extend_schema(request=inputs.RequestInput, responses={201: outputs.RequestOutput})
     def create(self, request):
         data = _valid(inputs.RequestInput, request.data)
         created = request_services.create_request(actor=request.user, data=data)
         return self._detail(created.pk, status.HTTP_201_CREATED)
 
-    @extend_schema(responses=outputs.OfficialRequestOutput)
+    @extend_schema(responses=outputs.RequestOutput)
     def retrieve(self, request, pk=None):
         return self._detail(self._get(pk).pk)
 
-    @extend_schema(request=inputs.RequestInput, responses=outputs.OfficialRequestOutput)
+    @extend_schema(request=inputs.RequestInput, responses=outputs.RequestOutput)
     def partial_update(self, request, pk=None):
         shipment_request = self._get(pk)
         data = _valid(inputs.RequestInput, request.data, partial=True)
@@ -197,7 +199,7 @@ def _transition_endpoint(entry: transitions.Transition, subject_argument: str, o
 
 for _entry in transitions.transitions_of(transitions.REQUEST):
     setattr(ShipmentRequestViewSet, _entry.name,
-            _transition_endpoint(_entry, "request", outputs.OfficialRequestOutput))
+            _transition_endpoint(_entry, "request", outputs.RequestOutput))
 for _entry in transitions.transitions_of(transitions.LICENCE):
     if _entry.slug in inputs.TRANSITION_INPUTS:  # expiry and exhaustion are the system's
         setattr(LicenceViewSet, _entry.name,

@@ -191,6 +191,8 @@ def assign_case(http_request, pk):
 def release_case(http_request, pk):
     user = http_request.user
     shipment_request = _official_request(user, pk)
+    if not policy.may_take_cases(user):
+        raise PermissionDenied(_("Only caseworkers release cases."))
     try:
         assignment.release_case(actor=user, request=shipment_request,
                                 reason=http_request.POST.get("reason", ""))

@@ -38,7 +38,7 @@ def _back(pk, anchor="consultation"):
 
 def _again(http_request, pk, key, form, exc: ServiceError | None = None):
     """The request page again with this form's errors (HTTP 400, 403 or 409)."""
-    if isinstance(exc, InvalidInput):
+    if isinstance(exc, InvalidInput) and hasattr(form, "cleaned_data"):  # else: the message
         for field, errors in exc.field_errors.items():
             for message in errors:
                 form.add_error(field if field in form.fields else None, message)
@@ -159,7 +159,8 @@ def refer(http_request, pk):
         else:
             consultation.refer_to_required_bodies(actor=user, request=shipment_request)
     except ServiceError as exc:
-        return _again(http_request, pk, key, cforms.AddReferralForm(prefix=key), exc)
+        shown = form if hasattr(form, "cleaned_data") else cforms.AddReferralForm(prefix=key)
+        return _again(http_request, pk, key, shown, exc)
     messages.success(http_request, _("Referred."))
     return _back(pk)
 

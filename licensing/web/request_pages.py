@@ -303,7 +303,7 @@ _STATUS_OF = {NotPermitted: 403, TransitionConflict: 409, TransitionRefused: 400
 
 
 def _failed(http_request, pk, key, form, exc: ServiceError):
-    if isinstance(exc, InvalidInput):
+    if isinstance(exc, InvalidInput) and hasattr(form, "cleaned_data"):  # else: the message
         for field, errors in exc.field_errors.items():
             for message in errors:
                 form.add_error(field if field in form.fields else None, message)
