@@ -372,12 +372,10 @@ class DocumentVerdict:
         if self.current:
             return gettext("Genuine: this file is version %(version)s of the licence document, "
                            "the current one.") % {"version": self.version}
-        from licensing.templatetags.ui import status_label
-
         return gettext("Genuine but out of date: this file is version %(version)s (it shows the "
                        "licence as %(status)s); it was superseded on %(superseded)s. Check the "
                        "licence's status above.") % {
-            "version": self.version, "status": status_label(self.shows_status).lower(),
+            "version": self.version, "status": str(LicenceStatus(self.shows_status).label).lower(),
             "superseded": f"{self.superseded_at:%Y-%m-%d}"}
 
     def as_dict(self) -> dict:
