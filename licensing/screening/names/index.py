@@ -127,6 +127,8 @@ _MAX_RESPACED = 2
 # than this, are too vague to find candidates by ("_l", "mhmd" is fine).
 _MIN_CONSONANT_KEY = 2
 _MAX_CONSONANT_BUCKET = 2_000
+# Rows found by a surname and initials ("J. LI") handed to scoring at most.
+_MAX_INITIALS_ROWS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +204,9 @@ class NameIndex:
         self._deletions_2 = _KeyedIds()  # mid-length skeleton minus two letters -> ids
         # consonant keys of listed words as spelt and as read the English way -> ids
         self._consonants = _KeyedIds()
+        # a person's surname with the initials of the other names -> rows ("smith:wh")
+        self._initials = _KeyedIds()
+        self._initial_pairs: list[tuple[str, int]] = []  # while building
         self._spelt: set[tuple[int, int]] = set()  # (Latin id, vocabulary id), while building
         # whole-name keys (hash of the sorted skeletons), sorted, with their rows
         self._name_keys = array("I")
@@ -267,6 +272,8 @@ class NameIndex:
                     form = is_form_word(latin)
                     (self._form_ids if form else self._name_word_ids).add(self._vocabulary[word])
             self._index_joined(reading, row)
+            if reading.script == LATIN and self._entry_person[entry]:
+                self._initial_pairs.extend((key, row) for key in initials_keys(reading))
 
     def _index_joined(self, reading: Rendering, row: int) -> None:
         """Index "al zawahiri" also as "alzawahiri": particles are written with and without
@@ -321,6 +328,8 @@ class NameIndex:
         self._trigrams = _KeyedIds(trigrams)
         self._deletions_2 = _KeyedIds(deletions_2)
         self._consonants = _KeyedIds(self._consonant_keys())
+        self._initials = _KeyedIds(self._initial_pairs)
+        self._initial_pairs = []
         self._spelt = set()
         self._max_idf = math.log(1.0 + entries)
         self._keyed_rows.sort()
@@ -720,6 +729,7 @@ class NameIndex:
                 rows = heapq.nlargest(4 * MAX_SCORED_ROWS, rows, key=votes.__getitem__)
             rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=rank)
         rows += self._rows_named_exactly(query)
+        rows += self._rows_by_initials(query)
         if query.letters:
             rows += self._rows_within_slips(query, votes, common)
         return list(dict.fromkeys(rows))
@@ -798,6 +808,18 @@ class NameIndex:
                         weight = side.weights[position] + side.weights[position + 1]
                         for row in self._postings[word_id]:
                             votes[row] = votes.get(row, 0.0) + weight
+
+    def _rows_by_initials(self, query: _Query) -> list[int]:
+        """Persons whose surname is the query's one full word and whose other names start
+        with the query's initials ("K. A. HIJAZI" / "HIJAZI, Khalil Ahmad"): a common
+        surname gives too many rows for the word votes to reach the right one."""
+        side = query.sides[0]
+        if side.script != LATIN or not any(len(word) == 1 for word in side.latin):
+            return []
+        key = query_initials_key(side.latin, side.skeletons)
+        if key is None:
+            return []
+        return list(self._initials.get(key)[:_MAX_INITIALS_ROWS])
 
     def _rows_named_exactly(self, query: _Query) -> list[int]:
         """Rows whose words are exactly the query's, in any order (always scored)."""
@@ -930,6 +952,43 @@ def _name_key(skeletons: tuple[str, ...]) -> int:
     # crc32 is stable across processes (str hashes are salted and would not survive
     # pickling); a collision only adds a candidate, which scoring then rejects.
     return crc32(" ".join(sorted(skeletons)).encode())
+
+
+def initials_keys(reading: Rendering) -> set[str]:
+    """Keys "surname:initials" of a listed person's reading, one per word that may be the
+    surname, with the initials of the other words in order: particles left out, kept, or
+    all but the article ("abd al rahman" is "A. R." as often as "A. A. R.")."""
+    latin, skeletons = reading.latin, reading.words
+    if len(latin) < 2 or len(latin) > 8:
+        return set()
+    keys = set()
+    for position, (surname, folded) in enumerate(zip(latin, skeletons, strict=True)):
+        if len(surname) < 2 or surname in NAME_PARTICLES:
+            continue
+        others = [word for index, word in enumerate(latin) if index != position]
+        for kept in (
+            [word for word in others if word not in NAME_PARTICLES],
+            others,
+            [word for word in others if word not in _ARTICLES],
+        ):
+            letters = "".join(word[0] for word in kept if not word.isdigit())
+            if letters:
+                keys.add(f"{folded}:{letters}")
+    return keys
+
+
+_ARTICLES = frozenset({"al", "el"})
+
+
+def query_initials_key(latin: tuple[str, ...], skeletons: tuple[str, ...]) -> str | None:
+    """The "surname:initials" key of a searched name made of initials and one name word
+    ("J.-C. DUPONT" is "dupont:jc"), or None."""
+    full = [folded for word, folded in zip(latin, skeletons, strict=True)
+            if len(word) > 1 and word not in NAME_PARTICLES]  # fmt: skip
+    letters = "".join(word for word in latin if len(word) == 1 and word.isalpha())
+    if len(full) != 1 or not letters:
+        return None
+    return f"{full[0]}:{letters}"
 
 
 def _deletion_keys_2(word: str) -> set[str]:

@@ -379,7 +379,48 @@ def align(
         alignment.score, alignment.joined = 97.0, True  # "AL ZAWAHIRI" / "ALZAWAHIRI"
     if alignment.score < 100.0 and not alignment.joined:
         _apply_guards(alignment, query, listed, person, drop_listed, max_weight)
+    if person and alignment.score > INITIALS_CAP:
+        _guard_initials_only(alignment, query, listed, max_weight)
     return alignment
+
+
+# A person named by a surname and initials ("J. LI", "K. A. HIJAZI") is weaker evidence
+# than the names spelled out: at most INITIALS_CAP (medium); and if the surname is common
+# in the lists (its weight below INITIALS_RARE_SHARE of the rarest word's) and only one
+# initial agrees, at most INITIALS_COMMON_CAP, below the threshold: a country or date of
+# birth that fits must lift it ("M. ALI" is half the lists).
+INITIALS_CAP = 90.0
+INITIALS_COMMON_CAP = 85.0
+INITIALS_RARE_SHARE = 0.4
+
+
+def _guard_initials_only(alignment: Alignment, query: Side, listed: Side, max_weight) -> None:
+    initials = full = 0
+    surname_weight = 0.0
+    for i, j, _ in alignment.pairs:
+        q_latin, l_latin = query.latin[i], listed.latin[j]
+        if len(q_latin) == 1 or len(l_latin) == 1:
+            initials += q_latin != l_latin
+        elif l_latin not in NAME_PARTICLES:
+            full += 1
+            surname_weight = listed.weights[j]
+    if not initials or full != 1:
+        return
+    if initials == 1 and surname_weight < INITIALS_RARE_SHARE * max_weight:
+        _cap(alignment, INITIALS_COMMON_CAP,
+             N_("a common surname with one initial ('%(word)s')"), alignment_surname(
+                 alignment, listed))
+    else:
+        _cap(alignment, INITIALS_CAP, N_("surname with initials only"))
+
+
+def alignment_surname(alignment: Alignment, listed: Side) -> str:
+    """The listed word paired in full (the surname of an initials-only match)."""
+    for _, j, _ in alignment.pairs:
+        word = listed.latin[j]
+        if len(word) > 1 and word not in NAME_PARTICLES:
+            return word
+    return ""
 
 
 def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[int, int, float]]:

@@ -9,6 +9,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .legal_forms import strip_legal_forms
+
 # --- numbers ------------------------------------------------------------------------------
 
 _UNITS = [
@@ -225,4 +227,16 @@ def is_own_acronym(word: str, words: tuple[str, ...]) -> bool:
         return False
     initials = "".join(other[0] for other in others)
     content = "".join(other[0] for other in others if other not in _ACRONYM_SKIPS)
-    return word in (initials, content) or (len(word) >= 4 and word in initials)
+    if word in (initials, content) or (len(word) >= 4 and word in initials):
+        return True
+    # the initials of a run of three or more of its words, legal forms and small words
+    # left out or not: "SOUTH WEALTH RESOURCES COMPANY (SWR)", "TRUST INSURANCE SERVICES
+    # S.A.L. (TIS)", "Concern FOREIGN TRADE BANK (FTB)"
+    if word not in (words[0], words[-1]):
+        return False  # an acronym stands before or after the name, not inside it
+    core, _ = strip_legal_forms(others)
+    for run in (core, [other for other in core if other not in _ACRONYM_SKIPS]):
+        letters = "".join(other[0] for other in run)
+        if len(run) >= 3 and word in letters:
+            return True
+    return False
