@@ -49,6 +49,7 @@ from .normalise import NormalisedName, raw_words
 from .scoring import (
     DROPPED_WORD_WEIGHT,
     EXTRA_QUERY_WORD_WEIGHT,
+    FORM_SOUNDS,
     FORM_WORD_WEIGHT,
     GIVEN_NAME_VARIANT,
     INITIAL_WEIGHT,
@@ -207,6 +208,9 @@ class NameIndex:
         # a person's surname with the initials of the other names -> rows ("smith:wh")
         self._initials = _KeyedIds()
         self._initial_pairs: list[tuple[str, int]] = []  # while building
+        # an organisation's whole name as the consonants of its English sound -> rows
+        self._sounds = _KeyedIds()
+        self._sound_pairs: list[tuple[str, int]] = []  # while building
         self._spelt: set[tuple[int, int]] = set()  # (Latin id, vocabulary id), while building
         # whole-name keys (hash of the sorted skeletons), sorted, with their rows
         self._name_keys = array("I")
@@ -274,6 +278,8 @@ class NameIndex:
             self._index_joined(reading, row)
             if reading.script == LATIN and self._entry_person[entry]:
                 self._initial_pairs.extend((key, row) for key in initials_keys(reading))
+            elif reading.script == LATIN:
+                self._sound_pairs.extend((key, row) for key in english_name_keys(reading.latin))
 
     def _index_joined(self, reading: Rendering, row: int) -> None:
         """Index "al zawahiri" also as "alzawahiri": particles are written with and without
@@ -330,6 +336,8 @@ class NameIndex:
         self._consonants = _KeyedIds(self._consonant_keys())
         self._initials = _KeyedIds(self._initial_pairs)
         self._initial_pairs = []
+        self._sounds = _KeyedIds(self._sound_pairs)
+        self._sound_pairs = []
         self._spelt = set()
         self._max_idf = math.log(1.0 + entries)
         self._keyed_rows.sort()
@@ -730,6 +738,7 @@ class NameIndex:
             rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=rank)
         rows += self._rows_named_exactly(query)
         rows += self._rows_by_initials(query)
+        rows += self._rows_sounding_alike(query)
         if query.letters:
             rows += self._rows_within_slips(query, votes, common)
         return list(dict.fromkeys(rows))
@@ -820,6 +829,21 @@ class NameIndex:
         if key is None:
             return []
         return list(self._initials.get(key)[:_MAX_INITIALS_ROWS])
+
+    def _rows_sounding_alike(self, query: _Query) -> list[int]:
+        """Organisations whose whole name sounds like the query written in Cyrillic the
+        English way ("Иран Ейр" / "IRAN AIR"): short words find no candidates by their
+        consonants alone, and a common word outvotes them."""
+        keys: set[str] = set()
+        for number, side in enumerate(query.sides):
+            if side.script != CYRILLIC or number in query.respaced:
+                continue
+            latin = side.latin
+            keys.add(english_name_key(latin))
+            while len(latin) > 1 and english_key(latin[-1]) in FORM_SOUNDS:
+                latin = latin[:-1]  # "... Плс", "... Фзе": a legal form by its sound
+                keys.add(english_name_key(latin))
+        return [row for key in keys for row in self._sounds.get(key)[:_MAX_INITIALS_ROWS]]
 
     def _rows_named_exactly(self, query: _Query) -> list[int]:
         """Rows whose words are exactly the query's, in any order (always scored)."""
@@ -978,6 +1002,17 @@ def initials_keys(reading: Rendering) -> set[str]:
 
 
 _ARTICLES = frozenset({"al", "el"})
+
+
+def english_name_key(latin: tuple[str, ...]) -> str:
+    """A name as the consonants of its words' English sound, sorted (`scripts.english_key`
+    of `english_reading`), the key by which a name written as it sounds is found."""
+    return " ".join(sorted(english_key(english_reading(word)) for word in latin))
+
+
+def english_name_keys(latin: tuple[str, ...]) -> set[str]:
+    """The name's key as English says it, and as spelt (the two differ for "c", "g")."""
+    return {english_name_key(latin), " ".join(sorted(english_key(word) for word in latin))}
 
 
 def query_initials_key(latin: tuple[str, ...], skeletons: tuple[str, ...]) -> str | None:

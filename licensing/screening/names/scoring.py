@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 
 from .i18n import gettext
 from .i18n import gettext_noop as N_
+from .legal_forms import LEGAL_FORMS
 from .normalise import NormalisedName, analyse_name, is_cyrillic
 from .scripts import (
     ARABIC,
@@ -132,6 +133,7 @@ PHONETIC_MATCH = 91.0
 PHONETIC_LONG = 94.0  # four consonants or more
 PHONETIC_NEAR = 84.0
 _MIN_ENGLISH_CONSONANTS = 3
+_LONG_ENGLISH_CONSONANTS = 5
 KOREAN_VARIANT = 95.0
 GIVEN_NAME_VARIANT = 90.0
 INITIAL_MATCH = 90.0
@@ -159,13 +161,19 @@ def other_evidence(q_latin: str, l_latin: str, script: str, person: bool) -> flo
         return arabic_similarity(q_latin, l_latin)
     if script == HANGUL:
         return KOREAN_VARIANT if korean_key(q_latin) == korean_key(l_latin) else 0.0
-    if script == CYRILLIC and len(q_latin) >= 4:
+    if script == CYRILLIC:
         english = english_reading(l_latin)
         q_key = english_key(q_latin)
-        if consonants(q_key) >= _MIN_ENGLISH_CONSONANTS and q_key in (
-            english_key(english), english_key(l_latin)
-        ):
-            return PHONETIC_MATCH
+        count = consonants(q_key)
+        if q_key in (english_key(english), english_key(l_latin)):
+            if count >= _LONG_ENGLISH_CONSONANTS:
+                return PHONETIC_LONG  # "Тардигрейд" / "Tardigrade": as good as a spelling
+            if count >= _MIN_ENGLISH_CONSONANTS and len(q_latin) >= 4:
+                return PHONETIC_MATCH
+            if count and not person:
+                # a short English word of an organisation's name by its sound, vowels
+                # as English says them: "Ейр" / "air", "Сити" / "city", "Майн" / "mine"
+                return PHONETIC_SHORT
         if q_latin == english:  # a short word as it sounds: "Сити" / "city"
             return PHONETIC_MATCH
     if not person:
@@ -490,11 +498,30 @@ def _unpaired_factor(
         return INITIAL_WEIGHT
     if query_side and not person and side.skeletons[position] in _DESIGNATOR_SKELETONS:
         return FORM_WORD_WEIGHT  # "Concern Almaz-Antey" is "Almaz-Antey"
+    if query_side and side.script == CYRILLIC and position in (0, len(side.latin) - 1) and (
+        english_key(latin) in FORM_SOUNDS
+    ):
+        return FORM_WORD_WEIGHT  # "Плс", "Фзк", "Дмкк": PLC, FZC, DMCC written as they sound
     if not is_form_like(latin):  # most words: one cached lookup
         return 1.0
     if is_form_word(latin) or _in_edge_form_run(side.latin, position):
         return FORM_WORD_WEIGHT
     return 1.0
+
+
+def _form_sounds() -> frozenset[str]:
+    """The consonants of one-word Latin legal forms as English says them ("plc", "fzc",
+    "sarl"), to know them written in Cyrillic by their sound."""
+    keys = set()
+    for phrase in LEGAL_FORMS:
+        if len(phrase) == 1 and phrase[0].isascii() and len(phrase[0]) >= 2:
+            for key in (english_key(english_reading(phrase[0])), english_key(phrase[0])):
+                if consonants(key) >= 2:  # "Ко" is "ko", a word as much as "co"
+                    keys.add(key)
+    return frozenset(keys)
+
+
+FORM_SOUNDS = _form_sounds()
 
 
 def _in_edge_form_run(words: tuple[str, ...], position: int) -> bool:
@@ -552,7 +579,9 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
         variant = similarity >= TRANSLITERATION_VARIANT and (
             transliterated or min(len(q_word), len(l_word)) >= _SINGLE_WORD_VARIANT_LENGTH
         )
-        if similarity >= 100.0 or variant or _swapped_or_doubled(q_word, l_word):
+        # an English name of five consonants or more written as it sounds in Cyrillic
+        sounded = query.script == CYRILLIC and similarity >= PHONETIC_LONG
+        if similarity >= 100.0 or variant or sounded or _swapped_or_doubled(q_word, l_word):
             continue
         slips = min(
             OSA.distance(q_word, l_word),

@@ -139,7 +139,7 @@ _ENGLISH_SOUNDS = [
     (re.compile(r"(?:t|s|ss|c)i(?:o|a)n"), "shn"), (re.compile(r"ture"), "chur"),
     (re.compile(r"ght"), "t"), (re.compile(r"gh"), ""), (re.compile(r"ck"), "k"),
     (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"g(?=[eiy])"), "j"),
-    (re.compile(r"qu"), "kv"), (re.compile(r"wh"), "v"), (re.compile(r"oo"), "u"),
+    (re.compile(r"qu"), "kv"), (re.compile(r"wh"), "w"), (re.compile(r"oo"), "u"),
 ]  # fmt: skip
 
 
@@ -155,10 +155,11 @@ def english_reading(latin: str) -> str:
 # the consonants, with the letters Cyrillic has no equivalent for folded (w and y are
 # vowels there, c is к or с, j and soft g are дж).
 _ENGLISH_CONSONANTS = [
-    (re.compile(r"^y(?=e)"), ""), (re.compile(r"shch|sch|sh"), "s"), (re.compile(r"tch|ch"), "c"),
+    (re.compile(r"x"), "ks"), (re.compile(r"^y(?=e)"), ""), (re.compile(r"shch|sch|sh"), "s"),
+    (re.compile(r"tch|ch"), "c"),
     (re.compile(r"ts|tz"), "c"), (re.compile(r"zh"), "z"), (re.compile(r"kh"), "h"),
     (re.compile(r"ph"), "f"), (re.compile(r"th"), "t"), (re.compile(r"dzh|dz|dj|j"), "g"),
-    (re.compile(r"ck|q|c"), "k"), (re.compile(r"x"), "ks"), (re.compile(r"[wy]"), ""),
+    (re.compile(r"ck|q|c"), "k"), (re.compile(r"[wy]"), ""),
 ]  # fmt: skip
 
 
