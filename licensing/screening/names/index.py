@@ -130,6 +130,8 @@ _MIN_CONSONANT_KEY = 2
 _MAX_CONSONANT_BUCKET = 2_000
 # Rows found by a surname and initials ("J. LI") handed to scoring at most.
 _MAX_INITIALS_ROWS = 100
+# Names of at most this many words are also keyed whole by their Arabic consonants.
+_MOST_KEYED_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +282,9 @@ class NameIndex:
                 self._initial_pairs.extend((key, row) for key in initials_keys(reading))
             elif reading.script == LATIN:
                 self._sound_pairs.extend((key, row) for key in english_name_keys(reading.latin))
+            if reading.script == LATIN and len(reading.latin) <= _MOST_KEYED_WORDS:
+                # the whole name as Arabic script writes it ("a:_l hsn" for "ALI HUSAYN")
+                self._sound_pairs.append(("a:" + arabic_name_key(reading.latin), row))
 
     def _index_joined(self, reading: Rendering, row: int) -> None:
         """Index "al zawahiri" also as "alzawahiri": particles are written with and without
@@ -836,6 +841,10 @@ class NameIndex:
         consonants alone, and a common word outvotes them."""
         keys: set[str] = set()
         for number, side in enumerate(query.sides):
+            if side.script == ARABIC:
+                keys.add("a:" + " ".join(sorted(side.latin)))
+                if side.latin[:1] == ("_l",):  # "الشيخ علي": an article kept or dropped
+                    keys.add("a:" + " ".join(sorted(side.latin[1:])))
             if side.script != CYRILLIC or number in query.respaced:
                 continue
             latin = side.latin
@@ -1008,6 +1017,12 @@ def english_name_key(latin: tuple[str, ...]) -> str:
     """A name as the consonants of its words' English sound, sorted (`scripts.english_key`
     of `english_reading`), the key by which a name written as it sounds is found."""
     return " ".join(sorted(english_key(english_reading(word)) for word in latin))
+
+
+def arabic_name_key(latin: tuple[str, ...]) -> str:
+    """A Latin name as the consonants its Arabic-script spelling writes, word by word,
+    sorted (`scripts.consonant_key`): "ALI, Husayn" and "علي حسين" are "_l hsn"."""
+    return " ".join(sorted(consonant_key(word) for word in latin))
 
 
 def english_name_keys(latin: tuple[str, ...]) -> set[str]:

@@ -74,6 +74,11 @@ _WORD_START_VOWELS = set("اأإآٱءؤئع")
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alif, tatweel
 
 
+# "Allah" spelt with its long vowel written out or a final ta marbuta ("عبد اللاه" as
+# names are typed from their sound) is the word "الله".
+_ALLAH_SPELLINGS = {"اللاه": "الله", "اللة": "الله", "الاه": "الله"}
+
+
 def arabic_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """Arabic-script words as consonant keys, the article split off ("الرحمن" -> "_l",
     "rhmn"). "الله" stays one word: Latin writes it "Allah" ("Abdullah")."""
@@ -83,6 +88,7 @@ def arabic_words(words: tuple[str, ...]) -> tuple[str, ...]:
         if not _ARABIC_RANGE.search(word):
             out.append(consonant_key(word))
             continue
+        word = _ALLAH_SPELLINGS.get(word, word)
         if word.startswith("ال") and len(word) > 3 and word != "الله":
             out.append("_l")
             word = word[2:]
