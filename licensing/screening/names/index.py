@@ -128,8 +128,8 @@ _MAX_RESPACED = 2
 # than this, are too vague to find candidates by ("_l", "mhmd" is fine).
 _MIN_CONSONANT_KEY = 2
 _MAX_CONSONANT_BUCKET = 2_000
-# Rows found by a surname and initials ("J. LI") handed to scoring at most.
-_MAX_INITIALS_ROWS = 100
+# Rows found by one whole-name key (a surname and initials: "J. LI") scored at most.
+_MAX_KEYED_ROWS = 100
 # Names of at most this many words are also keyed whole by their Arabic consonants.
 _MOST_KEYED_WORDS = 5
 
@@ -210,9 +210,11 @@ class NameIndex:
         # a person's surname with the initials of the other names -> rows ("smith:wh")
         self._initials = _KeyedIds()
         self._initial_pairs: list[tuple[str, int]] = []  # while building
-        # an organisation's whole name as the consonants of its English sound -> rows
-        self._sounds = _KeyedIds()
-        self._sound_pairs: list[tuple[str, int]] = []  # while building
+        # whole-name keys -> rows: an organisation's name as the consonants of its English
+        # sound, a name's Arabic consonants ("a:"), a person's name without middle names
+        # ("m:")
+        self._whole_names = _KeyedIds()
+        self._whole_name_pairs: list[tuple[str, int]] = []  # while building
         self._spelt: set[tuple[int, int]] = set()  # (Latin id, vocabulary id), while building
         # whole-name keys (hash of the sorted skeletons), sorted, with their rows
         self._name_keys = array("I")
@@ -273,6 +275,12 @@ class NameIndex:
             for word_id in set(ids):
                 postings[word_id].append(row)
             self._keyed_rows.append((_name_key(reading.words), row))
+            if any(reading.droppable) and self._entry_person[entry]:
+                # the name without its middle names is always a candidate too ("JONG,
+                # Song" for "JONG, Song Hwa", however common its words)
+                kept = tuple(compress(reading.words, (not d for d in reading.droppable)))
+                if len(kept) >= 2:
+                    self._whole_name_pairs.append(("m:" + " ".join(sorted(kept)), row))
             for latin, word in zip(reading.latin, reading.words, strict=True):
                 if word in FORM_SKELETONS:
                     form = is_form_word(latin)
@@ -281,10 +289,11 @@ class NameIndex:
             if reading.script == LATIN and self._entry_person[entry]:
                 self._initial_pairs.extend((key, row) for key in initials_keys(reading))
             elif reading.script == LATIN:
-                self._sound_pairs.extend((key, row) for key in english_name_keys(reading.latin))
+                keys = english_name_keys(reading.latin)
+                self._whole_name_pairs.extend((key, row) for key in keys)
             if reading.script == LATIN and len(reading.latin) <= _MOST_KEYED_WORDS:
                 # the whole name as Arabic script writes it ("a:_l hsn" for "ALI HUSAYN")
-                self._sound_pairs.append(("a:" + arabic_name_key(reading.latin), row))
+                self._whole_name_pairs.append(("a:" + arabic_name_key(reading.latin), row))
 
     def _index_joined(self, reading: Rendering, row: int) -> None:
         """Index "al zawahiri" also as "alzawahiri": particles are written with and without
@@ -341,8 +350,8 @@ class NameIndex:
         self._consonants = _KeyedIds(self._consonant_keys())
         self._initials = _KeyedIds(self._initial_pairs)
         self._initial_pairs = []
-        self._sounds = _KeyedIds(self._sound_pairs)
-        self._sound_pairs = []
+        self._whole_names = _KeyedIds(self._whole_name_pairs)
+        self._whole_name_pairs = []
         self._spelt = set()
         self._max_idf = math.log(1.0 + entries)
         self._keyed_rows.sort()
@@ -743,6 +752,7 @@ class NameIndex:
             rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=rank)
         rows += self._rows_named_exactly(query)
         rows += self._rows_by_initials(query)
+        rows += self._rows_without_middle_names(query)
         rows += self._rows_sounding_alike(query)
         if query.letters:
             rows += self._rows_within_slips(query, votes, common)
@@ -833,7 +843,15 @@ class NameIndex:
         key = query_initials_key(side.latin, side.skeletons)
         if key is None:
             return []
-        return list(self._initials.get(key)[:_MAX_INITIALS_ROWS])
+        return list(self._initials.get(key)[:_MAX_KEYED_ROWS])
+
+    def _rows_without_middle_names(self, query: _Query) -> list[int]:
+        """Persons whose name without its middle names is the query's name ("JONG, Song"
+        for "JONG, Song Hwa"): two common words alone do not outvote other rows. Names
+        read from Chinese or Korean are left out: their syllables are no middle names."""
+        keys = {"m:" + " ".join(sorted(side.skeletons)) for side in query.sides
+                if side.script in (LATIN, CYRILLIC) and len(side.skeletons) >= 2}  # fmt: skip
+        return [row for key in keys for row in self._whole_names.get(key)[:_MAX_KEYED_ROWS]]
 
     def _rows_sounding_alike(self, query: _Query) -> list[int]:
         """Organisations whose whole name sounds like the query written in Cyrillic the
@@ -852,7 +870,7 @@ class NameIndex:
             while len(latin) > 1 and english_key(latin[-1]) in FORM_SOUNDS:
                 latin = latin[:-1]  # "... Плс", "... Фзе": a legal form by its sound
                 keys.add(english_name_key(latin))
-        return [row for key in keys for row in self._sounds.get(key)[:_MAX_INITIALS_ROWS]]
+        return [row for key in keys for row in self._whole_names.get(key)[:_MAX_KEYED_ROWS]]
 
     def _rows_named_exactly(self, query: _Query) -> list[int]:
         """Rows whose words are exactly the query's, in any order (always scored)."""

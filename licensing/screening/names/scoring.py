@@ -357,6 +357,8 @@ def align(
     pairs = _pair_words(query, listed, table, person)
     used_query = {i for i, _, _ in pairs}
     used_listed = {j for _, j, _ in pairs}
+    if person:
+        used_listed |= _covered_by_initial(query, listed, pairs)
     extra = [i for i in range(len(query.skeletons)) if i not in used_query]
     missing = [j for j in range(len(listed.skeletons)) if j not in used_listed]
 
@@ -429,6 +431,22 @@ def alignment_surname(alignment: Alignment, listed: Side) -> str:
         if len(word) > 1 and word not in NAME_PARTICLES:
             return word
     return ""
+
+
+def _covered_by_initial(query: Side, listed: Side, pairs) -> set[int]:
+    """Listed words an initial stands for beyond the word it is paired with: "A." for
+    "Abd al-Karim" or "Abdullah" ("abd al karim", "abd allah") covers the whole name."""
+    covered: set[int] = set()
+    words = listed.latin
+    for i, j, _ in pairs:
+        if len(query.latin[i]) != 1 or words[j] != "abd":
+            continue
+        following = j + 1
+        if following < len(words) and words[following] == "allah":
+            covered.add(following)
+        elif following + 1 < len(words) and words[following] in ("al", "el"):
+            covered.update((following, following + 1))
+    return covered
 
 
 def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[int, int, float]]:

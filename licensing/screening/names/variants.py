@@ -219,7 +219,14 @@ _ACRONYM_SKIPS = frozenset({"and", "of", "de", "the", "for", "al", "el", "i", "y
 def is_own_acronym(word: str, words: tuple[str, ...]) -> bool:
     """Whether `word` is the acronym of the other words of the same name ("IRGC" beside
     "Islamic Revolutionary Guard Corps"), with or without their small words, or of a run
-    of four or more of them: it repeats the name."""
+    of four or more of them: it repeats the name.
+
+    Also, where it stands before or after the name (legal forms aside): the initials of a
+    run of three or more of its words, legal forms and small words left out or not ("SOUTH
+    WEALTH RESOURCES COMPANY (SWR)", "Concern FOREIGN TRADE BANK (FTB)", "JEMMAH ANSHORUT
+    TAUHID (JAT) Kft."); and anywhere, four letters or more that are the initials of all
+    the other words in another order (the name's words moved, its acronym with them:
+    "GROUP SHIG SHAHID HEMMAT INDUSTRIAL")."""
     if not 3 <= len(word) <= 10 or word.isdigit():
         return False
     others = [other for other in words if other != word and other]
@@ -229,14 +236,14 @@ def is_own_acronym(word: str, words: tuple[str, ...]) -> bool:
     content = "".join(other[0] for other in others if other not in _ACRONYM_SKIPS)
     if word in (initials, content) or (len(word) >= 4 and word in initials):
         return True
-    # the initials of a run of three or more of its words, legal forms and small words
-    # left out or not: "SOUTH WEALTH RESOURCES COMPANY (SWR)", "TRUST INSURANCE SERVICES
-    # S.A.L. (TIS)", "Concern FOREIGN TRADE BANK (FTB)"
-    if word not in (words[0], words[-1]):
-        return False  # an acronym stands before or after the name, not inside it
     core, _ = strip_legal_forms(others)
-    for run in (core, [other for other in core if other not in _ACRONYM_SKIPS]):
-        letters = "".join(other[0] for other in run)
-        if len(run) >= 3 and word in letters:
-            return True
-    return False
+    runs = (core, [other for other in core if other not in _ACRONYM_SKIPS])
+    if len(word) >= 4:
+        letters = sorted(word)
+        for run in (others, [other for other in others if other not in _ACRONYM_SKIPS], *runs):
+            if letters == sorted(other[0] for other in run):
+                return True
+    kept, _ = strip_legal_forms(list(words))
+    if not kept or word not in (kept[0], kept[-1]):
+        return False  # an acronym stands before or after the name, not inside it
+    return any(len(run) >= 3 and word in "".join(other[0] for other in run) for run in runs)
