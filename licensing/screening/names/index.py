@@ -131,7 +131,7 @@ _MAX_CONSONANT_BUCKET = 2_000
 # Rows found by one whole-name key (a surname and initials: "J. LI") scored at most.
 _MAX_KEYED_ROWS = 100
 # Names of at most this many words are also keyed whole by their Arabic consonants.
-_MOST_KEYED_WORDS = 5
+_MOST_KEYED_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)

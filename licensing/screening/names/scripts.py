@@ -92,7 +92,17 @@ def arabic_words(words: tuple[str, ...]) -> tuple[str, ...]:
         if word.startswith("ال") and len(word) > 3 and word != "الله":
             out.append("_l")
             word = word[2:]
-        out.append(_arabic_key(word))
+        key = _arabic_key(word)
+        if key.startswith("_bd") and len(key) > 3:
+            # "عبدالله", "عبدالكريم" written as one word are "abd allah", "abd al karim"
+            out.append("_bd")
+            key = key[3:]
+            if key == "l":
+                key = "_l"  # "allah"
+            elif key.startswith("l"):
+                out.append("_l")
+                key = key[1:]
+        out.append(key)
     return tuple(word for word in out if word)
 
 
@@ -116,7 +126,7 @@ _LATIN_TO_CONSONANTS = [
     (re.compile(r"th"), "t"), (re.compile(r"dh"), "d"), (re.compile(r"zh"), "z"),
     (re.compile(r"ph"), "f"), (re.compile(r"dj|dzh|j"), "g"), (re.compile(r"q|ck|c"), "k"),
     (re.compile(r"x"), "ks"), (re.compile(r"(?<=.)[wvy]"), ""), (re.compile(r"^v"), "w"),
-    (re.compile(r"p"), "b"), (re.compile(r"h$"), ""),
+    (re.compile(r"p"), "b"),
 ]  # fmt: skip
 _VOWEL = re.compile(r"[aeiou]")
 _DOUBLED = re.compile(r"(.)\1+")
