@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .legal_forms import strip_legal_forms
+from .legal_forms import is_legal_form, strip_legal_forms
 
 # --- numbers ------------------------------------------------------------------------------
 
@@ -240,7 +240,12 @@ def is_own_acronym(word: str, words: tuple[str, ...]) -> bool:
     runs = (core, [other for other in core if other not in _ACRONYM_SKIPS])
     if len(word) >= 4:
         letters = sorted(word)
-        for run in (others, [other for other in others if other not in _ACRONYM_SKIPS], *runs):
+        # a legal form after the name may be in the acronym or not ("T.F.M.C. THE FOOD
+        # MANAGEMENT CORPORATION LTD")
+        trimmed = others[:-1] if is_legal_form(others[-1]) else others
+        every = (others, trimmed, *runs)
+        for run in every + tuple([other for other in run if other not in _ACRONYM_SKIPS]
+                                 for run in every):  # fmt: skip
             if letters == sorted(other[0] for other in run):
                 return True
     kept, _ = strip_legal_forms(list(words))
