@@ -128,8 +128,10 @@ _MAX_RESPACED = 2
 # than this, are too vague to find candidates by ("_l", "mhmd" is fine).
 _MIN_CONSONANT_KEY = 2
 _MAX_CONSONANT_BUCKET = 2_000
-# Rows found by one whole-name key (a surname and initials: "J. LI") scored at most.
-_MAX_KEYED_ROWS = 100
+# Rows found by one whole-name key scored at most: by a surname and initials ("J. LI"; few
+# queries have initials) and by the other keys (every Latin query looks one up).
+_MAX_INITIALS_ROWS = 100
+_MAX_KEYED_ROWS = 30
 # Names of at most this many words are also keyed whole by their Arabic consonants.
 _MOST_KEYED_WORDS = 6
 
@@ -843,7 +845,7 @@ class NameIndex:
         key = query_initials_key(side.latin, side.skeletons)
         if key is None:
             return []
-        return list(self._initials.get(key)[:_MAX_KEYED_ROWS])
+        return list(self._initials.get(key)[:_MAX_INITIALS_ROWS])
 
     def _rows_without_middle_names(self, query: _Query) -> list[int]:
         """Persons whose name without its middle names is the query's name ("JONG, Song"

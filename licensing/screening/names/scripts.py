@@ -159,6 +159,7 @@ _ENGLISH_SOUNDS = [
 ]  # fmt: skip
 
 
+@lru_cache(maxsize=200_000)
 def english_reading(latin: str) -> str:
     """A Latin word spelled as an English speaker says it, the way Russian writers put
     English names into Cyrillic: "corporation" -> "corporashn", "general" -> "jeneral"."""

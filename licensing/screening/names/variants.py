@@ -236,6 +236,8 @@ def is_own_acronym(word: str, words: tuple[str, ...]) -> bool:
     content = "".join(other[0] for other in others if other not in _ACRONYM_SKIPS)
     if word in (initials, content) or (len(word) >= 4 and word in initials):
         return True
+    if not set(word) <= set(initials):
+        return False  # most words: a letter no other word starts with
     core, _ = strip_legal_forms(others)
     runs = (core, [other for other in core if other not in _ACRONYM_SKIPS])
     if len(word) >= 4:
