@@ -51,7 +51,12 @@ from .transliterate import (
     is_form_word,
     skeleton,
 )
-from .variants import DESIGNATORS, are_given_name_equivalents, given_name_equivalents
+from .variants import (
+    ARTICLES,
+    DESIGNATORS,
+    are_given_name_equivalents,
+    given_name_equivalents,
+)
 
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -514,6 +519,8 @@ def _unpaired_factor(
     latin = side.latin[position]
     if person and len(latin) == 1:
         return INITIAL_WEIGHT
+    if latin in ARTICLES:
+        return FORM_WORD_WEIGHT  # "the" says nothing, inside a name as at its start
     if query_side and not person and side.skeletons[position] in _DESIGNATOR_SKELETONS:
         return FORM_WORD_WEIGHT  # "Concern Almaz-Antey" is "Almaz-Antey"
     if query_side and side.script == CYRILLIC and position in (0, len(side.latin) - 1) and (

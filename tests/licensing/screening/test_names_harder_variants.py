@@ -203,3 +203,15 @@ def test_a_final_h_counts_alike_in_latin_and_arabic_script(latin, arabic):
 def test_abd_joined_to_the_name_it_begins_is_abd_al():
     assert arabic_words(("عبدالله",)) == arabic_words(("عبد", "الله"))
     assert arabic_words(("عبدالكريم",)) == arabic_words(("عبد", "الكريم"))
+
+
+def test_the_article_inside_a_name_says_nothing():
+    # the listed name lost its acronym and then its leading "The"; the party moved the words
+    listed = [IndexedName("tfmc", "T.F.M.C. THE FOOD MANAGEMENT CORPORATION LTD", False, (),
+                          "entity"),
+              IndexedName("other", "FOOD PROCESSING THE COMPANY", False, (), "entity"),
+              IndexedName("more", "MANAGEMENT SERVICES", False, (), "entity")]
+    index = NameIndex(listed)
+    assert score_of(index, "FOOD MANAGEMENT TFMC THE CORPORATION LTD", "tfmc") >= (
+        PRODUCTION_THRESHOLD
+    )
