@@ -49,6 +49,7 @@ from .normalise import NormalisedName, raw_words
 from .scoring import (
     DROPPED_WORD_WEIGHT,
     EXTRA_QUERY_WORD_WEIGHT,
+    FORM_SOUNDS,
     FORM_WORD_WEIGHT,
     GIVEN_NAME_VARIANT,
     INITIAL_WEIGHT,
@@ -127,6 +128,12 @@ _MAX_RESPACED = 2
 # than this, are too vague to find candidates by ("_l", "mhmd" is fine).
 _MIN_CONSONANT_KEY = 2
 _MAX_CONSONANT_BUCKET = 2_000
+# Rows found by one whole-name key scored at most: by a surname and initials ("J. LI"; few
+# queries have initials) and by the other keys (every Latin query looks one up).
+_MAX_INITIALS_ROWS = 100
+_MAX_KEYED_ROWS = 30
+# Names of at most this many words are also keyed whole by their Arabic consonants.
+_MOST_KEYED_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +209,14 @@ class NameIndex:
         self._deletions_2 = _KeyedIds()  # mid-length skeleton minus two letters -> ids
         # consonant keys of listed words as spelt and as read the English way -> ids
         self._consonants = _KeyedIds()
+        # a person's surname with the initials of the other names -> rows ("smith:wh")
+        self._initials = _KeyedIds()
+        self._initial_pairs: list[tuple[str, int]] = []  # while building
+        # whole-name keys -> rows: an organisation's name as the consonants of its English
+        # sound, a name's Arabic consonants ("a:"), a person's name without middle names
+        # ("m:")
+        self._whole_names = _KeyedIds()
+        self._whole_name_pairs: list[tuple[str, int]] = []  # while building
         self._spelt: set[tuple[int, int]] = set()  # (Latin id, vocabulary id), while building
         # whole-name keys (hash of the sorted skeletons), sorted, with their rows
         self._name_keys = array("I")
@@ -262,11 +277,25 @@ class NameIndex:
             for word_id in set(ids):
                 postings[word_id].append(row)
             self._keyed_rows.append((_name_key(reading.words), row))
+            if any(reading.droppable) and self._entry_person[entry]:
+                # the name without its middle names is always a candidate too ("JONG,
+                # Song" for "JONG, Song Hwa", however common its words)
+                kept = tuple(compress(reading.words, (not d for d in reading.droppable)))
+                if len(kept) >= 2:
+                    self._whole_name_pairs.append(("m:" + " ".join(sorted(kept)), row))
             for latin, word in zip(reading.latin, reading.words, strict=True):
                 if word in FORM_SKELETONS:
                     form = is_form_word(latin)
                     (self._form_ids if form else self._name_word_ids).add(self._vocabulary[word])
             self._index_joined(reading, row)
+            if reading.script == LATIN and self._entry_person[entry]:
+                self._initial_pairs.extend((key, row) for key in initials_keys(reading))
+            elif reading.script == LATIN:
+                keys = english_name_keys(reading.latin)
+                self._whole_name_pairs.extend((key, row) for key in keys)
+            if reading.script == LATIN and len(reading.latin) <= _MOST_KEYED_WORDS:
+                # the whole name as Arabic script writes it ("a:_l hsn" for "ALI HUSAYN")
+                self._whole_name_pairs.append(("a:" + arabic_name_key(reading.latin), row))
 
     def _index_joined(self, reading: Rendering, row: int) -> None:
         """Index "al zawahiri" also as "alzawahiri": particles are written with and without
@@ -321,6 +350,10 @@ class NameIndex:
         self._trigrams = _KeyedIds(trigrams)
         self._deletions_2 = _KeyedIds(deletions_2)
         self._consonants = _KeyedIds(self._consonant_keys())
+        self._initials = _KeyedIds(self._initial_pairs)
+        self._initial_pairs = []
+        self._whole_names = _KeyedIds(self._whole_name_pairs)
+        self._whole_name_pairs = []
         self._spelt = set()
         self._max_idf = math.log(1.0 + entries)
         self._keyed_rows.sort()
@@ -720,6 +753,9 @@ class NameIndex:
                 rows = heapq.nlargest(4 * MAX_SCORED_ROWS, rows, key=votes.__getitem__)
             rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=rank)
         rows += self._rows_named_exactly(query)
+        rows += self._rows_by_initials(query)
+        rows += self._rows_without_middle_names(query)
+        rows += self._rows_sounding_alike(query)
         if query.letters:
             rows += self._rows_within_slips(query, votes, common)
         return list(dict.fromkeys(rows))
@@ -798,6 +834,45 @@ class NameIndex:
                         weight = side.weights[position] + side.weights[position + 1]
                         for row in self._postings[word_id]:
                             votes[row] = votes.get(row, 0.0) + weight
+
+    def _rows_by_initials(self, query: _Query) -> list[int]:
+        """Persons whose surname is the query's one full word and whose other names start
+        with the query's initials ("K. A. HIJAZI" / "HIJAZI, Khalil Ahmad"): a common
+        surname gives too many rows for the word votes to reach the right one."""
+        side = query.sides[0]
+        if side.script != LATIN or not any(len(word) == 1 for word in side.latin):
+            return []
+        key = query_initials_key(side.latin, side.skeletons)
+        if key is None:
+            return []
+        return list(self._initials.get(key)[:_MAX_INITIALS_ROWS])
+
+    def _rows_without_middle_names(self, query: _Query) -> list[int]:
+        """Persons whose name without its middle names is the query's name ("JONG, Song"
+        for "JONG, Song Hwa"): two common words alone do not outvote other rows. Names
+        read from Chinese or Korean are left out: their syllables are no middle names."""
+        keys = {"m:" + " ".join(sorted(side.skeletons)) for side in query.sides
+                if side.script in (LATIN, CYRILLIC) and len(side.skeletons) >= 2}  # fmt: skip
+        return [row for key in keys for row in self._whole_names.get(key)[:_MAX_KEYED_ROWS]]
+
+    def _rows_sounding_alike(self, query: _Query) -> list[int]:
+        """Organisations whose whole name sounds like the query written in Cyrillic the
+        English way ("Иран Ейр" / "IRAN AIR"): short words find no candidates by their
+        consonants alone, and a common word outvotes them."""
+        keys: set[str] = set()
+        for number, side in enumerate(query.sides):
+            if side.script == ARABIC:
+                keys.add("a:" + " ".join(sorted(side.latin)))
+                if side.latin[:1] == ("_l",):  # "الشيخ علي": an article kept or dropped
+                    keys.add("a:" + " ".join(sorted(side.latin[1:])))
+            if side.script != CYRILLIC or number in query.respaced:
+                continue
+            latin = side.latin
+            keys.add(english_name_key(latin))
+            while len(latin) > 1 and english_key(latin[-1]) in FORM_SOUNDS:
+                latin = latin[:-1]  # "... Плс", "... Фзе": a legal form by its sound
+                keys.add(english_name_key(latin))
+        return [row for key in keys for row in self._whole_names.get(key)[:_MAX_KEYED_ROWS]]
 
     def _rows_named_exactly(self, query: _Query) -> list[int]:
         """Rows whose words are exactly the query's, in any order (always scored)."""
@@ -930,6 +1005,60 @@ def _name_key(skeletons: tuple[str, ...]) -> int:
     # crc32 is stable across processes (str hashes are salted and would not survive
     # pickling); a collision only adds a candidate, which scoring then rejects.
     return crc32(" ".join(sorted(skeletons)).encode())
+
+
+def initials_keys(reading: Rendering) -> set[str]:
+    """Keys "surname:initials" of a listed person's reading, one per word that may be the
+    surname, with the initials of the other words in order: particles left out, kept, or
+    all but the article ("abd al rahman" is "A. R." as often as "A. A. R.")."""
+    latin, skeletons = reading.latin, reading.words
+    if len(latin) < 2 or len(latin) > 8:
+        return set()
+    keys = set()
+    for position, (surname, folded) in enumerate(zip(latin, skeletons, strict=True)):
+        if len(surname) < 2 or surname in NAME_PARTICLES:
+            continue
+        others = [word for index, word in enumerate(latin) if index != position]
+        for kept in (
+            [word for word in others if word not in NAME_PARTICLES],
+            others,
+            [word for word in others if word not in _ARTICLES],
+        ):
+            letters = "".join(word[0] for word in kept if not word.isdigit())
+            if letters:
+                keys.add(f"{folded}:{letters}")
+    return keys
+
+
+_ARTICLES = frozenset({"al", "el"})
+
+
+def english_name_key(latin: tuple[str, ...]) -> str:
+    """A name as the consonants of its words' English sound, sorted (`scripts.english_key`
+    of `english_reading`), the key by which a name written as it sounds is found."""
+    return " ".join(sorted(english_key(english_reading(word)) for word in latin))
+
+
+def arabic_name_key(latin: tuple[str, ...]) -> str:
+    """A Latin name as the consonants its Arabic-script spelling writes, word by word,
+    sorted (`scripts.consonant_key`): "ALI, Husayn" and "علي حسين" are "_l hsn"."""
+    return " ".join(sorted(consonant_key(word) for word in latin))
+
+
+def english_name_keys(latin: tuple[str, ...]) -> set[str]:
+    """The name's key as English says it, and as spelt (the two differ for "c", "g")."""
+    return {english_name_key(latin), " ".join(sorted(english_key(word) for word in latin))}
+
+
+def query_initials_key(latin: tuple[str, ...], skeletons: tuple[str, ...]) -> str | None:
+    """The "surname:initials" key of a searched name made of initials and one name word
+    ("J.-C. DUPONT" is "dupont:jc"), or None."""
+    full = [folded for word, folded in zip(latin, skeletons, strict=True)
+            if len(word) > 1 and word not in NAME_PARTICLES]  # fmt: skip
+    letters = "".join(word for word in latin if len(word) == 1 and word.isalpha())
+    if len(full) != 1 or not letters:
+        return None
+    return f"{full[0]}:{letters}"
 
 
 def _deletion_keys_2(word: str) -> set[str]:

@@ -60,7 +60,8 @@ besloten vennootschap, naamloze vennootschap,
 акціонерне товариство, приватне акціонерне товариство, публічне акціонерне товариство,
 приватне підприємство, частное предприятие,
 корпорейшн, корпорейшен, корпорэйшн, лимитед, лимитэд, инкорпорейтед, инк, лтд, корп, ллс,
-гмбх, компани, компэни,
+гмбх, компани, компэни, плс, фзе, фзк, фзко, фзцо, дмкк, сарл, сарлу, кфт, бв, нв, пвт,
+прайвит, прайвет, привейт лимитед,
 друштво са ограниченом одговорношћу, акционарско друштво
 """
 
@@ -68,7 +69,7 @@ besloten vennootschap, naamloze vennootschap,
 _TRAILING = """
 co, co ltd, and co, sa, s a, s a de c v, sa de cv, s de rl, de cv, sa de rl,
 sl, s l, ou, ab, as, a s, asa, oy, oyj, aps, a p s, bt, kk, k k, gk, sac, eirl, se, s e,
-ad, a d, dd, d d, ад, а д, дд, д д, private, ко
+ad, a d, dd, d d, ад, а д, дд, д д, private, ко, са, са де кв, с а де к в, сак, еирл
 """
 
 # Also ordinary words, dropped only at the start (Indonesian "PT", "CV"); and designators a

@@ -27,6 +27,7 @@ from rapidfuzz.distance import OSA
 
 from .i18n import gettext
 from .i18n import gettext_noop as N_
+from .legal_forms import LEGAL_FORMS
 from .normalise import NormalisedName, analyse_name, is_cyrillic
 from .scripts import (
     ARABIC,
@@ -50,7 +51,12 @@ from .transliterate import (
     is_form_word,
     skeleton,
 )
-from .variants import DESIGNATORS, are_given_name_equivalents, given_name_equivalents
+from .variants import (
+    ARTICLES,
+    DESIGNATORS,
+    are_given_name_equivalents,
+    given_name_equivalents,
+)
 
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -132,6 +138,7 @@ PHONETIC_MATCH = 91.0
 PHONETIC_LONG = 94.0  # four consonants or more
 PHONETIC_NEAR = 84.0
 _MIN_ENGLISH_CONSONANTS = 3
+_LONG_ENGLISH_CONSONANTS = 5
 KOREAN_VARIANT = 95.0
 GIVEN_NAME_VARIANT = 90.0
 INITIAL_MATCH = 90.0
@@ -159,13 +166,19 @@ def other_evidence(q_latin: str, l_latin: str, script: str, person: bool) -> flo
         return arabic_similarity(q_latin, l_latin)
     if script == HANGUL:
         return KOREAN_VARIANT if korean_key(q_latin) == korean_key(l_latin) else 0.0
-    if script == CYRILLIC and len(q_latin) >= 4:
+    if script == CYRILLIC:
         english = english_reading(l_latin)
         q_key = english_key(q_latin)
-        if consonants(q_key) >= _MIN_ENGLISH_CONSONANTS and q_key in (
-            english_key(english), english_key(l_latin)
-        ):
-            return PHONETIC_MATCH
+        count = consonants(q_key)
+        if q_key in (english_key(english), english_key(l_latin)):
+            if count >= _LONG_ENGLISH_CONSONANTS:
+                return PHONETIC_LONG  # "Тардигрейд" / "Tardigrade": as good as a spelling
+            if count >= _MIN_ENGLISH_CONSONANTS and len(q_latin) >= 4:
+                return PHONETIC_MATCH
+            if count and not person:
+                # a short English word of an organisation's name by its sound, vowels
+                # as English says them: "Ейр" / "air", "Сити" / "city", "Майн" / "mine"
+                return PHONETIC_SHORT
         if q_latin == english:  # a short word as it sounds: "Сити" / "city"
             return PHONETIC_MATCH
     if not person:
@@ -349,6 +362,8 @@ def align(
     pairs = _pair_words(query, listed, table, person)
     used_query = {i for i, _, _ in pairs}
     used_listed = {j for _, j, _ in pairs}
+    if person:
+        used_listed |= _covered_by_initial(query, listed, pairs)
     extra = [i for i in range(len(query.skeletons)) if i not in used_query]
     missing = [j for j in range(len(listed.skeletons)) if j not in used_listed]
 
@@ -379,7 +394,64 @@ def align(
         alignment.score, alignment.joined = 97.0, True  # "AL ZAWAHIRI" / "ALZAWAHIRI"
     if alignment.score < 100.0 and not alignment.joined:
         _apply_guards(alignment, query, listed, person, drop_listed, max_weight)
+    if person and alignment.score > INITIALS_CAP:
+        _guard_initials_only(alignment, query, listed, max_weight)
     return alignment
+
+
+# A person named by a surname and initials ("J. LI", "K. A. HIJAZI") is weaker evidence
+# than the names spelled out: at most INITIALS_CAP (medium); and if the surname is common
+# in the lists (its weight below INITIALS_RARE_SHARE of the rarest word's) and only one
+# initial agrees, at most INITIALS_COMMON_CAP, below the threshold: a country or date of
+# birth that fits must lift it ("M. ALI" is half the lists).
+INITIALS_CAP = 90.0
+INITIALS_COMMON_CAP = 85.0
+INITIALS_RARE_SHARE = 0.4
+
+
+def _guard_initials_only(alignment: Alignment, query: Side, listed: Side, max_weight) -> None:
+    initials = full = 0
+    surname_weight = 0.0
+    for i, j, _ in alignment.pairs:
+        q_latin, l_latin = query.latin[i], listed.latin[j]
+        if len(q_latin) == 1 or len(l_latin) == 1:
+            initials += q_latin != l_latin
+        elif l_latin not in NAME_PARTICLES:
+            full += 1
+            surname_weight = listed.weights[j]
+    if not initials or full != 1:
+        return
+    if initials == 1 and surname_weight < INITIALS_RARE_SHARE * max_weight:
+        _cap(alignment, INITIALS_COMMON_CAP,
+             N_("a common surname with one initial ('%(word)s')"), alignment_surname(
+                 alignment, listed))
+    else:
+        _cap(alignment, INITIALS_CAP, N_("surname with initials only"))
+
+
+def alignment_surname(alignment: Alignment, listed: Side) -> str:
+    """The listed word paired in full (the surname of an initials-only match)."""
+    for _, j, _ in alignment.pairs:
+        word = listed.latin[j]
+        if len(word) > 1 and word not in NAME_PARTICLES:
+            return word
+    return ""
+
+
+def _covered_by_initial(query: Side, listed: Side, pairs) -> set[int]:
+    """Listed words an initial stands for beyond the word it is paired with: "A." for
+    "Abd al-Karim" or "Abdullah" ("abd al karim", "abd allah") covers the whole name."""
+    covered: set[int] = set()
+    words = listed.latin
+    for i, j, _ in pairs:
+        if len(query.latin[i]) != 1 or words[j] != "abd":
+            continue
+        following = j + 1
+        if following < len(words) and words[following] == "allah":
+            covered.add(following)
+        elif following + 1 < len(words) and words[following] in ("al", "el"):
+            covered.update((following, following + 1))
+    return covered
 
 
 def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[int, int, float]]:
@@ -447,13 +519,34 @@ def _unpaired_factor(
     latin = side.latin[position]
     if person and len(latin) == 1:
         return INITIAL_WEIGHT
+    if latin in ARTICLES:
+        return FORM_WORD_WEIGHT  # "the" says nothing, inside a name as at its start
     if query_side and not person and side.skeletons[position] in _DESIGNATOR_SKELETONS:
         return FORM_WORD_WEIGHT  # "Concern Almaz-Antey" is "Almaz-Antey"
+    if query_side and side.script == CYRILLIC and position in (0, len(side.latin) - 1) and (
+        english_key(latin) in FORM_SOUNDS
+    ):
+        return FORM_WORD_WEIGHT  # "Плс", "Фзк", "Дмкк": PLC, FZC, DMCC written as they sound
     if not is_form_like(latin):  # most words: one cached lookup
         return 1.0
     if is_form_word(latin) or _in_edge_form_run(side.latin, position):
         return FORM_WORD_WEIGHT
     return 1.0
+
+
+def _form_sounds() -> frozenset[str]:
+    """The consonants of one-word Latin legal forms as English says them ("plc", "fzc",
+    "sarl"), to know them written in Cyrillic by their sound."""
+    keys = set()
+    for phrase in LEGAL_FORMS:
+        if len(phrase) == 1 and phrase[0].isascii() and len(phrase[0]) >= 2:
+            for key in (english_key(english_reading(phrase[0])), english_key(phrase[0])):
+                if consonants(key) >= 2:  # "Ко" is "ko", a word as much as "co"
+                    keys.add(key)
+    return frozenset(keys)
+
+
+FORM_SOUNDS = _form_sounds()
 
 
 def _in_edge_form_run(words: tuple[str, ...], position: int) -> bool:
@@ -511,7 +604,9 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
         variant = similarity >= TRANSLITERATION_VARIANT and (
             transliterated or min(len(q_word), len(l_word)) >= _SINGLE_WORD_VARIANT_LENGTH
         )
-        if similarity >= 100.0 or variant or _swapped_or_doubled(q_word, l_word):
+        # an English name of five consonants or more written as it sounds in Cyrillic
+        sounded = query.script == CYRILLIC and similarity >= PHONETIC_LONG
+        if similarity >= 100.0 or variant or sounded or _swapped_or_doubled(q_word, l_word):
             continue
         slips = min(
             OSA.distance(q_word, l_word),

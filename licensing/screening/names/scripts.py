@@ -74,6 +74,11 @@ _WORD_START_VOWELS = set("اأإآٱءؤئع")
 _ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")  # harakat, dagger alif, tatweel
 
 
+# "Allah" spelt with its long vowel written out or a final ta marbuta ("عبد اللاه" as
+# names are typed from their sound) is the word "الله".
+_ALLAH_SPELLINGS = {"اللاه": "الله", "اللة": "الله", "الاه": "الله"}
+
+
 def arabic_words(words: tuple[str, ...]) -> tuple[str, ...]:
     """Arabic-script words as consonant keys, the article split off ("الرحمن" -> "_l",
     "rhmn"). "الله" stays one word: Latin writes it "Allah" ("Abdullah")."""
@@ -83,10 +88,21 @@ def arabic_words(words: tuple[str, ...]) -> tuple[str, ...]:
         if not _ARABIC_RANGE.search(word):
             out.append(consonant_key(word))
             continue
+        word = _ALLAH_SPELLINGS.get(word, word)
         if word.startswith("ال") and len(word) > 3 and word != "الله":
             out.append("_l")
             word = word[2:]
-        out.append(_arabic_key(word))
+        key = _arabic_key(word)
+        if key.startswith("_bd") and len(key) > 3:
+            # "عبدالله", "عبدالكريم" written as one word are "abd allah", "abd al karim"
+            out.append("_bd")
+            key = key[3:]
+            if key == "l":
+                key = "_l"  # "allah"
+            elif key.startswith("l"):
+                out.append("_l")
+                key = key[1:]
+        out.append(key)
     return tuple(word for word in out if word)
 
 
@@ -110,7 +126,7 @@ _LATIN_TO_CONSONANTS = [
     (re.compile(r"th"), "t"), (re.compile(r"dh"), "d"), (re.compile(r"zh"), "z"),
     (re.compile(r"ph"), "f"), (re.compile(r"dj|dzh|j"), "g"), (re.compile(r"q|ck|c"), "k"),
     (re.compile(r"x"), "ks"), (re.compile(r"(?<=.)[wvy]"), ""), (re.compile(r"^v"), "w"),
-    (re.compile(r"p"), "b"), (re.compile(r"h$"), ""),
+    (re.compile(r"p"), "b"),
 ]  # fmt: skip
 _VOWEL = re.compile(r"[aeiou]")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -139,10 +155,11 @@ _ENGLISH_SOUNDS = [
     (re.compile(r"(?:t|s|ss|c)i(?:o|a)n"), "shn"), (re.compile(r"ture"), "chur"),
     (re.compile(r"ght"), "t"), (re.compile(r"gh"), ""), (re.compile(r"ck"), "k"),
     (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"g(?=[eiy])"), "j"),
-    (re.compile(r"qu"), "kv"), (re.compile(r"wh"), "v"), (re.compile(r"oo"), "u"),
+    (re.compile(r"qu"), "kv"), (re.compile(r"wh"), "w"), (re.compile(r"oo"), "u"),
 ]  # fmt: skip
 
 
+@lru_cache(maxsize=200_000)
 def english_reading(latin: str) -> str:
     """A Latin word spelled as an English speaker says it, the way Russian writers put
     English names into Cyrillic: "corporation" -> "corporashn", "general" -> "jeneral"."""
@@ -155,10 +172,11 @@ def english_reading(latin: str) -> str:
 # the consonants, with the letters Cyrillic has no equivalent for folded (w and y are
 # vowels there, c is к or с, j and soft g are дж).
 _ENGLISH_CONSONANTS = [
-    (re.compile(r"^y(?=e)"), ""), (re.compile(r"shch|sch|sh"), "s"), (re.compile(r"tch|ch"), "c"),
+    (re.compile(r"x"), "ks"), (re.compile(r"^y(?=e)"), ""), (re.compile(r"shch|sch|sh"), "s"),
+    (re.compile(r"tch|ch"), "c"),
     (re.compile(r"ts|tz"), "c"), (re.compile(r"zh"), "z"), (re.compile(r"kh"), "h"),
     (re.compile(r"ph"), "f"), (re.compile(r"th"), "t"), (re.compile(r"dzh|dz|dj|j"), "g"),
-    (re.compile(r"ck|q|c"), "k"), (re.compile(r"x"), "ks"), (re.compile(r"[wy]"), ""),
+    (re.compile(r"ck|q|c"), "k"), (re.compile(r"[wy]"), ""),
 ]  # fmt: skip
 
 

@@ -9,6 +9,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from .legal_forms import is_legal_form, strip_legal_forms
+
 # --- numbers ------------------------------------------------------------------------------
 
 _UNITS = [
@@ -217,7 +219,14 @@ _ACRONYM_SKIPS = frozenset({"and", "of", "de", "the", "for", "al", "el", "i", "y
 def is_own_acronym(word: str, words: tuple[str, ...]) -> bool:
     """Whether `word` is the acronym of the other words of the same name ("IRGC" beside
     "Islamic Revolutionary Guard Corps"), with or without their small words, or of a run
-    of four or more of them: it repeats the name."""
+    of four or more of them: it repeats the name.
+
+    Also, where it stands before or after the name (legal forms aside): the initials of a
+    run of three or more of its words, legal forms and small words left out or not ("SOUTH
+    WEALTH RESOURCES COMPANY (SWR)", "Concern FOREIGN TRADE BANK (FTB)", "JEMMAH ANSHORUT
+    TAUHID (JAT) Kft."); and anywhere, four letters or more that are the initials of all
+    the other words in another order (the name's words moved, its acronym with them:
+    "GROUP SHIG SHAHID HEMMAT INDUSTRIAL")."""
     if not 3 <= len(word) <= 10 or word.isdigit():
         return False
     others = [other for other in words if other != word and other]
@@ -225,4 +234,23 @@ def is_own_acronym(word: str, words: tuple[str, ...]) -> bool:
         return False
     initials = "".join(other[0] for other in others)
     content = "".join(other[0] for other in others if other not in _ACRONYM_SKIPS)
-    return word in (initials, content) or (len(word) >= 4 and word in initials)
+    if word in (initials, content) or (len(word) >= 4 and word in initials):
+        return True
+    if not set(word) <= set(initials):
+        return False  # most words: a letter no other word starts with
+    core, _ = strip_legal_forms(others)
+    runs = (core, [other for other in core if other not in _ACRONYM_SKIPS])
+    if len(word) >= 4:
+        letters = sorted(word)
+        # a legal form after the name may be in the acronym or not ("T.F.M.C. THE FOOD
+        # MANAGEMENT CORPORATION LTD")
+        trimmed = others[:-1] if is_legal_form(others[-1]) else others
+        every = (others, trimmed, *runs)
+        for run in every + tuple([other for other in run if other not in _ACRONYM_SKIPS]
+                                 for run in every):  # fmt: skip
+            if letters == sorted(other[0] for other in run):
+                return True
+    kept, _ = strip_legal_forms(list(words))
+    if not kept or word not in (kept[0], kept[-1]):
+        return False  # an acronym stands before or after the name, not inside it
+    return any(len(run) >= 3 and word in "".join(other[0] for other in run) for run in runs)
