@@ -114,3 +114,53 @@ def test_a_request_no_longer_open_is_not_screened(applicant):
     run.refresh_from_db()
     assert run.status == ScreeningRun.Status.COMPLETED
     assert run.error.startswith("Not screened") and not run.findings.exists()
+
+
+# --- the request's detail, built directly ---
+
+def _generic(serializer_class, instance, context):
+    """What DRF's own Serializer.to_representation answers for the declared fields."""
+    from rest_framework import serializers
+
+    serializer = serializer_class(instance, context=context)
+    return serializers.Serializer.to_representation(serializer, instance)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["draft", "submitted", "end_user_verified",
+                                   "special_approval", "shipped", "denied", "withdrawn"])
+def test_the_detail_built_directly_is_what_drf_would_answer(state, rf, officer):
+    import json
+
+    from rest_framework.request import Request
+    from rest_framework.utils.encoders import JSONEncoder
+
+    from licensing import selectors
+    from licensing.api import outputs
+    from licensing.models import Finding
+
+    ArmsEmbargo_partial = {"country": "HU", "imposer": "EU", "scope": "partial",
+                           "legal_basis": "x"}
+    from licensing.models import ArmsEmbargo
+
+    if state == "submitted":
+        ArmsEmbargo.objects.create(**ArmsEmbargo_partial)  # a finding to show
+    request = factories.request_in_state(state)
+    for user, output in ((request.created_by, outputs.ApplicantRequestOutput),
+                         (officer, outputs.OfficialRequestOutput)):
+        if not selectors.visible_requests(user).filter(pk=request.pk).exists():
+            continue  # a draft, for the officer
+        http = rf.get("/api/v1/requests/1/", HTTP_ACCEPT_LANGUAGE="en")
+        http.user = user
+        context = {"request": Request(http)}
+        context["request"]._force_auth_user = user
+        context["request"].user = user
+        instance = selectors.request_detail_queryset(user).get(pk=request.pk)
+        direct = output(instance, context=context).data
+        instance = selectors.request_detail_queryset(user).get(pk=request.pk)
+        generic = _generic(output, instance, context)
+        assert json.loads(json.dumps(direct, cls=JSONEncoder)) == \
+            json.loads(json.dumps(generic, cls=JSONEncoder))
+        assert list(direct) == list(generic)  # the same order of keys, too
+    if state == "submitted":
+        assert Finding.objects.filter(request=request).exists()
