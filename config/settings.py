@@ -133,11 +133,6 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     # 0 closes it after every request, as Django does by default.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=300)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # Experimental, off by default (docs/performance.md, second round): psycopg binds the
-    # parameters on the server, which lets it prepare a statement run five times on a
-    # connection, so PostgreSQL stops parsing and planning the same statements again.
-    if env.bool("DB_SERVER_SIDE_BINDING", default=False):
-        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Celery workers and the web server write concurrently; wait instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
