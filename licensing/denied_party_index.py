@@ -74,11 +74,22 @@ def live_index_key() -> tuple:
                  live_versions().order_by("pk").values_list("pk", "imported_at"))
 
 
-def live_list_index() -> LiveListIndex:
+def live_versions_and_key() -> tuple[dict[str, int], tuple]:
+    """`denied_party_list_versions()` and `live_index_key()` from one query (screening
+    needs both for every run)."""
+    rows = list(live_versions().order_by("pk").values_list(
+        "pk", "imported_at", "denied_party_list__name", "number"))
+    versions = {f"{VERSION_KEY_PREFIX}{name}": number for _pk, _at, name, number in rows}
+    return versions, tuple((pk, at.isoformat()) for pk, at, _name, _number in rows)
+
+
+def live_list_index(key: tuple | None = None) -> LiveListIndex:
     """The index of every active list's live version, built once per process per set of
-    live versions (see the module docstring)."""
+    live versions (see the module docstring). `key`: `live_index_key()` when the caller
+    has just read it."""
     global _cached
-    key = live_index_key()
+    if key is None:
+        key = live_index_key()
     cached = _cached
     if cached is not None and cached.key == key:
         return cached

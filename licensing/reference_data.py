@@ -12,16 +12,20 @@ cannot go missing without the snapshot failing to build. Read-only: this module 
 the services (services, selectors and `licensing/workflow/` may import it; it imports no
 service)."""
 
+import threading
 import zlib
 from collections import defaultdict
 from datetime import date
+from types import MappingProxyType
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from licensing.denied_party_index import (
     denied_party_list_versions,
     live_list_index,
+    live_versions_and_key,
     marks_in_force_for,
 )
 from licensing.models import (
@@ -57,22 +61,37 @@ from licensing.screening.subject import (
 REFERENCE_MODELS = (AtWarCountry, ArmsEmbargo, DiversionRiskCountry)
 
 
-def load_reference_snapshot(subject: ScreeningSubject | None = None) -> ReferenceSnapshot:
+def load_reference_snapshot(subject: ScreeningSubject | None = None, *,
+                            own: tuple | None = None) -> ReferenceSnapshot:
     """Every kind of reference data, in force today. With a subject, the parts that depend
     on the request (false-positive marks for its party names, overdue DVCs of end users in
-    its end-user countries, its certificate's other uses) are narrowed to it."""
+    its end-user countries, its certificate's other uses) are narrowed to it. `own`: the
+    subject request's (organisation id, status, licence status) when the caller has it.
+
+    Three queries give every list's version (the same as `current_list_versions()`): the
+    list states, the live denied-party versions (which also key the name index) and the
+    export halts in force (read whole; their ids make the halts' version). The country
+    lists (at war, embargoes, diversion risk) come from a per-process cache keyed by the
+    day and by their lists' states (`country_lists`)."""
     today = timezone.localdate()
-    reasons = diversion_risk_reasons(today)
+    states, rows = _list_states_and_rows()
+    denied_versions, live_key = live_versions_and_key()
+    halts = export_halts_in_force(today)
+    versions = {model.LIST_NAME: 0 for model in REFERENCE_MODELS}
+    versions.update((name, version) for name, version, _changed in states)
+    versions.update(denied_versions)
+    versions.update(_halts_version(halt.halt_id for halt in halts))
+    at_war, embargoes, reasons = country_lists(today, states, rows)
     return ReferenceSnapshot(
-        versions=current_list_versions(),
-        at_war=at_war_entries(today),
-        embargoes=embargo_entries(today),
+        versions=versions,
+        at_war=at_war,
+        embargoes=embargoes,
         diversion_risk=frozenset(reasons),
         diversion_risk_reasons=reasons,
-        export_halts=export_halts_in_force(today),
+        export_halts=halts,
         overdue_delivery_verifications=overdue_delivery_verifications(subject),
-        denied_parties=denied_party_data(subject),
-        certificate_register=certificate_register(subject),
+        denied_parties=denied_party_data(subject, live_key=live_key),
+        certificate_register=certificate_register(subject, own=own),
     )
 
 
@@ -84,6 +103,68 @@ def current_list_versions() -> dict[str, int]:
     versions.update(denied_party_list_versions())
     versions.update(halts_in_force_version())
     return versions
+
+
+# --- the country lists, cached per process ---
+#
+# At-war countries, arms embargoes and diversion-risk countries change only through
+# services/reference.py, which bumps the list's ReferenceListState (version and changed_at)
+# in the change's transaction. The cache key is the day (entries come into and go out of
+# force by date), the (version, changed_at) of each of the three lists as the screening
+# transaction reads them, and, against a write that bypasses the service (the shell, a
+# test's fixture, a restored backup), each table's row count and highest id, read in the
+# same statement. So a change committed by any process is seen by the next run in every
+# process, and a version number reused after a rolled-back bump is told apart by its time.
+# A save or delete in this process empties the cache as well (licensing/apps.py).
+
+_country_lists_lock = threading.Lock()
+_country_lists: tuple | None = None  # (key, (at_war, embargoes, reasons))
+COUNTRY_LIST_NAMES = frozenset(model.LIST_NAME for model in REFERENCE_MODELS)
+
+
+def _list_states_and_rows() -> tuple[list[tuple], tuple]:
+    """Every ReferenceListState row (list_name, version, changed_at), and the (list name,
+    row count, highest id) of each country list's table: one statement."""
+    state_table = ReferenceListState._meta.db_table
+    parts = [f"SELECT list_name, version, changed_at, CAST(NULL AS BIGINT), "  # noqa: S608
+             f"CAST(NULL AS BIGINT) FROM {state_table}"]
+    parts += [f"SELECT %s, NULL, NULL, COUNT(*), MAX(id) FROM {model._meta.db_table}"  # noqa: S608
+              for model in REFERENCE_MODELS]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts),
+                       [model.LIST_NAME for model in REFERENCE_MODELS])
+        result = cursor.fetchall()
+    states, rows = [], []
+    for name, version, changed_at, count, highest in result:
+        if count is None:
+            states.append((name, version, changed_at))
+        else:
+            rows.append((name, count, highest))
+    return states, tuple(sorted(rows))
+
+
+def country_lists(on: date, states=None, rows=()):
+    """(at-war entries, embargo entries, diversion-risk reasons) in force on `on`. `states`
+    and `rows`: as `_list_states_and_rows()` returns them, read by the caller."""
+    global _country_lists
+    if states is None:
+        states, rows = _list_states_and_rows()
+    key = (on, tuple(sorted(row for row in states if row[0] in COUNTRY_LIST_NAMES)), rows)
+    cached = _country_lists
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    # Shared by every run that hits the cache: entries are frozen, the reasons read-only.
+    value = (at_war_entries(on), embargo_entries(on),
+             MappingProxyType(diversion_risk_reasons(on)))
+    with _country_lists_lock:
+        _country_lists = (key, value)
+    return value
+
+
+def forget_country_lists(**_kwargs) -> None:
+    global _country_lists
+    with _country_lists_lock:
+        _country_lists = None
 
 
 # --- countries ---
@@ -121,9 +202,12 @@ def export_halts_in_force(on: date | None = None) -> tuple[HaltEntry, ...]:
 def halts_in_force_version() -> dict[str, int]:
     """Changes when a halt comes into force or runs out by date (declaring and lifting also
     bump the list's own version), so screening done before is seen to be out of date."""
-    ids = ",".join(str(pk) for pk in ExportHalt.in_force().order_by("pk")
-                   .values_list("pk", flat=True))
-    return {"export_halts_in_force": zlib.crc32(ids.encode())}
+    return _halts_version(ExportHalt.in_force().values_list("pk", flat=True))
+
+
+def _halts_version(ids) -> dict[str, int]:
+    joined = ",".join(str(pk) for pk in sorted(ids))
+    return {"export_halts_in_force": zlib.crc32(joined.encode())}
 
 
 # --- proof of delivery ---
@@ -160,9 +244,10 @@ def overdue_delivery_verifications(
 
 # --- denied parties ---
 
-def denied_party_data(subject: ScreeningSubject | None = None) -> DeniedPartyData:
+def denied_party_data(subject: ScreeningSubject | None = None, *,
+                      live_key: tuple | None = None) -> DeniedPartyData:
     """The live index, and the false-positive marks for the subject's party names."""
-    live = live_list_index()
+    live = live_list_index(live_key)
     suppressed = frozenset()
     if subject is not None:
         keys = {normalise_name(party.name) for party in screened_names(subject)}
@@ -192,14 +277,17 @@ REGISTER_STATUSES = (*DRAWING_STATUSES, RequestStatus.DENIED)
 USABLE_LICENCE = (LicenceStatus.ISSUED, LicenceStatus.SUSPENDED)
 
 
-def certificate_register(subject: ScreeningSubject | None = None) -> CertificateRegister:
+def certificate_register(subject: ScreeningSubject | None = None, *,
+                         own: tuple | None = None) -> CertificateRegister:
     """The subject's certificate as presented on other requests (none without a subject or
-    a certificate)."""
+    a certificate). `own`: the subject request's (organisation id, status, licence status),
+    read here when not given."""
     if subject is None or subject.certificate is None:
         return CertificateRegister(min_remaining_days=settings.EUC_MIN_REMAINING_DAYS)
     certificate = subject.certificate
-    own = (ShipmentRequest.objects.filter(pk=subject.request_id)
-           .values_list("organisation_id", "status", "licence__status").first())
+    if own is None:
+        own = (ShipmentRequest.objects.filter(pk=subject.request_id)
+               .values_list("organisation_id", "status", "licence__status").first())
     organisation_id, status, licence_status = own or (None, None, None)
     # By the stored key (index euc_register_key): the cost does not grow with the register.
     uses = tuple(_use(euc, organisation_id) for euc in EndUserCertificate.objects

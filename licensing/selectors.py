@@ -178,11 +178,19 @@ def get_visible_finding(user, request, pk) -> Finding:
         raise Http404("No such finding.") from None
 
 
-def request_detail_queryset(user):
-    return visible_requests(user).select_related(
+def request_detail_queryset(user, *, just_created: bool = False):
+    """The request with everything its detail shows. `just_created`: for the answer to the
+    request that created it, whose documents and screening runs cannot exist yet (a draft
+    gets them from later requests, which need its id from this answer): both are left
+    empty instead of read, two queries fewer."""
+    queryset = visible_requests(user).select_related(
         "organisation", "end_user_certificate", "end_user_verification", "licence",
         "decided_by",
-    ).prefetch_related(
+    )
+    if just_created:
+        return _NothingYet(queryset.prefetch_related(
+            "parties", "items", "transit_countries", "end_user_certificate__items"))
+    return queryset.prefetch_related(
         "parties", "items", "transit_countries", "end_user_certificate__items", "documents",
         "licence__items",
         # Every run, newest first, in one query: the latest and the last completed come
@@ -191,6 +199,21 @@ def request_detail_queryset(user):
         Prefetch("screening_runs", to_attr="screening_runs_newest_first",
                  queryset=ScreeningRun.objects.order_by("-queued_at", "-id")),
     )
+
+
+class _NothingYet:
+    """`.get(pk=…)` of a just-created request, its documents and runs set to none."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def get(self, **lookups):
+        request = self.queryset.get(**lookups)
+        documents = request.documents.all()
+        documents._result_cache, documents._prefetch_done = [], True
+        request._prefetched_objects_cache["documents"] = documents
+        request.screening_runs_newest_first = []
+        return request
 
 
 def request_list_queryset(user, *, status=None, destination_country=None, organisation=None,

@@ -9,6 +9,30 @@ from accounts import policy
 from licensing import selectors
 from licensing.models import AuditAction, AuditEvent
 
+# The request's detail (`_RequestDetailBase` and its two subclasses) is built by plain code
+# in `to_representation` rather than by DRF walking its fields: DRF deep-copies every
+# declared field, nested serializers included, for each serializer instance, which was
+# about a third of the CPU of building a create or submit response (issue 17, second
+# round). The declared fields stay: they are the API schema (drf-spectacular), and
+# tests/licensing/test_i17b_performance.py checks that the plain code answers exactly what
+# DRF's generic `Serializer.to_representation` answers, for every kind of request. Values
+# are formatted by the same DRF field classes, so dates, times and decimals are the same.
+_DATE = serializers.DateField()
+_DATETIME = serializers.DateTimeField()
+_VALUE = serializers.DecimalField(max_digits=16, decimal_places=2)
+
+
+def _date(value):
+    return None if value is None else _DATE.to_representation(value)
+
+
+def _datetime(value):
+    return None if value is None else _DATETIME.to_representation(value)
+
+
+def _str(value):
+    return None if value is None else str(value)
+
 
 class PartyOutput(serializers.Serializer):
     id = serializers.IntegerField()
@@ -177,6 +201,71 @@ class HistoryOutput(serializers.Serializer):
         return data
 
 
+def _party(party) -> dict:
+    return {"id": party.id, "role": _str(party.role), "name": _str(party.name),
+            "address": _str(party.address), "country": _str(party.country),
+            "end_user_type": _str(party.end_user_type),
+            "date_of_birth": _date(party.date_of_birth)}
+
+
+def _item(item) -> dict:
+    return {"id": item.id, "description": _str(item.description),
+            "control_category": _str(item.control_category),
+            "quantity": None if item.quantity is None else int(item.quantity),
+            "unit": _str(item.unit),
+            "value": None if item.value is None else _VALUE.to_representation(item.value),
+            "currency": _str(item.currency),
+            "for_assembly_abroad": None if item.for_assembly_abroad is None
+            else bool(item.for_assembly_abroad)}
+
+
+def _certificate(certificate) -> dict:
+    return {"number": _str(certificate.number),
+            "issuing_country": _str(certificate.issuing_country),
+            "issuing_authority": _str(certificate.issuing_authority),
+            "issue_date": _date(certificate.issue_date),
+            "expiry_date": _date(certificate.expiry_date),
+            "non_reexport_clause": bool(certificate.non_reexport_clause),
+            "items": [{"control_category": _str(i.control_category),
+                       "description": _str(i.description),
+                       "quantity": None if i.quantity is None else int(i.quantity)}
+                      for i in certificate.items.all()]}
+
+
+def _document(document, request) -> dict:
+    return {"id": document.id, "kind": _str(document.kind),
+            "original_name": _str(document.original_name),
+            "content_type": _str(document.content_type), "size": int(document.size),
+            "sha256": _str(document.sha256), "uploaded_at": _datetime(document.uploaded_at),
+            "download_url": reverse("api:request-document-download",
+                                    kwargs={"pk": document.request_id,
+                                            "document_id": document.pk},
+                                    request=request)}
+
+
+def _finding(finding) -> dict:
+    return {"id": finding.id, "check": _str(finding.check_name),
+            "severity": _str(finding.severity), "message": _str(finding.text),
+            "evidence": finding.evidence,
+            "cleared_by": finding.cleared_by.email if finding.cleared_by_id else None,
+            "cleared_at": _datetime(finding.cleared_at),
+            "clearance_reason": _str(finding.clearance_reason)}
+
+
+def _history_line(event, sees_officials) -> dict:
+    if not sees_officials and event.actor_role != "applicant":
+        actor = "the authority" if event.actor_role != "system" else "system"
+    else:
+        actor = event.actor_label
+    try:
+        label = str(AuditAction(event.action).label)
+    except ValueError:
+        label = event.action
+    return {"at": _datetime(event.at), "actor": actor, "action": _str(event.action),
+            "action_label": label, "to": (event.after or {}).get("status"),
+            "reason": _str(event.reason), "from": (event.before or {}).get("status")}
+
+
 class RequestSummaryOutput(serializers.Serializer):
     id = serializers.IntegerField()
     applicant_reference = serializers.CharField()
@@ -220,6 +309,42 @@ class _RequestDetailBase(serializers.Serializer):
     def _viewer(self):
         return self.context["request"].user
 
+    def to_representation(self, instance):
+        """What DRF's generic to_representation gives for the fields above, built directly
+        (see the comment at the top of this module)."""
+        request = self.context.get("request")
+        certificate = getattr(instance, "end_user_certificate", None)
+        data = {
+            "id": instance.id,
+            "applicant_reference": _str(instance.applicant_reference),
+            "organisation": _str(instance.organisation.name),
+            "status": _str(instance.status),
+            "destination_country": _str(instance.destination_country),
+            "end_use": _str(instance.end_use),
+            "transit_countries": self.get_transit_countries(instance),
+            "parties": [_party(p) for p in instance.parties.all()],
+            "items": [_item(i) for i in instance.items.all()],
+            "end_user_certificate": _certificate(certificate) if certificate else None,
+            "documents": [_document(d, request) for d in instance.documents.all()],
+            "created_at": _datetime(instance.created_at),
+            "submitted_at": _datetime(instance.submitted_at),
+            "decided_at": _datetime(instance.decided_at),
+            "decision": self.get_decision(instance),
+            "changes_requested": _str(instance.changes_requested),
+            "waiting_for_applicant": None if instance.waiting_for_applicant is None
+            else bool(instance.waiting_for_applicant),
+            "licence": self.get_licence(instance),
+            "available_transitions": self.get_available_transitions(instance),
+            "blocked_transitions": self.get_blocked_transitions(instance),
+            "transition_requirements": self.get_transition_requirements(instance),
+            "history": self.get_history(instance),
+        }
+        self._add_own_fields(instance, data)
+        return data
+
+    def _add_own_fields(self, instance, data) -> None:
+        """The subclass's fields, after the ones above (as DRF orders them)."""
+
     def get_transit_countries(self, shipment_request) -> list[str]:
         return [str(t.country) for t in shipment_request.transit_countries.all()]
 
@@ -260,9 +385,11 @@ class _RequestDetailBase(serializers.Serializer):
 
     def get_history(self, shipment_request) -> list[dict]:
         events = shipment_request.audit_events.order_by("id")
-        if not policy.sees_officials_history(self._viewer()):
+        sees_officials = policy.sees_officials_history(self._viewer())
+        if not sees_officials:
             events = events.exclude(action__in=AuditAction.internal())
-        return HistoryOutput(events, many=True, context=self.context).data
+        # HistoryOutput, built directly.
+        return [_history_line(event, sees_officials) for event in events]
 
     def _screening_status(self, run, last_completed) -> dict:
         """`status` is the latest run's (perhaps still queued); `last_run_at` is when the
@@ -281,6 +408,9 @@ class ApplicantRequestOutput(_RequestDetailBase):
         return self._screening_status(
             *selectors.latest_and_last_completed_runs(shipment_request))
 
+    def _add_own_fields(self, instance, data) -> None:
+        data["screening"] = self.get_screening(instance)
+
 
 class OfficialRequestOutput(_RequestDetailBase):
     screening = serializers.SerializerMethodField()
@@ -291,8 +421,12 @@ class OfficialRequestOutput(_RequestDetailBase):
             shipment_request, with_findings=True)
         data = self._screening_status(run, last_completed)
         data["list_versions"] = run.list_versions if run else {}
-        data["findings"] = FindingOutput(run.findings.all() if run else [], many=True).data
+        data["findings"] = [_finding(f) for f in (run.findings.all() if run else [])]
         return data
+
+    def _add_own_fields(self, instance, data) -> None:
+        data["screening"] = self.get_screening(instance)
+        data["end_user_verification"] = self.get_end_user_verification(instance)
 
     def get_end_user_verification(self, shipment_request) -> dict | None:
         verification = getattr(shipment_request, "end_user_verification", None)

@@ -81,10 +81,11 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
     def _get(self, pk):
         return selectors.get_visible_request(self.request.user, pk)
 
-    def _detail(self, pk, status_code=status.HTTP_200_OK):
+    def _detail(self, pk, status_code=status.HTTP_200_OK, *, just_created=False):
         user = self.request.user
         with one_snapshot():  # status and screening from the same moment
-            shipment_request = selectors.request_detail_queryset(user).get(pk=pk)
+            shipment_request = selectors.request_detail_queryset(
+                user, just_created=just_created).get(pk=pk)
             data = outputs.request_output_for(user)(
                 shipment_request, context={"request": self.request}).data
         return Response(data, status=status_code)
@@ -106,7 +107,7 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
     def create(self, request):
         data = _valid(inputs.RequestInput, request.data)
         created = request_services.create_request(actor=request.user, data=data)
-        return self._detail(created.pk, status.HTTP_201_CREATED)
+        return self._detail(created.pk, status.HTTP_201_CREATED, just_created=True)
 
     @extend_schema(responses=outputs.RequestOutput)
     def retrieve(self, request, pk=None):

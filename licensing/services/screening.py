@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +38,12 @@ from licensing.services.screening_runs import queue_screening, send_screening
 logger = logging.getLogger(__name__)
 
 LICENCE_STATUSES_SCREENED = (LicenceStatus.ISSUED, LicenceStatus.SUSPENDED)
+
+
+def _screenable(status: str, licence_status: str | None) -> bool:
+    """`screenable_requests()` for one request whose status and licence status are known."""
+    return status in OPEN_STATUSES or (status == RequestStatus.SPECIAL_APPROVAL
+                                       and licence_status in LICENCE_STATUSES_SCREENED)
 
 
 def screenable_requests():
@@ -85,17 +91,19 @@ def build_subject(request: ShipmentRequest) -> ScreeningSubject:
 # --- executing a run ---
 
 def mark_run_started(run_id: int) -> bool:
-    """Note the attempt in its own transaction, so the sweep can tell a run that died.
-    Returns False when there is nothing to do (already completed)."""
-    with transaction.atomic():
-        run = ScreeningRun.objects.select_for_update().get(pk=run_id)
-        if run.status == ScreeningRun.Status.COMPLETED:
-            return False
-        run.status = ScreeningRun.Status.RUNNING
-        run.started_at = timezone.now()
-        run.attempts += 1
-        run.save(update_fields=["status", "started_at", "attempts"])
-    return True
+    """Note the attempt in its own statement (committed at once), so the sweep can tell a
+    run that died. Returns False when there is nothing to do (already completed); raises
+    ScreeningRun.DoesNotExist for a run that is not there. One UPDATE: the row lock it takes
+    and PostgreSQL's re-check of the WHERE clause do what SELECT … FOR UPDATE did."""
+    started = ScreeningRun.objects.filter(pk=run_id).exclude(
+        status=ScreeningRun.Status.COMPLETED
+    ).update(status=ScreeningRun.Status.RUNNING, started_at=timezone.now(),
+             attempts=F("attempts") + 1)
+    if started:
+        return True
+    if not ScreeningRun.objects.filter(pk=run_id).exists():
+        raise ScreeningRun.DoesNotExist(f"Screening run {run_id} does not exist.")
+    return False
 
 
 def mark_run_failed(run_id: int, error: str) -> None:
@@ -108,16 +116,28 @@ def mark_run_failed(run_id: int, error: str) -> None:
 def execute_screening_run(run_id: int) -> ScreeningRun:
     """Run every check and store the findings; idempotent (a completed run is left alone).
     A prohibition denies an open request, or suspends its licence once issued."""
-    run = ScreeningRun.objects.select_for_update().select_related("request").get(pk=run_id)
+    # The run and its request locked as before; the request read with what the subject
+    # and the register need (organisation, certificate, licence) in the same query.
+    run = (ScreeningRun.objects.select_for_update(of=("self", "request"))
+           .select_related("request__organisation", "request__end_user_certificate",
+                           "request__licence")
+           .get(pk=run_id))
     if run.status == ScreeningRun.Status.COMPLETED:
         return run
     request = run.request
-    if not screenable_requests().filter(pk=request.pk).exists():
+    licence = getattr(request, "licence", None)
+    licence_status = licence.status if licence is not None else None
+    if not _screenable(request.status, licence_status):
         _complete(run, {}, note=f"Not screened: the request is {request.status}.")
         return run
 
+    certificate = getattr(request, "end_user_certificate", None)
+    prefetch_related_objects([request], "transit_countries", "parties", "items")
+    if certificate is not None:
+        prefetch_related_objects([certificate], "items")
     subject = build_subject(request)
-    reference = load_reference_snapshot(subject)
+    reference = load_reference_snapshot(
+        subject, own=(request.organisation_id, request.status, licence_status))
     drafts = run_checks(subject, reference)
     previous = _previous_clearances(request, run)
     findings = []
