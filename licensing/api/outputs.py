@@ -180,9 +180,7 @@ class HistoryOutput(serializers.Serializer):
 
     def get_actor(self, event: AuditEvent) -> str:
         viewer = self.context["request"].user
-        if not policy.sees_officials_history(viewer) and event.actor_role != "applicant":
-            return "the authority" if event.actor_role != "system" else "system"
-        return event.actor_label
+        return shown_actor(event, sees_officials=policy.sees_officials_history(viewer))
 
     def get_action_label(self, event: AuditEvent) -> str:
         # The member's label alone: get_action_display() would build (and translate) the
@@ -252,11 +250,16 @@ def _finding(finding) -> dict:
             "clearance_reason": _str(finding.clearance_reason)}
 
 
-def _history_line(event, sees_officials) -> dict:
+def shown_actor(event, *, sees_officials: bool) -> str:
+    """Who acted, as the viewer may know it: applicants see "the authority", not which
+    official."""
     if not sees_officials and event.actor_role != "applicant":
-        actor = "the authority" if event.actor_role != "system" else "system"
-    else:
-        actor = event.actor_label
+        return "the authority" if event.actor_role != "system" else "system"
+    return event.actor_label
+
+
+def _history_line(event, sees_officials) -> dict:
+    actor = shown_actor(event, sees_officials=sees_officials)
     try:
         label = str(AuditAction(event.action).label)
     except ValueError:

@@ -401,48 +401,43 @@ def mark_false_positive(http_request, pk, finding_id):
     return redirect(reverse("web:request-detail", args=[pk]) + "#screening")
 
 
-@require_POST
-@login_required
-def confirm_false_positive_mark(http_request, pk, mark_id):
+def _act_on_mark(http_request, pk, mark_id, *, prefix, form_class, act, done):
+    """A caseworker's form on one false-positive mark of a request's parties."""
     user = http_request.user
     shipment_request = selectors.get_visible_request(user, pk)
     if not policy.sees_every_case(user):
         raise Http404("No such false-positive mark.")
     mark = selectors.get_false_positive_mark_for(shipment_request, mark_id)
-    key = f"confirm-mark-{mark.pk}"
-    form = forms.OptionalReasonForm(http_request.POST, prefix=key)
+    key = f"{prefix}-{mark.pk}"
+    form = form_class(http_request.POST, prefix=key)
     if not form.is_valid():
         return _invalid(http_request, pk, key, form)
     try:
-        party_screening.confirm_false_positive_mark(actor=user, mark=mark,
-                                                    reason=form.cleaned_data["reason"])
+        act(actor=user, mark=mark, reason=form.cleaned_data["reason"])
     except ServiceError as exc:
         return _failed(http_request, pk, key, form, exc)
-    messages.success(http_request, _("Mark confirmed. It now applies to every request naming "
-                                     "the party; they are being screened again."))
+    messages.success(http_request, done)
     return redirect(reverse("web:request-detail", args=[pk]) + "#false-positive-marks")
+
+
+@require_POST
+@login_required
+def confirm_false_positive_mark(http_request, pk, mark_id):
+    return _act_on_mark(
+        http_request, pk, mark_id, prefix="confirm-mark", form_class=forms.OptionalReasonForm,
+        act=party_screening.confirm_false_positive_mark,
+        done=_("Mark confirmed. It now applies to every request naming the party; they are "
+               "being screened again."))
 
 
 @require_POST
 @login_required
 def revoke_false_positive_mark(http_request, pk, mark_id):
-    user = http_request.user
-    shipment_request = selectors.get_visible_request(user, pk)
-    if not policy.sees_every_case(user):
-        raise Http404("No such false-positive mark.")
-    mark = selectors.get_false_positive_mark_for(shipment_request, mark_id)
-    key = f"mark-{mark.pk}"
-    form = forms.RevokeMarkForm(http_request.POST, prefix=key)
-    if not form.is_valid():
-        return _invalid(http_request, pk, key, form)
-    try:
-        party_screening.revoke_false_positive_mark(actor=user, mark=mark,
-                                                   reason=form.cleaned_data["reason"])
-    except ServiceError as exc:
-        return _failed(http_request, pk, key, form, exc)
-    messages.success(http_request, _("Mark revoked. The entry is raised again from the "
-                                   "screening that has just started."))
-    return redirect(reverse("web:request-detail", args=[pk]) + "#false-positive-marks")
+    return _act_on_mark(
+        http_request, pk, mark_id, prefix="mark", form_class=forms.RevokeMarkForm,
+        act=party_screening.revoke_false_positive_mark,
+        done=_("Mark revoked. The entry is raised again from the screening that has just "
+               "started."))
 
 
 @require_POST
