@@ -70,6 +70,10 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
         help_text=_("The day the overall case clock reaches its target (licensing/case_clock.py)"
                     "; empty while the clock stands still or the case is not being decided. "
                     "Kept by licensing.services.clock, so the queue can filter and sort on it."))
+    open_findings_count = models.PositiveIntegerField(
+        default=0, editable=False,
+        help_text=_("The open (uncleared high or medium) findings of the latest screening run. "
+                    "Kept by licensing.services.open_findings, so the queue can sort on it."))
     changes_requested = models.TextField(
         blank=True, help_text=_("The officer's latest request for changes, shown to the applicant.")
     )
@@ -94,6 +98,9 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["destination_country", "status", "submitted_at"]),
             # The work queue by due date, and its "overdue" and "due soon" filters.
             models.Index(fields=["status", "clock_due_on"]),
+            # The work queue's "most open findings first".
+            models.Index(fields=["-open_findings_count", "submitted_at", "id"],
+                         name="licensing_s_open_findings_idx"),
         ]
         # The work queue's search (icontains on applicant_reference, Party.name and
         # EndUserCertificate.number) has trigram indexes on PostgreSQL only: migration 0006.

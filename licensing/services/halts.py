@@ -37,6 +37,7 @@ from licensing.models import (
 from licensing.services.audit import record_event
 from licensing.services.background import APPLY_EXPORT_HALT, enqueue
 from licensing.services.licences import reinstate_licence_by_system, suspend_licence_by_system
+from licensing.services.open_findings import recount_open_findings
 from licensing.services.reference import bump_list_version, schedule_continuous_screening
 from licensing.workflow import engine, holds
 from licensing.workflow.states import OPEN_STATUSES
@@ -305,4 +306,6 @@ def record_overrides(*, actor, request: ShipmentRequest, reason: str) -> list[Ha
         record_event(actor=actor, action=AuditAction.HALT_OVERRIDDEN, obj=override, request=request,
                      after={"halt_id": halt.pk, "halt": halt.title, "mode": halt.mode},
                      reason=reason)
+    if overrides and latest is not None:
+        recount_open_findings(request.pk)
     return overrides

@@ -32,6 +32,7 @@ from licensing.screening.subject import (
 )
 from licensing.services.audit import record_event
 from licensing.services.licences import suspend_licence_by_system
+from licensing.services.open_findings import recount_open_findings
 from licensing.services.requests import deny_request
 from licensing.services.screening_runs import queue_screening, send_screening
 
@@ -152,6 +153,7 @@ def execute_screening_run(run_id: int) -> ScreeningRun:
             clearance_reason=carried.clearance_reason if carried else "",
         ))
     Finding.objects.bulk_create(findings)
+    recount_open_findings(request.pk)
     _complete(run, reference.versions)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in Severity.values}
     record_event(actor=None, action=AuditAction.SCREENING_COMPLETED, obj=run, request=request,
@@ -232,7 +234,9 @@ CLEARABLE_STATUSES = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED,
 def clear_finding(*, actor, finding: Finding, reason: str) -> Finding:
     _check_may_clear(actor, reason)
     finding = Finding.objects.select_for_update().select_related("request").get(pk=finding.pk)
-    return _clear(actor, finding, reason.strip())
+    finding = _clear(actor, finding, reason.strip())
+    recount_open_findings(finding.request_id)
+    return finding
 
 
 @transaction.atomic
@@ -249,8 +253,10 @@ def clear_findings(*, actor, request: ShipmentRequest, finding_ids: list[int],
     if len(findings) != len(ids):
         raise InvalidInput({"findings": [_("Some of these findings are not on this "
                                            "request.")]})
-    return [_clear(actor, finding, reason.strip(), together=len(findings))
-            for finding in findings]
+    cleared = [_clear(actor, finding, reason.strip(), together=len(findings))
+               for finding in findings]
+    recount_open_findings(request.pk)
+    return cleared
 
 
 def _check_may_clear(actor, reason):
@@ -292,6 +298,7 @@ def screen_now(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
     """Screen synchronously (before special approval when a list changed since)."""
     with transaction.atomic():
         run = ScreeningRun.objects.create(request=request, trigger=trigger)
+        recount_open_findings(request.pk)  # the latest run has no findings yet
     mark_run_started(run.pk)
     return execute_screening_run(run.pk)
 

@@ -4,10 +4,12 @@ sent once it commits. If the broker is down the run stays queued and both sweeps
 
 from licensing.models import ScreeningRun, ShipmentRequest
 from licensing.services.background import SCREEN_REQUEST, enqueue, send_now
+from licensing.services.open_findings import recount_open_findings
 
 
 def queue_screening(*, request: ShipmentRequest, trigger: str) -> ScreeningRun:
     run = ScreeningRun.objects.create(request=request, trigger=trigger)
+    recount_open_findings(request.pk)  # the latest run has no findings yet
     enqueue(SCREEN_REQUEST, run.pk)
     return run
 

@@ -1,0 +1,81 @@
+"""Issue 17, pages at a million requests: the stored count of open findings the queue sorts
+on ("most open findings first") stays what the findings say when they are opened by a
+screening, cleared, and screened again, and the migration's refill computes it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from licensing.models import Finding, ShipmentRequest
+from licensing.selectors import with_open_findings
+from licensing.services import screening
+from licensing.services.open_findings import refill_open_findings
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def stored(request):
+    return ShipmentRequest.objects.get(pk=request.pk).open_findings_count
+
+
+def counted(request):
+    return with_open_findings(ShipmentRequest.objects.filter(pk=request.pk)).get().open_findings
+
+
+def test_the_count_follows_screening_clearing_and_rescreening(officer, transit_embargo):
+    flagged = factories.submitted_request(applicant_reference="FLAGGED")  # transit HU
+    clean = factories.submitted_request(applicant_reference="CLEAN", transit_countries=[])
+    assert (stored(flagged), stored(clean)) == (1, 0)
+    assert stored(flagged) == counted(flagged)
+
+    # Screened again: while the new run is queued it has no findings; once it completes,
+    # its own (uncleared) finding counts.
+    screening.queue_rescreening(request_ids=[flagged.pk], trigger="list_change")
+    assert stored(flagged) == counted(flagged) == 0
+    factories.run_queued_screening(flagged)
+    assert stored(flagged) == counted(flagged) == 1
+
+    finding = Finding.objects.open().get(request=flagged, run=flagged.screening_runs.order_by(
+        "-queued_at", "-id").first())
+    screening.clear_finding(actor=officer, finding=finding, reason="Transit by air only.")
+    assert stored(flagged) == counted(flagged) == 0
+
+    # The clearance is carried to the next run's same finding: it stays cleared.
+    screening.screen_now(request=flagged, trigger="before_approval")
+    assert stored(flagged) == counted(flagged) == 0
+
+
+def test_clearing_several_findings_at_once_recounts_once(officer, transit_embargo):
+    flagged = factories.submitted_request(transit_countries=["HU", "AT"])
+    ids = list(Finding.objects.open().filter(request=flagged).values_list("pk", flat=True))
+    assert stored(flagged) == len(ids) >= 1
+    screening.clear_findings(actor=officer, request=flagged, finding_ids=ids, reason="Checked.")
+    assert stored(flagged) == counted(flagged) == 0
+
+
+def test_most_open_findings_first_sorts_on_the_stored_count(signed_in, officer,
+                                                           transit_embargo):
+    older_clean = factories.submitted_request(applicant_reference="CLEAN", transit_countries=[])
+    flagged = factories.submitted_request(applicant_reference="FLAGGED")
+    ShipmentRequest.objects.filter(pk=older_clean.pk).update(
+        submitted_at=timezone.now() - timedelta(days=5))
+    client = signed_in(officer)
+    order = [r.applicant_reference
+             for r in client.get("/queue/?sort=findings").context["page"].object_list]
+    assert order == ["FLAGGED", "CLEAN"]
+    finding = Finding.objects.open().get(request=flagged)
+    screening.clear_finding(actor=officer, finding=finding, reason="Checked.")
+    order = [r.applicant_reference
+             for r in client.get("/queue/?sort=findings").context["page"].object_list]
+    assert order == ["CLEAN", "FLAGGED"]  # no open finding left: oldest first
+
+
+def test_the_refill_computes_every_count_from_the_findings(transit_embargo):
+    flagged = factories.submitted_request()
+    clean = factories.submitted_request(transit_countries=[])
+    ShipmentRequest.objects.filter(pk=flagged.pk).update(open_findings_count=0)
+    ShipmentRequest.objects.filter(pk=clean.pk).update(open_findings_count=7)
+    refill_open_findings()
+    assert (stored(flagged), stored(clean)) == (counted(flagged), 0) == (1, 0)
