@@ -66,6 +66,17 @@ def _stopped_days(periods: Iterable[Period], until: date) -> set[date]:
     return days
 
 
+def weekdays_after(start: date, end: date) -> int:
+    """Monday to Friday after `start` up to and including `end`, by arithmetic: five a
+    whole week, the remaining days (fewer than seven) one by one."""
+    days = (end - start).days
+    if days <= 0:
+        return 0
+    weeks, rest = divmod(days, 7)
+    first = start.weekday()
+    return weeks * 5 + sum(1 for offset in range(1, rest + 1) if (first + offset) % 7 < 5)
+
+
 def elapsed_working_days(start: date, end: date, stopped: Iterable[Period] = (), *,
                          off: frozenset[date] | None = None) -> int:
     """Working days after `start` up to and including `end`, leaving out weekends, the
@@ -76,9 +87,10 @@ def elapsed_working_days(start: date, end: date, stopped: Iterable[Period] = (),
     if off is None:
         off = holidays(start, end)
     still = _stopped_days(stopped, end)
-    return sum(1 for offset in range(1, (end - start).days + 1)
-               if is_working_day(day := start + timedelta(days=offset), off)
-               and day not in still)
+    # Weekdays counted by whole weeks, then the days left out taken away (each once: a
+    # stopped day that is also a holiday is one day).
+    left_out = {day for day in off | still if start < day <= end and day.weekday() < 5}
+    return weekdays_after(start, end) - len(left_out)
 
 
 def due_date(start: date, target: int, stopped: Iterable[Period] = (), *,

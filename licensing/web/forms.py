@@ -428,6 +428,14 @@ class QueueFilterForm(forms.Form):
                                       empty_value=25,
                                       choices=[(25, "25"), (50, "50"), (100, "100")])
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices read from the database, read once per form: a callable's choices are
+        # evaluated each time they are iterated (validation, the widget's required
+        # attribute, rendering), one query each time.
+        for name in ("organisation", "assignee"):
+            self.fields[name].choices = list(self.fields[name].choices)
+
 
 @fast_selects
 class ApplicantFilterForm(forms.Form):

@@ -185,21 +185,13 @@ def open_findings():
 
 def page_of_rows(queryset, page_number, per_page, related=("organisation",)):
     """Paginate on ids first (the filters and the ORDER BY use indexes, and the rows skipped
-    by OFFSET cost nothing), then load only that page's rows with their figures."""
+    by OFFSET cost nothing), then load only that page's rows with their figures: three
+    queries whatever the page and the number of matches."""
     from django.core.paginator import Paginator
 
-    ids_query = queryset.values_list("pk", flat=True)
-    paginator = Paginator(ids_query, per_page)
-    if str(page_number or "1").strip() == "1":
-        # The first page is read before counting: when it is not full it holds every
-        # match, and the filters are not evaluated a second time for the count.
-        first = list(ids_query[:per_page])
-        if len(first) < per_page:
-            paginator.count = len(first)  # a cached_property: set, it is not computed
-        page = paginator.page(1)
-        page.object_list = first
-    else:
-        page = paginator.get_page(page_number)
+    # Always one count and one page of ids (no short cut when the first page is not
+    # full): the same queries whatever the data, a search of 3 matches or of 3,000.
+    page = Paginator(queryset.values_list("pk", flat=True), per_page).get_page(page_number)
     ids = list(page.object_list)
     rows = {row.pk: row for row in with_row_figures(
         queryset.model.objects.filter(pk__in=ids).select_related(*related))}
