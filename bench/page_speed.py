@@ -268,7 +268,8 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                         destination_country, end_use, status, created_at, updated_at,
                         submitted_at, last_submitted_at, clock_due_on, changes_requested,
                         decision_reason, open_findings_count)
-                    SELECT (%(orgs)s::bigint[])[1 + n %% 20], (%(applicants)s::bigint[])[1 + n %% 20],
+                    SELECT (%(orgs)s::bigint[])[1 + n %% 20],
+                           (%(applicants)s::bigint[])[1 + n %% 20],
                            'BENCH-' || lpad(n::text, 7, '0'), dest, 'Training ammunition',
                            status, created, created,
                            CASE WHEN status <> 'draft' THEN created + interval '2 hours' END,
@@ -285,8 +286,9 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                                 FROM generate_series(%(start)s, %(end)s - 1) AS n) AS draw
                          ) AS drawn
                     ORDER BY n
-                """, {"orgs": org_ids, "applicants": applicant_ids, "destinations": DESTINATIONS,
-                      "n_dest": len(DESTINATIONS), "start": chunk_start, "end": chunk_end})
+                """, {"orgs": org_ids, "applicants": applicant_ids,  # noqa: S608
+                      "destinations": DESTINATIONS, "n_dest": len(DESTINATIONS),
+                      "start": chunk_start, "end": chunk_end})
                 cursor.execute(f"""
                     INSERT INTO licensing_party (request_id, role, name, address, country,
                                                  end_user_type, search_key)
@@ -305,8 +307,8 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                           FROM licensing_shipmentrequest r WHERE {new}) AS p
                     LEFT JOIN bench_names k ON k.name = p.name
                     ORDER BY p.request_id, p.role DESC
-                """, {"end_users": END_USERS, "n_eu": len(END_USERS)})
-                item = ("SELECT r.id, '7.62 mm cartridges', "
+                """, {"end_users": END_USERS, "n_eu": len(END_USERS)})  # noqa: S608
+                item = ("SELECT r.id, '7.62 mm cartridges', "  # noqa: S608
                         "(%(categories)s::text[])[1 + floor(random() * %(n_cat)s)::int], "
                         "1000 + floor(random() * 999000)::bigint, 'rounds', 1000.00, 'EUR', "
                         f"false FROM licensing_shipmentrequest r WHERE {new}")
@@ -314,7 +316,7 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                     INSERT INTO licensing_lineitem (request_id, description, control_category,
                         quantity, unit, value, currency, for_assembly_abroad)
                     {item} UNION ALL ({item} AND random() < 1.0 / 3) ORDER BY 1
-                """, {"categories": CATEGORIES, "n_cat": len(CATEGORIES)})
+                """, {"categories": CATEGORIES, "n_cat": len(CATEGORIES)})  # noqa: S608
                 # No transit country for a third, one for a third, two for the rest.
                 cursor.execute(f"""
                     INSERT INTO licensing_transitcountry (request_id, position, country)
@@ -323,7 +325,7 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                     FROM licensing_shipmentrequest r
                     JOIN (VALUES (1), (2)) AS t(position) ON t.position <= r.id % 3
                     WHERE {new} ORDER BY r.id, t.position
-                """)
+                """)  # noqa: S608
                 cursor.execute(f"""
                     INSERT INTO licensing_endusercertificate (request_id, number, number_key,
                         issuing_country, issuing_authority, issue_date, non_reexport_clause)
@@ -332,7 +334,7 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                            lower('euc' || r.destination_country || lpad(r.id::text, 7, '0')),
                            r.destination_country, 'MoD', r.created_at::date, true
                     FROM licensing_shipmentrequest r WHERE {new} ORDER BY r.id
-                """)
+                """)  # noqa: S608
                 cursor.execute(f"""
                     INSERT INTO licensing_endusercertificateitem (certificate_id,
                         control_category, description, quantity)
@@ -340,7 +342,7 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                     FROM licensing_endusercertificate c
                     JOIN licensing_shipmentrequest r ON r.id = c.request_id
                     WHERE {new} ORDER BY c.id
-                """)
+                """)  # noqa: S608
                 cursor.execute(f"""
                     INSERT INTO licensing_screeningrun (request_id, status, trigger, queued_at,
                         started_at, finished_at, attempts, list_versions, error)
@@ -349,7 +351,7 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                            r.submitted_at + interval '3 seconds', 1, '{{}}', ''
                     FROM licensing_shipmentrequest r
                     WHERE {new} AND r.status <> 'draft' ORDER BY r.id
-                """)
+                """)  # noqa: S608
                 # Findings on 35 % of the runs: one (half of those), two or three each;
                 # a severity of high, medium, medium or info; half of them cleared.
                 cursor.execute(f"""
@@ -357,9 +359,11 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                         message, evidence, fingerprint, cleared_by_id, cleared_at,
                         clearance_reason)
                     SELECT run.id, run.request_id, 'arms_embargo',
-                           (ARRAY['high', 'medium', 'medium', 'info'])[1 + floor(random() * 4)::int],
+                           (ARRAY['high', 'medium', 'medium', 'info'])
+                               [1 + floor(random() * 4)::int],
                            'The transit country HU is under a partial embargo.',
-                           '{{"rule": "arms_embargo", "list": "arms_embargoes", "entry_id": 1, "country": "HU"}}',
+                           '{{"rule": "arms_embargo", "list": "arms_embargoes", '
+                           '"entry_id": 1, "country": "HU"}}',
                            run.id || '-' || k, cleared.by, cleared.at, cleared.reason
                     FROM (SELECT run.*, random() AS has, random() AS how_many
                           FROM licensing_screeningrun run
@@ -375,7 +379,7 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                         FROM (SELECT random() < 0.5 + 0 * k AS c) AS coin) AS cleared
                     WHERE run.has < 0.35
                     ORDER BY run.id, k
-                """, {"officer": officer.pk})
+                """, {"officer": officer.pk})  # noqa: S608
                 cursor.execute(f"""
                     INSERT INTO licensing_auditevent (at, actor_id, actor_label, actor_role,
                         action, object_type, object_id, request_id, before, after, reason,
@@ -389,7 +393,7 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                     FROM licensing_shipmentrequest r
                     JOIN (VALUES {audit_rows}) AS a(status, i, action) ON a.status = r.status
                     WHERE {new} ORDER BY r.id, a.i
-                """, {"actor": applicant_ids[0]})
+                """, {"actor": applicant_ids[0]})  # noqa: S608
                 cursor.execute(f"""
                     UPDATE licensing_shipmentrequest r SET open_findings_count = o.n
                     FROM (SELECT f.request_id, count(*) AS n FROM licensing_finding f
@@ -397,7 +401,7 @@ def seed_postgresql(total: int, start: int = 0) -> None:
                             AND f.severity IN ('high', 'medium')
                           GROUP BY f.request_id) AS o
                     WHERE r.id = o.request_id
-                """)
+                """)  # noqa: S608
             print(f"  {chunk_end:,} requests ({time.perf_counter() - started:.0f} s)",
                   flush=True)
         cursor.execute("DELETE FROM licensing_caseassignment WHERE officer_id = %s",

@@ -19,7 +19,12 @@ from accounts import policy
 from accounts.models import User
 from licensing import case_clock, selectors
 from licensing.errors import InvalidInput, ServiceError
-from licensing.models import EndUserCertificate, EndUserCertificateItem, InformationRequest
+from licensing.models import (
+    CaseAssignment,
+    EndUserCertificate,
+    EndUserCertificateItem,
+    InformationRequest,
+)
 from licensing.screening.checks.certificates import certificate_number_key
 from licensing.services import appeals, assignment, clock, notes
 from licensing.services import screening as screening_services
@@ -85,7 +90,9 @@ def casework_context(user, shipment_request) -> dict:
     questions = list(shipment_request.information_requests.all())
     if official:
         context["clock"] = case_clock.clock_for(shipment_request)
-        current = getattr(shipment_request, "assignment", None)
+        # The holder with the assignment, one query whether or not there is one.
+        current = (CaseAssignment.objects.select_related("officer")
+                   .filter(request_id=shipment_request.pk).first())
         context["holder"] = current.officer if current else None
         context["may_take"] = (policy.may_take_cases(user) and shipment_request.submitted_at
                                is not None and (current is None or
