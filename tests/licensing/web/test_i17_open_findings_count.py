@@ -1,6 +1,7 @@
 """Issue 17, pages at a million requests: the stored count of open findings the queue sorts
 on ("most open findings first") stays what the findings say when they are opened by a
-screening, cleared, and screened again, and the migration's refill computes it."""
+screening, cleared, and screened again, and the migration's refill computes it; the
+queue's count stops at a cap and says so."""
 
 from datetime import timedelta
 
@@ -79,3 +80,21 @@ def test_the_refill_computes_every_count_from_the_findings(transit_embargo):
     ShipmentRequest.objects.filter(pk=clean.pk).update(open_findings_count=7)
     refill_open_findings()
     assert (stored(flagged), stored(clean)) == (counted(flagged), 0) == (1, 0)
+
+
+def test_the_count_stops_at_the_cap_and_says_so(signed_in, officer, monkeypatch):
+    from licensing.web.queries import CappedPaginator
+
+    for _ in range(3):
+        factories.submitted_request()
+    client = signed_in(officer)
+    exact = client.get("/queue/")
+    assert (exact.context["page"].paginator.count, exact.context["page"].paginator.more) \
+        == (3, False)
+    assert "3 requests" in exact.content.decode()
+    monkeypatch.setattr(CappedPaginator, "COUNT_CAP", 2)
+    capped = client.get("/queue/?per_page=25")
+    paginator = capped.context["page"].paginator
+    assert paginator.more and paginator.num_pages == 1
+    html = capped.content.decode()
+    assert "More than 2 requests" in html and "3 requests" not in html
