@@ -447,19 +447,26 @@ def measure(client, urls, iterations):
     return statistics.median(timings), p95, sorted(query_counts)
 
 
-def explain_queue(client) -> None:
-    """EXPLAIN (ANALYZE, BUFFERS) of every query the default queue page makes (PostgreSQL)."""
-    with CaptureQueriesContext(connection) as queries:
-        client.get("/queue/")
-    with connection.cursor() as cursor:
-        for n, query in enumerate(queries.captured_queries, start=1):
-            sql = query["sql"]
-            if not sql.lstrip().upper().startswith("SELECT"):
-                continue
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-            print(f"\n-- queue query {n}: {sql[:300]}{'…' if len(sql) > 300 else ''}")
-            for (line,) in cursor.fetchall():
-                print("   ", line)
+EXPLAINED = ["/queue/", "/queue/?assignee=me", "/queue/?sort=findings",
+             "/queue/?q=Border+Guard+of+PL+5"]
+
+
+def explain_queue(client, urls=EXPLAINED) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of every query of the queue (PostgreSQL): the default view,
+    my cases, most open findings first and a party-name search."""
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        print(f"\n==== {url}")
+        with connection.cursor() as cursor:
+            for n, query in enumerate(queries.captured_queries, start=1):
+                sql = query["sql"]
+                if not sql.lstrip().upper().startswith("SELECT"):
+                    continue
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                print(f"\n-- queue query {n}: {sql[:300]}{'…' if len(sql) > 300 else ''}")
+                for (line,) in cursor.fetchall():
+                    print("   ", line)
 
 
 def cases_for(officer) -> list[tuple[str, list[str]]]:
@@ -471,7 +478,8 @@ def cases_for(officer) -> list[tuple[str, list[str]]]:
     euc_number = EndUserCertificate.objects.get(request_id=open_ids[0]).number
     return [
         ("work queue, default (needs a decision, oldest first)", ["/queue/"]),
-        ("work queue, page 200", ["/queue/?page=200"]),
+        # The capped count (licensing.web.queries.CappedPaginator) reaches page 40 of 25.
+        ("work queue, page 40 (the last)", ["/queue/?page=40"]),
         ("work queue, filtered (ML3, PL, open findings, overdue)",
          ["/queue/?category=ML3&destination=PL&findings=open&age=overdue"]),
         ("work queue, search by party name", ["/queue/?q=Border+Guard+of+PL+5"]),
