@@ -19,8 +19,9 @@ Then, at each size in turn (a larger size adds to the data of the smaller), it t
 Django's test client (no network) the work queue (default view, filtered, searched, a later
 page), the certificate register, a request page and the API list, and prints the median
 and 95th percentile server time, the SQL query count and the median Python CPU time of
-each, then the growth of the p95 from the smallest size to the largest. Target: p95 < 50 ms at 1,000,000 requests,
-growing less than 2x from 10,000, with a query count that does not depend on the data.
+each, then the growth of the p95 from the smallest size to the largest. Target: p95 < 50 ms
+at 1,000,000 requests, growing less than 2x from 10,000, with a query count that does not
+depend on the data.
 `--explain` prints the EXPLAIN (ANALYZE, BUFFERS) of the queue's queries at each size (the
 default view, my cases, most open findings first, a party-name search).
 """
