@@ -1,7 +1,8 @@
 """Issue 17, pages at a million requests: the stored count of open findings the queue sorts
 on ("most open findings first") stays what the findings say when they are opened by a
 screening, cleared, and screened again, and the migration's refill computes it; the
-queue's count stops at a cap and says so."""
+queue's count stops at a cap and says so; the queue and the request page make the same
+queries whatever the matches and whether the case is held."""
 
 from datetime import timedelta
 
@@ -98,3 +99,40 @@ def test_the_count_stops_at_the_cap_and_says_so(signed_in, officer, monkeypatch)
     assert paginator.more and paginator.num_pages == 1
     html = capped.content.decode()
     assert "More than 2 requests" in html and "3 requests" not in html
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_a_search_makes_the_same_queries_for_one_match_or_a_full_page(signed_in, officer):
+    """The count is made whether or not the first page is full (it was skipped when it was
+    not, so the same search made one query more as the data grew)."""
+    requests = [factories.submitted_request() for _ in range(26)]
+    client = signed_in(officer)
+    one, response = _queries(client, f"/queue/?q={requests[0].applicant_reference}")
+    assert len(response.context["page"].object_list) == 1
+    full, response = _queries(client, "/queue/?q=Polish+Armed")  # every factory end user
+    assert len(response.context["page"].object_list) == 25
+    default, _response = _queries(client, "/queue/")
+    assert one == full == default
+
+
+def test_the_request_page_makes_the_same_queries_held_or_not(signed_in, officer):
+    from licensing.services import assignment
+
+    held, free = factories.submitted_request(), factories.submitted_request()
+    assignment.assign_case(actor=officer, request=held, officer=officer)
+    client = signed_in(officer)
+    _queries(client, f"/requests/{free.pk}/")  # warm the per-process caches
+    held_count, response = _queries(client, f"/requests/{held.pk}/")
+    assert response.context["holder"] == officer
+    free_count, response = _queries(client, f"/requests/{free.pk}/")
+    assert response.context["holder"] is None
+    assert held_count == free_count
