@@ -9,8 +9,9 @@ development database. The first run migrates and seeds: requests in every state 
 parties, route, items and certificates, a screening run each, findings on about a third,
 two to nine audit events each (by state), a quarter of the submitted cases held by the
 bench officer. On PostgreSQL the seeding is set-based SQL (INSERT … SELECT, about ten
-minutes for 1,000,000 on this machine); on SQLite ORM bulk inserts. Later runs reuse the data unless --reseed, so
-a database seeded once (--seed-only seeds and stops) is measured again without seeding:
+minutes for 1,000,000 on this machine); on SQLite ORM bulk inserts. Later runs reuse the
+data unless --reseed, so a database seeded once (--seed-only seeds and stops) is measured
+again without seeding:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_page_s5 \
         .venv/bin/python bench/page_speed.py --sizes 1000000
