@@ -287,11 +287,25 @@ class ScreeningOverview:
 
 
 def screening_overview(request) -> ScreeningOverview:
-    latest = latest_screening(request)
-    if latest is None:
-        return ScreeningOverview(None, None, None)
-    last_completed = (request.screening_runs.filter(status=ScreeningRun.Status.COMPLETED)
-                      .order_by("-finished_at", "-id").first())
+    runs = getattr(request, "screening_runs_newest_first", None)
+    if runs is not None:
+        # Prefetched by request_detail_queryset (newest first, as latest_screening orders):
+        # the latest and the last completed come from that list, not two more queries.
+        latest = runs[0] if runs else None
+        if latest is None:
+            return ScreeningOverview(None, None, None)
+        prefetch_related_objects([latest], _with_findings())
+        completed = [run for run in runs if run.status == ScreeningRun.Status.COMPLETED]
+        # A completed run has its finished_at; the order is -finished_at, -id as below.
+        last_completed = max(completed, default=None,
+                             key=lambda run: (run.finished_at is not None,
+                                              run.finished_at or run.queued_at, run.pk))
+    else:
+        latest = latest_screening(request)
+        if latest is None:
+            return ScreeningOverview(None, None, None)
+        last_completed = (request.screening_runs.filter(status=ScreeningRun.Status.COMPLETED)
+                          .order_by("-finished_at", "-id").first())
     if last_completed is not None and last_completed.pk == latest.pk:
         last_completed = latest  # its findings are loaded already
     shown = latest if latest.status == ScreeningRun.Status.COMPLETED else last_completed
