@@ -6,14 +6,15 @@ variable look-up, an escape and often a translation per cell, two `{% url %}`, a
 Every value is escaped as the template's autoescape would; every string a person reads
 goes through gettext with the template's msgid."""
 
-from django.template.defaultfilters import date as date_filter
 from django.urls import reverse
-from django.utils.formats import localize
+from django.utils import dateformat
+from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
+from licensing.models import ShipmentRequest
 from licensing.templatetags.ui import status_badge
 
 
@@ -22,8 +23,31 @@ def _e(value) -> str:
     return conditional_escape(localize(value))
 
 
-def _date(value) -> str:
-    return _e(date_filter(template_localtime(value), "DATE_FORMAT"))
+def _date(value, date_format) -> str:
+    """As `{{ value|date:"DATE_FORMAT" }}`: in the current time zone, "" for no date."""
+    if value in (None, ""):
+        return ""
+    return _e(dateformat.format(template_localtime(value), date_format))
+
+
+def _url(name) -> tuple[str, str]:
+    """A URL taking one pk, reversed once: (before the pk, after it)."""
+    before, _sep, after = reverse(name, args=[987654321]).rpartition("987654321")
+    return before, after
+
+
+class _Memo(dict):
+    """Per page: a value computed once per key (a state's label and badge, a country's
+    name), not once per row. Translating a state's label through get_status_display
+    hashed every lazy choice label (a gettext each) on every row."""
+
+    def __init__(self, compute):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, key):
+        value = self[key] = self.compute(key)
+        return value
 
 
 def _consultation_cell(row) -> str:
@@ -55,13 +79,18 @@ def render_rows(rows, *, target, may_take: bool, query: str, csrf_token) -> Safe
                               csrf_token))
     target_text = _e(target)
     query_text = _e(query)
+    date_format = get_format("DATE_FORMAT")
+    detail_url, take_url = _url("web:request-detail"), _url("web:case-take")
+    status_labels = dict(ShipmentRequest._meta.get_field("status").flatchoices)
+    # As row.get_status_display(): the choice's label, else the value itself.
+    states = _Memo(lambda value: status_badge(value, str(status_labels.get(value, value))))
+    screening_badges = _Memo(status_badge)
+    countries = _Memo(lambda country: _e(country.name))
     out = []
     for row in rows:
         reference = _e(row.applicant_reference)
-        if row.waiting_for_applicant:
-            state = waiting
-        else:
-            state = status_badge(row.status, row.get_status_display())
+        pk, url_pk = _e(row.pk), str(row.pk)
+        state = waiting if row.waiting_for_applicant else states[row.status]
         age = ""
         if row.age_working_days is not None:
             badge = ("badge text-bg-danger" if row.overdue
@@ -80,13 +109,14 @@ def render_rows(rows, *, target, may_take: bool, query: str, csrf_token) -> Safe
                          f"{_e(step.working_days)} / {_e(step.target)}</span>")
         else:
             step_cell = "—"
-        due = (_date(clock.overall.due_on) if clock and clock.overall.running else "—")
+        due = (_date(clock.overall.due_on, date_format) if clock and clock.overall.running
+               else "—")
         if row.holder:
             holder = _e(row.holder.full_name or row.holder.email)
         elif may_take:
             holder = (
                 f'\n        <form method="post" action="'
-                f'{_e(reverse("web:case-take", args=[row.pk]))}" class="d-inline">'
+                f'{take_url[0]}{url_pk}{take_url[1]}" class="d-inline">'
                 f"{csrf_input}\n"
                 f'          <input type="hidden" name="next" value="queue">'
                 f'<input type="hidden" name="query" value="{query_text}">\n'
@@ -97,17 +127,17 @@ def render_rows(rows, *, target, may_take: bool, query: str, csrf_token) -> Safe
             holder = nobody
         findings = (f'<span class="badge text-bg-warning">{_e(row.open_findings)}</span>'
                     if row.open_findings else "0")
-        screening = status_badge(row.screening_status) if row.screening_status else "—"
+        screening = screening_badges[row.screening_status] if row.screening_status else "—"
         out.append(
-            f'\n    <tr tabindex="-1" id="row-{_e(row.pk)}">\n'
+            f'\n    <tr tabindex="-1" id="row-{pk}">\n'
             f'      <td><a class="case-link" href="'
-            f'{_e(reverse("web:request-detail", args=[row.pk]))}">{reference}</a></td>\n'
+            f'{detail_url[0]}{url_pk}{detail_url[1]}">{reference}</a></td>\n'
             f"      <td>{_e(row.organisation.name)}</td>\n"
-            f"      <td>{_e(row.destination_country.name)}</td>\n"
+            f"      <td>{countries[row.destination_country]}</td>\n"
             f"      <td>{_e(row.end_user_name)}</td>\n"
             f"      <td>{', '.join(_e(c) for c in row.categories)}</td>\n"
             f"      <td>{state}</td>\n"
-            f"      <td>{_date(row.submitted_at)}</td>\n"
+            f"      <td>{_date(row.submitted_at, date_format)}</td>\n"
             f"      <td>{age}\n        {stopped}</td>\n"
             f"      <td>{step_cell}</td>\n"
             f"      <td>{due}</td>\n"

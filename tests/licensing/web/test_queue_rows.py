@@ -14,6 +14,7 @@ from django.utils import translation
 from django_countries.fields import Country
 
 from licensing.web.queue_rows import _consultation_cell, render_rows
+from licensing.workflow.states import RequestStatus
 
 # templates/cases/queue.html's row as it was before the rows were rendered in Python (in
 # queue_row_reference.html, with the loop around it).
@@ -21,6 +22,8 @@ ROW_TEMPLATE = (Path(__file__).parent / "queue_row_reference.html").read_text()
 
 
 def _row(pk, *, waiting, overdue, due_soon, stopped, step, holder, referrals):
+    status = (RequestStatus.SUBMITTED, RequestStatus.END_USER_VERIFIED,
+              RequestStatus.SPECIAL_APPROVAL, RequestStatus.SHIPPED)[pk % 4]
     step_value = (SimpleNamespace(label="Verification & checks", working_days=4, target=3,
                                   breached=step == "breached") if step else None)
     clock = SimpleNamespace(
@@ -28,17 +31,17 @@ def _row(pk, *, waiting, overdue, due_soon, stopped, step, holder, referrals):
         overall=SimpleNamespace(running=not stopped, due_on=date(2026, 12, 24),
                                 working_days=12))
     return SimpleNamespace(
-        pk=pk, applicant_reference=f"REF<{pk}>&", status="submitted",
-        get_status_display=lambda: "Submitted", waiting_for_applicant=waiting,
+        pk=pk, applicant_reference=f"REF<{pk}>&", status=status,
+        get_status_display=lambda: RequestStatus(status).label, waiting_for_applicant=waiting,
         organisation=SimpleNamespace(name="Org \"A\" & Co"),
-        destination_country=Country("PL"), end_user_name="Border <Guard>",
+        destination_country=Country(("PL", "RS", "DE")[pk % 3]), end_user_name="Border <Guard>",
         categories=["ML1", "ML3"],
         submitted_at=datetime(2026, 11, 2, 23, 30, tzinfo=UTC),
         age_working_days=None if pk % 7 == 0 else 21, overdue=overdue, due_soon=due_soon,
         clock=None if pk % 11 == 0 else clock,
         holder=(SimpleNamespace(full_name="", email="o@x.example") if holder == "email" else
                 SimpleNamespace(full_name="Ana <O>", email="a@x.example") if holder else None),
-        open_findings=pk % 3, screening_status="completed" if pk % 2 else "",
+        open_findings=pk % 3, screening_status=("completed", "", "failed", "queued")[pk % 4],
         referrals_total=referrals[0], referrals_consented=referrals[1],
         referrals_objecting=referrals[2], referrals_overdue=referrals[3],
     )
