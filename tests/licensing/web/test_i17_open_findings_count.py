@@ -163,3 +163,23 @@ def test_the_request_page_reads_the_screening_runs_from_the_request_it_loaded(
                  if q["sql"].startswith('SELECT "licensing_screeningrun"."id"')]
     # The request's prefetch, and the rulebook's latest run (licensing.workflow.facts).
     assert len(runs_read) == 2  # was 4: latest_screening and the last completed run again
+
+
+def test_the_clock_reads_its_times_and_stops_in_one_query(django_assert_num_queries):
+    """The first completed run, the verification, the send-backs, the questions to the
+    applicant and the upheld appeals in one UNION ALL (was five queries): four in all, the
+    consulted bodies' questions, the referrals and the holidays being the other three."""
+    from django.utils import timezone
+
+    from licensing import case_clock
+    from licensing.models import ShipmentRequest
+
+    submitted, verified = factories.submitted_request(), factories.verified_request()
+    rows = list(ShipmentRequest.objects.filter(pk__in=[submitted.pk, verified.pk]))
+    with django_assert_num_queries(4):
+        clocks = case_clock.clocks_for(rows)
+    # Verified: its last step (special approval) started on the verification's day.
+    assert clocks[verified.pk].steps[-1].started_on == timezone.localdate(
+        verified.end_user_verification.recorded_at)
+    assert clocks[verified.pk].steps[-1].ended_on is None
+    assert len(clocks[submitted.pk].steps) < len(clocks[verified.pk].steps)
