@@ -92,7 +92,7 @@ class FindingOutput(serializers.Serializer):
     check = serializers.CharField(source="check_name")
     severity = serializers.CharField()
     message = serializers.CharField(source="text")  # in the Accept-Language
-    evidence = serializers.JSONField()
+    evidence = serializers.JSONField(source="shown_evidence")  # its texts likewise
     cleared_by = serializers.SerializerMethodField()
     cleared_at = serializers.DateTimeField()
     clearance_reason = serializers.CharField()
@@ -244,7 +244,7 @@ def _document(document, request) -> dict:
 def _finding(finding) -> dict:
     return {"id": finding.id, "check": _str(finding.check_name),
             "severity": _str(finding.severity), "message": _str(finding.text),
-            "evidence": finding.evidence,
+            "evidence": finding.shown_evidence,
             "cleared_by": finding.cleared_by.email if finding.cleared_by_id else None,
             "cleared_at": _datetime(finding.cleared_at),
             "clearance_reason": _str(finding.clearance_reason)}

@@ -103,3 +103,11 @@ class Finding(models.Model):
         if self.message_parts:
             return render_json(self.message_parts)
         return gettext(self.message) if self.message else ""
+
+    @property
+    def shown_evidence(self) -> dict:
+        """The evidence as a reader sees it: its texts (the name matcher's reasons, the
+        weighing of a party) in the active language; older rows as stored."""
+        from licensing.screening.checks.text import localised
+
+        return localised(self.evidence)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
@@ -57,7 +58,7 @@ def join(parts, sep: str = " ") -> Joined:
 def render(value) -> str:
     """In the active language."""
     if isinstance(value, T):
-        text = gettext(value.msgid) if value.msgid else ""
+        text = _translate(value.msgid) if value.msgid else ""
         if value.params:
             text = text % {k: v if isinstance(v, (int, float)) else render(v)
                            for k, v in value.params.items()}
@@ -65,6 +66,12 @@ def render(value) -> str:
     if isinstance(value, Joined):
         return value.sep.join(render(p) for p in value.parts)
     return "" if value is None else str(value)
+
+
+def _translate(msgid: str) -> str:
+    # The name matcher's reasons are these sentences too, and the matcher also runs without
+    # Django (bench/screening_quality.py): there a sentence reads as its English source.
+    return gettext(msgid) if settings.configured else msgid
 
 
 def english(value) -> str:
@@ -114,3 +121,37 @@ def role_word(role: str):
     """A role as a translatable word (unknown roles as they are, underscores spaced)."""
     msgid = ROLE_WORDS.get(role)
     return T(msgid) if msgid else str(role).replace("_", " ")
+
+
+# --- texts inside a finding's evidence ---
+
+# The key, in an evidence dict, of the parts of the texts stored beside it in English.
+PARTS_KEY = "text_parts"
+
+
+def with_parts(record: dict, texts: dict) -> dict:
+    """`record` (a finding's evidence, or a dict inside it) with each of `texts` (key: a
+    list of sentences) stored in English (the record, read by the audit trail and search)
+    and as parts under PARTS_KEY, which `localised` renders in the reader's language."""
+    with translation.override("en"):
+        for key, values in texts.items():
+            record[key] = [render(value) for value in values]
+    record[PARTS_KEY] = {key: [to_json(value) for value in values]
+                         for key, values in texts.items()}
+    return record
+
+
+def localised(data):
+    """Evidence as a reader sees it: every text that has parts rendered in the active
+    language, the parts themselves left out. A row stored before the parts were kept
+    shows its texts as they were stored."""
+    if isinstance(data, list):
+        return [localised(value) for value in data]
+    if not isinstance(data, dict):
+        return data
+    shown = {key: localised(value) for key, value in data.items() if key != PARTS_KEY}
+    parts = data.get(PARTS_KEY)
+    if isinstance(parts, dict):
+        for key, values in parts.items():
+            shown[key] = [render_json(value) for value in values]
+    return shown

@@ -1,20 +1,18 @@
-"""Translation of the matcher's explanations.
+"""The matcher's explanations as catalogue sentences with parameters.
 
-The matcher is plain Python and runs without Django (benchmarks, batch screening); in the
-application its explanations are user-facing text and go through Django's gettext.
+A reason is a `checks.text.T` (the English msgid and its parameters), built only for the
+matches a search reports, never per candidate: a finding stores it as JSON and a page, the
+API or an e-mail renders it in the reader's language. The matcher itself never translates.
 """
 
 
-def gettext(message: str) -> str:
-    try:
-        from django.conf import settings
-    except ImportError:  # pragma: no cover - the matcher used on its own
-        return message
-    if not settings.configured:
-        return message
-    from django.utils.translation import gettext as django_gettext
+def deferred_gettext(msgid: str):
+    """Stands in for gettext (`_`, so that makemessages finds the sentence): the sentence
+    is translated when it is read."""
+    # Imported here, not at the top: the checks package imports the matcher.
+    from licensing.screening.checks.text import T
 
-    return django_gettext(message)
+    return T(msgid)
 
 
 def gettext_noop(message: str) -> str:
