@@ -176,7 +176,7 @@ class HistoryOutput(serializers.Serializer):
     action = serializers.CharField()
     action_label = serializers.SerializerMethodField()
     to = serializers.SerializerMethodField()
-    reason = serializers.CharField()
+    reason = serializers.CharField(source="shown_reason")  # in the Accept-Language
 
     def get_actor(self, event: AuditEvent) -> str:
         viewer = self.context["request"].user
@@ -266,7 +266,7 @@ def _history_line(event, sees_officials) -> dict:
         label = event.action
     return {"at": _datetime(event.at), "actor": actor, "action": _str(event.action),
             "action_label": label, "to": (event.after or {}).get("status"),
-            "reason": _str(event.reason), "from": (event.before or {}).get("status")}
+            "reason": _str(event.shown_reason), "from": (event.before or {}).get("status")}
 
 
 class RequestSummaryOutput(serializers.Serializer):
@@ -358,7 +358,7 @@ class _RequestDetailBase(serializers.Serializer):
     def get_decision(self, shipment_request) -> dict | None:
         if not shipment_request.decided_at:
             return None
-        return {"reason": shipment_request.decision_reason,
+        return {"reason": shipment_request.shown_decision_reason,
                 "criteria": [c.code for c in shipment_request.decision_criteria.all()]}
 
     def get_licence(self, shipment_request) -> dict | None:

@@ -187,6 +187,15 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
 
+    @property
+    def shown_reason(self) -> str:
+        """The reason in the active language when the system worded it as message parts
+        (services/audit.py `record_event`); otherwise, and once erased, as stored."""
+        from licensing.screening.checks.text import render_json
+
+        parts = (self.after or {}).get("reason_parts") if isinstance(self.after, dict) else None
+        return render_json(parts) if parts and self.reason else self.reason
+
 
 class AuditChainHead(models.Model):
     """Kept beside the audit table, not in it: how many events the chain holds and the

@@ -74,6 +74,10 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
         blank=True, help_text=_("The officer's latest request for changes, shown to the applicant.")
     )
     decision_reason = models.TextField(blank=True)
+    # A reason the system worded (an automatic denial) as its catalogue sentences and
+    # parameters (screening/checks/text.py), shown in the reader's language; a person's
+    # reason, and rows from before, have none.
+    decision_reason_parts = models.JSONField(null=True, blank=True)
     decision_criteria = models.ManyToManyField("licensing.Criterion", blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
@@ -154,6 +158,16 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
     def waiting_for_applicant(self) -> bool:
         """Sent back for changes after a submission: a draft that officials still follow."""
         return self.status == RequestStatus.DRAFT and self.submitted_at is not None
+
+    @property
+    def shown_decision_reason(self) -> str:
+        """The reason of the last decision in the active language if the system worded it,
+        else as stored."""
+        from licensing.screening.checks.text import render_json
+
+        if self.decision_reason_parts and self.decision_reason:
+            return render_json(self.decision_reason_parts)
+        return self.decision_reason
 
 
 class Submission(models.Model):

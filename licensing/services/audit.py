@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 
 from licensing.models import AuditAction, AuditEvent
+from licensing.screening.checks.text import english, to_json
 from licensing.services.audit_head import advance_head
 from licensing.services.audit_seal import seal
 from ops.request_id import current_request_id
@@ -57,10 +58,16 @@ def _jsonable(value):
 
 
 def record_event(*, actor, action: AuditAction, obj, request=None, before=None, after=None,
-                 reason: str = "") -> AuditEvent:
+                 reason="") -> AuditEvent:
     """Append one event. Must run inside the transaction of the change it records.
-    `action` must be one of AuditAction: a new kind of event is a new member there."""
+    `action` must be one of AuditAction: a new kind of event is a new member there.
+    A reason the system words (screening, halts) may be given as message parts
+    (screening/checks/text.py): the event keeps it in English, the record, and its parts in
+    `after["reason_parts"]`, so a page shows it in the reader's language (`shown_reason`)."""
     action = AuditAction(action)
+    if not isinstance(reason, str):
+        after = {**(after or {}), "reason_parts": to_json(reason)}
+        reason = english(reason)
     if not connection.in_atomic_block:
         raise RuntimeError("record_event must run inside the change's transaction")
     if connection.vendor == "postgresql":

@@ -42,15 +42,17 @@ def licence_snapshot(licence: Licence) -> dict:
 def _licence_transition(licence, name, *, actor, action, reason, evidence=None):
     licence = Licence.objects.select_for_update().select_related("request").get(pk=licence.pk)
     engine.ensure_allowed(licence, name, actor=actor)
-    if not (reason and reason.strip()):
+    if not (reason and str(reason).strip()):
         raise InvalidInput({"reason": [_("Give a reason.")]})
     before = {"status": licence.status}
     engine.take(licence, name, actor=actor)
-    record_event(actor=actor, action=action, obj=licence, request=licence.request,
-                 before=before, after={"status": licence.status, **(evidence or {})},
-                 reason=reason)
+    # The system's reason may be message parts: the event keeps its English and its parts.
+    event = record_event(actor=actor, action=action, obj=licence, request=licence.request,
+                         before=before, after={"status": licence.status, **(evidence or {})},
+                         reason=reason)
     queue_licence_document(licence)  # a new version showing the status; the old superseded
-    notify_on_commit(action, request=licence.request, licence=licence, reason=reason)
+    notify_on_commit(action, request=licence.request, licence=licence, reason=event.reason,
+                     reason_parts=(event.after or {}).get("reason_parts"))
     return licence
 
 

@@ -25,6 +25,7 @@ from licensing.models import (
     Submission,
     TransitCountry,
 )
+from licensing.screening.checks.text import english, to_json
 from licensing.screening.names.transliterate import search_key
 from licensing.services import countersigning_rules
 from licensing.services.audit import record_event
@@ -281,7 +282,8 @@ def withdraw_request(*, actor, request: ShipmentRequest, reason: str) -> Shipmen
                        reason=reason, reason_field="reason")
     request.decided_at = timezone.now()
     request.decision_reason = reason
-    request.save(update_fields=["decided_at", "decision_reason"])
+    request.decision_reason_parts = None  # a person's reason, not the system's
+    request.save(update_fields=["decided_at", "decision_reason", "decision_reason_parts"])
     return request
 
 
@@ -303,7 +305,7 @@ def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list
     on a prohibition finding and cites the rule and list entry in `evidence`."""
     request = lock_request(request)
     engine.ensure_allowed(request, "deny", actor=actor)
-    if not reason or not reason.strip():
+    if not reason or not str(reason).strip():
         raise InvalidInput({"reason": [_("Give the reason for the denial.")]})
     cited = _criteria(criteria)
     # The system's denial on a prohibition is never countersigned: the law decides it.
@@ -327,16 +329,21 @@ def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list
     return apply_denial(request=request, decided_by=actor, reason=reason, criteria=cited)
 
 
-def apply_denial(*, request, decided_by, reason: str, criteria) -> ShipmentRequest:
+def apply_denial(*, request, decided_by, reason, criteria) -> ShipmentRequest:
     """The denial takes effect: recorded on the request and told to the applicant. Called by
-    the denial itself, or by the countersignature it waited for (inside its transaction)."""
+    the denial itself, or by the countersignature it waited for (inside its transaction).
+    The system's reason comes as message parts: kept in English and as parts, so that
+    pages and e-mails show it in the reader's language."""
+    parts = None if isinstance(reason, str) else to_json(reason)
     request.decided_at = timezone.now()
     request.decided_by = decided_by
-    request.decision_reason = reason
-    request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
+    request.decision_reason = reason if parts is None else english(reason)
+    request.decision_reason_parts = parts
+    request.save(update_fields=["decided_at", "decided_by", "decision_reason",
+                                "decision_reason_parts"])
     request.decision_criteria.set(criteria)
     notify_on_commit("request.denied" if decided_by else "request.denied_by_system",
-                     request=request, reason=reason)
+                     request=request, reason=request.decision_reason, reason_parts=parts)
     return request
 
 
