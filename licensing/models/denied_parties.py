@@ -20,7 +20,7 @@ class DeniedPartyList(models.Model):
         NATIONAL = "national", _("National list CSV")
 
     name = models.CharField(max_length=100, unique=True)
-    format = models.CharField(max_length=20, choices=Format.choices)
+    format = models.CharField(_("format"), max_length=20, choices=Format.choices)
     source = models.TextField(
         blank=True, help_text=_("Paths or URLs the scheduled re-import reads, one per line."))
     is_active = models.BooleanField(default=True)

@@ -153,3 +153,55 @@ def test_every_page_for_every_role_is_translated(client, language):
             problems[(role, path)] = left
     assert not problems, "\n".join(f"{role} {path}: {left!r}"
                                     for (role, path), left in problems.items())
+
+
+# What the admin modules (licensing/admin*.py, accounts/admin.py) word themselves: column
+# titles, a filter, the upload form, messages, fieldsets and the apps' names. Django's own
+# admin strings come translated by Django; the models' field and model names are not
+# covered here.
+ADMIN_STRINGS = ("Export licensing", "Accounts and organisations", "Live version", "Entries",
+                 "Upload a new version", "Upload a denied-party list", "Format", "Files",
+                 "Allow shrink", "List name", "Diff (counts and samples)",
+                 "delivery verification", "Overdue", "Received", "Pending", "Person",
+                 "Access")
+
+
+def _admin_words(part: str) -> set[str]:
+    """A text segment as the admin shows a label or title: "Format:", "By delivery
+    verification", "Upload a new version"."""
+    text = part.strip().rstrip(":").lower()
+    return {text, text.removeprefix("by ")}
+
+
+@pytest.mark.django_db
+def test_the_admin_pages_say_their_own_words_in_serbian(client):
+    from pathlib import Path
+
+    from licensing.models import DeniedPartyListVersion
+    from licensing.services.list_imports import import_denied_party_list
+
+    data_dir = Path(__file__).resolve().parents[1] / "data"
+    version = import_denied_party_list(actor=None, list_name="National list", fmt="national",
+                                       paths=[data_dir / "national_list.csv"])
+    assert isinstance(version, DeniedPartyListVersion)
+    administrator = factories.AdministratorFactory()
+    sign_in(client, administrator)
+    data = _data_values()
+    pages = ["/admin/licensing/deniedpartylist/", "/admin/licensing/deniedpartylist/upload/",
+             f"/admin/licensing/deniedpartylistversion/{version.pk}/change/",
+             "/admin/licensing/shipment/", f"/admin/accounts/user/{administrator.pk}/change/"]
+    own = {s.lower() for s in ADMIN_STRINGS}
+    problems = {}
+    for path in pages:
+        english = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+        assert english.status_code == 200, path
+        english = english.content.decode()
+        # each page shows some of the admin's own words (else this test proves nothing)
+        assert any(s in english for s in ADMIN_STRINGS), path
+        # Cyrillic only: in Latin script some words read as in English ("Format")
+        serbian = client.get(path, HTTP_ACCEPT_LANGUAGE="sr").content.decode()
+        left = [part for part in untranslated(english, serbian, data)
+                if _admin_words(part) & own]
+        if left:
+            problems[path] = left
+    assert not problems, problems
