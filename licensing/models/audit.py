@@ -173,6 +173,8 @@ class AuditEvent(models.Model):
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 

@@ -38,6 +38,8 @@ class RoutingRule(models.Model):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
         ordering = ["body__name", "name"]
 
     def __str__(self):

@@ -20,6 +20,7 @@ class Criterion(models.Model):
         default=False, help_text="Every grant records an assessment of this criterion.")
 
     class Meta:
+        verbose_name = _("criterion")
         ordering = ["source", "code"]
         verbose_name_plural = _("criteria")
 

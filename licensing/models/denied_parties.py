@@ -29,6 +29,8 @@ class DeniedPartyList(models.Model):
         help_text=_("When the sources were last fetched (imported or found unchanged)."))
 
     class Meta:
+        verbose_name = _("denied-party list")
+        verbose_name_plural = _("denied-party lists")
         ordering = ["name"]
 
     def __str__(self):
@@ -63,6 +65,8 @@ class DeniedPartyListVersion(models.Model):
     refusal_reason = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("denied-party list version")
+        verbose_name_plural = _("denied-party list versions")
         ordering = ["denied_party_list", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["denied_party_list", "number"],
@@ -93,6 +97,7 @@ class ListedEntry(models.Model):
     content_hash = models.CharField(max_length=64, help_text=_("To diff versions cheaply."))
 
     class Meta:
+        verbose_name = _("listed entry")
         ordering = ["id"]
         indexes = [models.Index(fields=["version", "source_id"])]
         verbose_name_plural = _("listed entries")
@@ -129,6 +134,8 @@ class FalsePositiveMark(models.Model):
     revocation_reason = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("false-positive mark")
+        verbose_name_plural = _("false-positive marks")
         ordering = ["-marked_at"]
         indexes = [models.Index(fields=["party_name_key", "entry_source_id"])]
 

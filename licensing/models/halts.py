@@ -33,6 +33,8 @@ class ExportHalt(models.Model):
     lift_reason = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("export halt")
+        verbose_name_plural = _("export halts")
         ordering = ["-valid_from"]
 
     def __str__(self):
@@ -62,6 +64,8 @@ class HaltOverride(models.Model):
     granted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        verbose_name = _("halt override")
+        verbose_name_plural = _("halt overrides")
         constraints = [models.UniqueConstraint(fields=["halt", "request"],
                                                name="one_override_per_halt_and_request")]
 

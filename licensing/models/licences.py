@@ -81,6 +81,8 @@ class LicenceCondition(models.Model):
     is_active = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = _("licence condition")
+        verbose_name_plural = _("licence conditions")
         ordering = ["code"]
 
     def __str__(self):
@@ -106,6 +108,8 @@ class LicenceDocument(models.Model):
     superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("licence document")
+        verbose_name_plural = _("licence documents")
         ordering = ["licence", "-version"]
         constraints = [models.UniqueConstraint(fields=["licence", "version"],
                                                name="unique_licence_document_version")]
@@ -158,6 +162,8 @@ class Shipment(models.Model):
     delivery_overdue_flagged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
         ordering = ["shipped_on", "id"]
 
     def __str__(self):

@@ -42,6 +42,7 @@ class AtWarCountry(models.Model):
     objects = InForceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("at-war country")
         ordering = ["country"]
         verbose_name_plural = _("at-war countries")
 
@@ -86,6 +87,8 @@ class ArmsEmbargo(models.Model):
     objects = InForceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("arms embargo")
+        verbose_name_plural = _("arms embargoes")
         ordering = ["country", "imposer"]
 
     def __str__(self):
@@ -105,6 +108,7 @@ class DiversionRiskCountry(models.Model):
     objects = InForceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("diversion-risk country")
         ordering = ["country"]
         verbose_name_plural = _("diversion-risk countries")
 

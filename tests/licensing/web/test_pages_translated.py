@@ -155,15 +155,19 @@ def test_every_page_for_every_role_is_translated(client, language):
                                     for (role, path), left in problems.items())
 
 
-# What the admin modules (licensing/admin*.py, accounts/admin.py) word themselves: column
-# titles, a filter, the upload form, messages, fieldsets and the apps' names. Django's own
-# admin strings come translated by Django; the models' field and model names are not
-# covered here.
+# What the project words on the admin pages: the admin modules' column titles, filter,
+# upload form, messages and fieldsets (licensing/admin*.py, accounts/admin.py), the apps'
+# and the registered models' names (in every page's navigation). Django's own admin strings
+# come translated by Django; most model fields have no translated name yet and are not
+# checked here.
 ADMIN_STRINGS = ("Export licensing", "Accounts and organisations", "Live version", "Entries",
                  "Upload a new version", "Upload a denied-party list", "Format", "Files",
                  "Allow shrink", "List name", "Diff (counts and samples)",
                  "delivery verification", "Overdue", "Received", "Pending", "Person",
-                 "Access")
+                 "Access", "Arms embargoes", "Audit events", "Denied-party lists",
+                 "Denied-party list versions", "Export halts", "False-positive marks",
+                 "Halt overrides", "Licence conditions", "Licence documents", "Shipments",
+                 "Routing rules")
 
 
 def _admin_words(part: str) -> set[str]:
