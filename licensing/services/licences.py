@@ -63,8 +63,10 @@ def suspend_licence(*, actor, licence: Licence, reason: str) -> Licence:
 
 
 @transaction.atomic
-def suspend_licence_by_system(*, licence: Licence, reason: str,
+def suspend_licence_by_system(*, licence: Licence, reason,
                               evidence: dict | None = None) -> Licence:
+    """`reason`: a string, or message parts (screening/checks/text.py) read in each
+    reader's language."""
     return _licence_transition(licence, "suspend", actor=None,
                                action=AuditAction.LICENCE_SUSPENDED_BY_SYSTEM, reason=reason,
                                evidence=evidence)
@@ -77,9 +79,10 @@ def reinstate_licence(*, actor, licence: Licence, reason: str) -> Licence:
 
 
 @transaction.atomic
-def reinstate_licence_by_system(*, licence: Licence, reason: str,
+def reinstate_licence_by_system(*, licence: Licence, reason,
                                 evidence: dict | None = None) -> Licence:
-    """What the system suspended (an export halt), the system reinstates when it ends."""
+    """What the system suspended (an export halt), the system reinstates when it ends.
+    `reason` as for `suspend_licence_by_system`."""
     return _licence_transition(licence, "reinstate", actor=None,
                                action=AuditAction.LICENCE_REINSTATED_BY_SYSTEM, reason=reason,
                                evidence=evidence)

@@ -299,10 +299,11 @@ def _criteria(codes) -> list[Criterion]:
 
 
 @transaction.atomic
-def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list[str],
+def deny_request(*, actor, request: ShipmentRequest, reason, criteria: list[str],
                  evidence: dict | None = None) -> ShipmentRequest:
     """Deny, citing at least one criterion. `actor=None` is the system, which denies only
-    on a prohibition finding and cites the rule and list entry in `evidence`."""
+    on a prohibition finding and cites the rule and list entry in `evidence`, and words
+    its `reason` as message parts (screening/checks/text.py) rather than a string."""
     request = lock_request(request)
     engine.ensure_allowed(request, "deny", actor=actor)
     if not reason or not str(reason).strip():
