@@ -1,0 +1,133 @@
+"""Issue 17, third round: the answers to create and submit are built from the rows the write
+holds instead of being read back, and say exactly what reading the request back says; the
+token look-up brings the user's organisation. No timings: bench/step_cpu.py and
+bench/load.py measure."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from licensing.demo_documents import minimal_pdf
+from licensing.models import AuditAction, AuditEvent, ScreeningRun, ShipmentRequest
+from licensing.services import requests as request_services
+from tests import factories
+from tests.licensing.test_api_requests import body, upload
+
+
+def _statements(captured):
+    return [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+
+
+def _created(client):
+    response = client.post("/api/v1/requests/", body(), format="json")
+    assert response.status_code == 201, response.content
+    return response.json()["id"]
+
+
+@pytest.mark.django_db
+def test_the_answer_to_create_reads_nothing_back(api, applicant):
+    client = api.as_user(applicant)
+    with CaptureQueriesContext(connection) as create:
+        created = client.post("/api/v1/requests/", body(), format="json")
+    assert created.status_code == 201
+    assert created.json() == client.get(f"/api/v1/requests/{created.json()['id']}/").json()
+    statements = _statements(create)
+    # The token (with the user's organisation), the reference check, six INSERTs and the
+    # audit event: no SELECT of the request or its collections after the INSERTs (the
+    # second round's answer read them back: 18 statements).
+    assert not any(sql.startswith("SELECT") and '"licensing_shipmentrequest"."id",' in sql
+                   for sql in statements)
+    assert len(statements) <= 13
+    [event] = AuditEvent.objects.filter(request_id=created.json()["id"])
+    assert event.action == AuditAction.REQUEST_CREATED
+
+
+@pytest.mark.django_db
+def test_the_answer_to_submit_is_the_request_as_read_back(api, applicant):
+    client = api.as_user(applicant)
+    pk = _created(client)
+    request = ShipmentRequest.objects.get(pk=pk)
+    assert upload(client, request, "euc.pdf", minimal_pdf()).status_code == 201
+    with CaptureQueriesContext(connection) as submit:
+        submitted = client.post(f"/api/v1/requests/{pk}/submit/", {}, format="json")
+    assert submitted.status_code == 200, submitted.content
+    read = client.get(f"/api/v1/requests/{pk}/")
+    assert submitted.json() == read.json()
+    assert submitted.json()["status"] == "submitted"
+    assert submitted.json()["screening"]["status"] == ScreeningRun.Status.QUEUED
+    assert [line["action"] for line in submitted.json()["history"]][-1] == \
+        AuditAction.REQUEST_SUBMITTED
+    # The second round's submit made 24 statements (22 besides BEGIN/COMMIT), 9 of them
+    # the read-back in a snapshot of its own.
+    assert len(_statements(submit)) <= 19
+    assert ScreeningRun.objects.filter(request_id=pk).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_answer_to_a_resubmission_shows_every_run_and_the_whole_history(
+        api, applicant, officer):
+    """Sent back after screening, then submitted again: the answer has the earlier run
+    (completed) and the new one (queued, the latest), and the send-back in its history."""
+    request = factories.submitted_request(applicant)
+    factories.run_queued_screening(request)
+    request_services.request_changes(actor=officer, request=request, message="Fix it")
+    client = api.as_user(applicant)
+    submitted = client.post(f"/api/v1/requests/{request.pk}/submit/", {}, format="json")
+    assert submitted.status_code == 200, submitted.content
+    read = client.get(f"/api/v1/requests/{request.pk}/")
+    assert submitted.json() == read.json()
+    assert submitted.json()["screening"]["status"] == ScreeningRun.Status.QUEUED
+    assert submitted.json()["screening"]["last_run_at"] is not None
+    assert ScreeningRun.objects.filter(request=request).count() == 2
+    actions = [line["action"] for line in submitted.json()["history"]]
+    assert AuditAction.REQUEST_CHANGES_REQUESTED in actions
+    assert actions[-1] == AuditAction.REQUEST_SUBMITTED
+
+
+@pytest.mark.django_db
+def test_the_submit_answers_history_stops_at_its_own_event(api, applicant, officer):
+    """An event of the request written after the submission's commit (here, by hand) is
+    not in the answer: the answer is the request as the submission left it."""
+    client = api.as_user(applicant)
+    request = factories.draft_request(applicant)
+    from licensing.api import views
+
+    original = views.selectors.held_for_detail
+
+    def later_event_first(held, **kwargs):
+        from django.db import transaction
+
+        from licensing.services.audit import record_event
+
+        with transaction.atomic():
+            record_event(actor=officer, action=AuditAction.NOTE_ADDED, obj=held,
+                         request=held, after={"note": "later"})
+        return original(held, **kwargs)
+
+    views.selectors.held_for_detail = later_event_first
+    try:
+        submitted = client.post(f"/api/v1/requests/{request.pk}/submit/", {}, format="json")
+    finally:
+        views.selectors.held_for_detail = original
+    assert submitted.status_code == 200
+    assert submitted.json()["history"][-1]["action"] == AuditAction.REQUEST_SUBMITTED
+
+
+@pytest.mark.django_db
+def test_a_submission_refused_by_a_guard_changes_nothing(api, applicant):
+    client = api.as_user(applicant)
+    pk = _created(client)  # no certificate document uploaded: the guard refuses
+    events = AuditEvent.objects.count()
+    refused = client.post(f"/api/v1/requests/{pk}/submit/", {}, format="json")
+    assert refused.status_code in (400, 409)
+    assert AuditEvent.objects.count() == events
+    assert not ScreeningRun.objects.filter(request_id=pk).exists()
+    assert ShipmentRequest.objects.get(pk=pk).status == "draft"
+
+
+@pytest.mark.django_db
+def test_the_token_look_up_brings_the_organisation(api, applicant):
+    client = api.as_user(applicant)
+    with CaptureQueriesContext(connection) as listed:
+        assert client.get("/api/v1/requests/?page_size=1").status_code == 200
+    assert '"accounts_organisation"' in listed.captured_queries[0]["sql"]
