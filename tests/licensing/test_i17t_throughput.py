@@ -131,3 +131,83 @@ def test_the_token_look_up_brings_the_organisation(api, applicant):
     with CaptureQueriesContext(connection) as listed:
         assert client.get("/api/v1/requests/?page_size=1").status_code == 200
     assert '"accounts_organisation"' in listed.captured_queries[0]["sql"]
+
+
+# --- screening: the overdue DVCs cached per process ---
+
+
+@pytest.fixture
+def overdue_shipment(settings):
+    """A shipment to an end user in PL whose delivery verification is overdue."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from licensing.services import delivery, licences
+
+    settings.DVC_DUE_DAYS = 0
+    earlier = factories.approved_request()
+    item = earlier.items.get()
+    licences.record_shipment(actor=earlier.created_by, request=earlier,
+                             shipped_on=timezone.localdate(), carrier="Rail",
+                             customs_declaration="CD-1", quantities=[(item.pk, 1000)])
+    delivery.flag_overdue_delivery_verifications(today=timezone.localdate() + timedelta(days=1))
+    from licensing.models import Shipment
+
+    return Shipment.objects.get(licence__request=earlier)
+
+
+def _overdue_read(subject):
+    from licensing.reference_data import load_reference_snapshot
+
+    with CaptureQueriesContext(connection) as loaded:
+        snapshot = load_reference_snapshot(subject)
+    shipment_reads = [sql for sql in _statements(loaded)
+                      if sql.startswith("SELECT") and '"licensing_shipment"."id",' in sql]
+    return snapshot.overdue_delivery_verifications, shipment_reads
+
+
+@pytest.mark.django_db
+def test_overdue_dvcs_are_read_once_per_change_and_narrowed_as_the_query_narrows(
+        overdue_shipment, applicant):
+    from licensing.reference_data import overdue_delivery_verifications
+    from licensing.services.screening import build_subject
+
+    subject = build_subject(factories.draft_request(applicant))  # end user in PL
+    first, reads = _overdue_read(subject)
+    assert reads and first == overdue_delivery_verifications(subject)
+    assert [entry.shipment_id for entry in first] == [overdue_shipment.pk]
+    again, reads = _overdue_read(subject)
+    assert again == first and reads == []  # from the cache
+    elsewhere = build_subject(factories.draft_request(applicant, parties=[
+        {"role": "end_user", "name": "Hrvatska vojska", "country": "HR", "address": "Zagreb",
+         "end_user_type": "armed_forces"}]))
+    narrowed, reads = _overdue_read(elsewhere)
+    assert narrowed == () == overdue_delivery_verifications(elsewhere) and reads == []
+
+
+@pytest.mark.django_db
+def test_an_arrived_dvc_is_seen_by_the_next_run(overdue_shipment, applicant):
+    from licensing.services import delivery
+    from licensing.services.screening import build_subject
+
+    subject = build_subject(factories.draft_request(applicant))
+    assert _overdue_read(subject)[0]
+    delivery.attach_delivery_verification(
+        actor=overdue_shipment.licence.request.created_by, shipment=overdue_shipment,
+        name="dvc.pdf", data=minimal_pdf())
+    assert _overdue_read(subject)[0] == ()
+
+
+@pytest.mark.django_db
+def test_an_overdue_flag_written_without_the_service_is_seen_too(overdue_shipment, applicant):
+    from licensing.models import Shipment
+    from licensing.services.screening import build_subject
+
+    subject = build_subject(factories.draft_request(applicant))
+    assert _overdue_read(subject)[0]
+    Shipment.objects.filter(pk=overdue_shipment.pk).update(delivery_overdue_flagged_at=None)
+    assert _overdue_read(subject)[0] == ()
+    Shipment.objects.filter(pk=overdue_shipment.pk).update(
+        delivery_overdue_flagged_at=overdue_shipment.delivery_overdue_flagged_at)
+    assert [e.shipment_id for e in _overdue_read(subject)[0]] == [overdue_shipment.pk]
