@@ -60,6 +60,8 @@ def _args():
                              "for the GIL (docs/performance.md)")
     parser.add_argument("--web-threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--celery-concurrency", type=int, default=2)
+    parser.add_argument("--celery-pool", default="prefork",
+                        choices=("prefork", "threads", "solo"))
     parser.add_argument("--db", default="bench_load_wt17", help="scratch database name")
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL",
                                                           "redis://127.0.0.1:6379/7"))
@@ -152,7 +154,8 @@ def start_servers() -> list[subprocess.Popen]:
     if ARGS.profile:
         web += ["--config", str(ROOT / "bench" / "_gunicorn_profile.py")]
     worker = [str(VENV_BIN / "celery"), "-A", "config", "worker", "-Q", QUEUE,
-              "--concurrency", str(ARGS.celery_concurrency), "--loglevel", "WARNING",
+              "--concurrency", str(ARGS.celery_concurrency), "--pool", ARGS.celery_pool,
+              "--loglevel", "WARNING",
               "--without-gossip", "--without-mingle", "--without-heartbeat",
               "-n", f"{QUEUE}@%h"]
     processes = []
@@ -452,7 +455,8 @@ def main():
     print(f"Load: {ARGS.threads} threads for {ARGS.duration:.0f} s; gunicorn "
           f"{ARGS.web_workers} x {ARGS.worker_class}"
           + (f" ({ARGS.web_threads} threads)" if ARGS.worker_class == "gthread" else "")
-          + f", Celery concurrency {ARGS.celery_concurrency}; database {ARGS.db}, "
+          + f", Celery concurrency {ARGS.celery_concurrency} ({ARGS.celery_pool}); "
+          f"baseline after 1 in {max(1, ARGS.baseline_every)} submissions; database {ARGS.db}, "
           f"broker {ARGS.redis}")
     print(f"Machine: {os.cpu_count()} CPUs, load average before "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -478,9 +482,9 @@ def main():
         for error in results.errors[:5]:
             print("  error:", error)
         print(f"  complete submissions/s: {n / elapsed:.1f}")
-        print(f"  baseline calls: {len(results.times['baseline'])} (after every "
-              f"{max(1, ARGS.baseline_every)}. submission of each thread; in the same run, "
-              "under the same server)")
+        print(f"  baseline calls: {len(results.times['baseline'])} (after 1 in "
+              f"{max(1, ARGS.baseline_every)} complete submissions of each thread, in the "
+              "same run, under the same server)")
         print_steps(results)
         delays, pending = screening_delays(results.completed)
         if delays:
