@@ -2,6 +2,7 @@
 services do the work."""
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
@@ -17,6 +18,15 @@ from licensing.models.requests import EndUserVerification
 # create body; for ~250 countries translated and sorted that was ~0.5 ms each (issue 17,
 # third round). The dicts are never changed after they are built.
 _COUNTRY_CHOICES: dict[tuple, tuple] = {}
+
+
+def _forget_country_choices(*, setting, **_kwargs):
+    """django-countries' own settings change the list (in tests, override_settings)."""
+    if setting.startswith("COUNTRIES_"):
+        _COUNTRY_CHOICES.clear()
+
+
+setting_changed.connect(_forget_country_choices, dispatch_uid="licensing-country-choices")
 
 
 class Country(CountryField):

@@ -211,3 +211,72 @@ def test_an_overdue_flag_written_without_the_service_is_seen_too(overdue_shipmen
     Shipment.objects.filter(pk=overdue_shipment.pk).update(
         delivery_overdue_flagged_at=overdue_shipment.delivery_overdue_flagged_at)
     assert [e.shipment_id for e in _overdue_read(subject)[0]] == [overdue_shipment.pk]
+
+
+@pytest.mark.django_db
+def test_the_answer_to_a_create_without_certificate_or_route_is_as_read_back(api, applicant):
+    client = api.as_user(applicant)
+    data = body()
+    del data["end_user_certificate"]
+    data.pop("transit_countries", None)
+    created = client.post("/api/v1/requests/", data, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["end_user_certificate"] is None
+    assert created.json() == client.get(f"/api/v1/requests/{created.json()['id']}/").json()
+
+
+def test_country_choices_are_shared_per_language_and_answer_alike():
+    from django.utils import translation
+
+    from licensing.api.inputs import Country, RequestInput
+
+    first, second = Country(), Country()
+    assert first.choice_strings_to_values is second.choice_strings_to_values
+    assert first.run_validation("pl") == "PL"
+    with translation.override("sr"):
+        serbian = Country()
+        assert serbian.grouped_choices["DE"] != first.grouped_choices["DE"]
+    fields = RequestInput().fields
+    assert fields["destination_country"].choices == first.choices
+
+
+# --- the audit append without the ORM's compiling ---
+
+
+def test_the_audit_appends_raw_statements_name_the_models_tables():
+    from licensing.models import AuditChainHead
+    from licensing.services import audit, audit_head
+
+    assert f'FROM "{AuditEvent._meta.db_table}"' in audit._PREVIOUS_HASH_SQL
+    assert f'UPDATE "{AuditChainHead._meta.db_table}"' in audit_head._ADVANCE_SQL
+
+
+@pytest.mark.django_db(transaction=True)
+def test_appends_chain_and_count_as_before(applicant):
+    """Events appended one after another link to their predecessor, and the head counts
+    them (the first append after a flush creates it)."""
+    from licensing.models import AuditChainHead
+
+    factories.draft_request(applicant)  # created, then the document uploaded
+    request_services.submit_request(actor=applicant, request=ShipmentRequest.objects.get())
+    events = list(AuditEvent.objects.order_by("id"))
+    assert len(events) >= 3
+    for earlier, later in zip(events, events[1:], strict=False):
+        assert later.previous_hash == earlier.hash
+    head = AuditChainHead.objects.get(pk=1)
+    assert head.count == len(events) and head.last_hash == events[-1].hash
+    assert head.last_event_id == events[-1].pk
+
+
+@pytest.mark.django_db
+def test_the_chain_verifies_after_api_submissions(api, applicant):
+    from licensing.services.audit_verify import verify_audit_chain
+
+    client = api.as_user(applicant)
+    pk = _created(client)
+    assert upload(client, ShipmentRequest.objects.get(pk=pk), "euc.pdf",
+                  minimal_pdf()).status_code == 201
+    assert client.post(f"/api/v1/requests/{pk}/submit/", {}, format="json").status_code == 200
+    verdict = verify_audit_chain()
+    assert verdict.intact, verdict
+    assert verdict.checked == AuditEvent.objects.count()
