@@ -212,7 +212,8 @@ def _transition_endpoint(entry: transitions.Transition, subject_argument: str, o
                 actor=request.user, **{subject_argument: subject}, **arguments,
                 for_answer=True)
             history = held.audit_events.filter(pk__lte=held.submitted_event.pk).order_by("id")
-            selectors.held_for_detail(held, runs=held.held_screening_runs, history=history)
+            selectors.held_for_detail(held, organisation=subject.organisation,
+                                      runs=held.held_screening_runs, history=history)
             return self._held_detail(held)
         import_string(entry.service)(actor=request.user, **{subject_argument: subject},
                                      **arguments)

@@ -226,7 +226,7 @@ def lock_request(request: ShipmentRequest, *, with_contents: bool = False,
     transitions are judged on that, and a second caller waits, then finds it changed.
     `with_contents`: also read what the submission guard judges (certificate, items,
     parties, documents), in the same query and three prefetches. `for_answer`: and the
-    rest of what the request's detail shows but its history (organisation, licence,
+    rest of what the request's detail shows but its history and organisation (licence,
     verification, route, the certificate's items, the screening runs), so the answer is
     built from these rows instead of read back after the commit."""
     queryset = ShipmentRequest.objects.select_for_update(of=("self",))
@@ -234,10 +234,9 @@ def lock_request(request: ShipmentRequest, *, with_contents: bool = False,
         queryset = queryset.select_related("end_user_certificate").prefetch_related(
             "items", "parties", "documents")
     if for_answer:
-        queryset = queryset.select_related(
-            "organisation", "licence", "end_user_verification", "decided_by",
-        ).prefetch_related("transit_countries", "end_user_certificate__items",
-                           Prefetch("screening_runs", to_attr="held_screening_runs"))
+        queryset = queryset.select_related("licence", "end_user_verification").prefetch_related(
+            "transit_countries", "end_user_certificate__items",
+            Prefetch("screening_runs", to_attr="held_screening_runs"))
     return queryset.get(pk=request.pk)
 
 
