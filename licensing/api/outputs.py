@@ -387,10 +387,16 @@ class _RequestDetailBase(serializers.Serializer):
                                                  self._offers(shipment_request))
 
     def get_history(self, shipment_request) -> list[dict]:
-        events = shipment_request.audit_events.order_by("id")
         sees_officials = policy.sees_officials_history(self._viewer())
-        if not sees_officials:
-            events = events.exclude(action__in=AuditAction.internal())
+        held = getattr(shipment_request, "history_events", None)  # selectors.held_for_detail
+        if held is not None:
+            internal = AuditAction.internal()
+            events = [event for event in held
+                      if sees_officials or event.action not in internal]
+        else:
+            events = shipment_request.audit_events.order_by("id")
+            if not sees_officials:
+                events = events.exclude(action__in=AuditAction.internal())
         # HistoryOutput, built directly.
         return [_history_line(event, sees_officials) for event in events]
 
