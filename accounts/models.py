@@ -39,14 +39,16 @@ class Organisation(models.Model):
     country = CountryField(_("country"))
     address = models.TextField(_("address"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
-    kind = models.CharField(max_length=20, choices=OrganisationKind.choices,
+    kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=OrganisationKind.choices,
                             default=OrganisationKind.MANUFACTURER, db_index=True)
     # --- a consulted body's terms ---
-    code = models.SlugField(max_length=40, blank=True,
+    code = models.SlugField(verbose_name=_("code"), max_length=40, blank=True,
                             help_text=_("A consulted body's short code (e.g. defence)."))
     referral_due_working_days = models.PositiveSmallIntegerField(
+        verbose_name=_("referral due working days"),
         default=15, help_text=_("Working days a consulted body has to give its advice."))
-    silence_policy = models.CharField(max_length=20, choices=SilencePolicy.choices,
+    silence_policy = models.CharField(verbose_name=_("silence policy"), max_length=20,
+                                      choices=SilencePolicy.choices,
                                       default=SilencePolicy.ESCALATE)
 
     class Meta:

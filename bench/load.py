@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/load.py [--duration 60] [--threads 8] [--web-workers 3]
         [--worker-class sync|gthread] [--web-threads 4] [--profile DIR] [--db bench_load_wt17]
-        [--redis redis://127.0.0.1:6379/7] [--keep-db]
+        [--redis redis://127.0.0.1:6379/7] [--keep-db] [--baseline-every 4]
 
 Creates a scratch PostgreSQL database (DROPped at the end; PG_ADMIN_URL, default
 postgres://postgres@127.0.0.1:5432/postgres, is where it is created), migrates it and seeds
@@ -11,9 +11,13 @@ the minimum: one applicant organisation and user with an API token, the referenc
 (config.settings_bench: the application plus a query-counting middleware and a baseline
 view) and one Celery worker (concurrency 2) on its own queue, and runs a threaded load
 generator: each thread, for `--duration` seconds, submits complete requests (create with
-parties, route, items and certificate; upload the certificate PDF; submit) and after each,
+parties, route, items and certificate; upload the certificate PDF; submit) and after every
+`--baseline-every`-th of them (default 4: the 1st, 5th, 9th… of each thread),
 `POST /bench/baseline/` (an authenticated API view that does one insert: the floor any
-authenticated write costs, measured under the same load by the same threads).
+authenticated write costs, measured under the same load by the same threads). Sampled so
+the baseline does not take a quarter of the server's requests from the submissions it is
+compared with; `--baseline-every 1` calls it after every submission, as the first two
+rounds did. The number of baseline calls made is printed with the results.
 
 Prints: complete submissions per second; p50/p95/p99 of each step and of the baseline; the
 SQL queries of each step (the middleware's `X-Bench-Queries` header); submit-to-screened
@@ -56,6 +60,8 @@ def _args():
                              "for the GIL (docs/performance.md)")
     parser.add_argument("--web-threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--celery-concurrency", type=int, default=2)
+    parser.add_argument("--celery-pool", default="prefork",
+                        choices=("prefork", "threads", "solo"))
     parser.add_argument("--db", default="bench_load_wt17", help="scratch database name")
     parser.add_argument("--redis", default=os.environ.get("BENCH_REDIS_URL",
                                                           "redis://127.0.0.1:6379/7"))
@@ -63,6 +69,9 @@ def _args():
     parser.add_argument("--conn-max-age", default=None,
                         help="DB_CONN_MAX_AGE for the servers (default: the settings')")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database")
+    parser.add_argument("--baseline-every", type=int, default=4, metavar="N",
+                        help="call the baseline view after every N-th complete submission of "
+                             "each thread (1: after each)")
     parser.add_argument("--profile", metavar="DIR",
                         help="run gunicorn (one sync worker per process) under cProfile, "
                              "one .prof file per worker in DIR")
@@ -145,7 +154,8 @@ def start_servers() -> list[subprocess.Popen]:
     if ARGS.profile:
         web += ["--config", str(ROOT / "bench" / "_gunicorn_profile.py")]
     worker = [str(VENV_BIN / "celery"), "-A", "config", "worker", "-Q", QUEUE,
-              "--concurrency", str(ARGS.celery_concurrency), "--loglevel", "WARNING",
+              "--concurrency", str(ARGS.celery_concurrency), "--pool", ARGS.celery_pool,
+              "--loglevel", "WARNING",
               "--without-gossip", "--without-mingle", "--without-heartbeat",
               "-n", f"{QUEUE}@%h"]
     processes = []
@@ -303,7 +313,8 @@ def one_submission(client, results, serial, upload, baseline=True):
         results.add("baseline", elapsed, queries)
 
 
-def run_load(token, threads, *, duration=None, iterations=None) -> tuple[Results, float]:
+def run_load(token, threads, *, duration=None, iterations=None,
+             baseline_every=1) -> tuple[Results, float]:
     results = Results()
     upload = upload_body(minimal_pdf())
     stop_at = None
@@ -321,7 +332,8 @@ def run_load(token, threads, *, duration=None, iterations=None) -> tuple[Results
             with counter_lock:
                 serial = f"{index:02d}-{next(counter):07d}-{uuid.uuid4().hex[:6]}"
             try:
-                one_submission(client, results, serial, upload)
+                one_submission(client, results, serial, upload,
+                               baseline=done % baseline_every == 0)
             except Exception as exc:  # noqa: BLE001 - reported, the run goes on
                 with results.lock:
                     results.errors.append(repr(exc))
@@ -443,7 +455,8 @@ def main():
     print(f"Load: {ARGS.threads} threads for {ARGS.duration:.0f} s; gunicorn "
           f"{ARGS.web_workers} x {ARGS.worker_class}"
           + (f" ({ARGS.web_threads} threads)" if ARGS.worker_class == "gthread" else "")
-          + f", Celery concurrency {ARGS.celery_concurrency}; database {ARGS.db}, "
+          + f", Celery concurrency {ARGS.celery_concurrency} ({ARGS.celery_pool}); "
+          f"baseline after 1 in {max(1, ARGS.baseline_every)} submissions; database {ARGS.db}, "
           f"broker {ARGS.redis}")
     print(f"Machine: {os.cpu_count()} CPUs, load average before "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
@@ -459,7 +472,8 @@ def main():
             print_steps(solo)
             screening_delays(solo.completed, wait_seconds=30)
         cpu_before = cpu_by_group(processes)
-        results, elapsed = run_load(token, ARGS.threads, duration=ARGS.duration)
+        results, elapsed = run_load(token, ARGS.threads, duration=ARGS.duration,
+                                    baseline_every=max(1, ARGS.baseline_every))
         cpu_after = cpu_by_group(processes)
         load_after = os.getloadavg()
         n = len(results.completed)
@@ -468,6 +482,9 @@ def main():
         for error in results.errors[:5]:
             print("  error:", error)
         print(f"  complete submissions/s: {n / elapsed:.1f}")
+        print(f"  baseline calls: {len(results.times['baseline'])} (after 1 in "
+              f"{max(1, ARGS.baseline_every)} complete submissions of each thread, in the "
+              "same run, under the same server)")
         print_steps(results)
         delays, pending = screening_delays(results.completed)
         if delays:

@@ -4,6 +4,7 @@ case data is read-only here (decisions are made in the case-working screens)."""
 
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from licensing.models import (
     ArmsEmbargo,
@@ -142,11 +143,12 @@ class LicenceDocumentAdmin(ReadOnlyAdmin):
 
 
 class OverdueFilter(admin.SimpleListFilter):
-    title = "delivery verification"
+    title = _("delivery verification")
     parameter_name = "dvc"
 
     def lookups(self, request, model_admin):
-        return [("overdue", "Overdue"), ("received", "Received"), ("pending", "Pending")]
+        return [("overdue", _("Overdue")), ("received", _("Received")),
+                ("pending", _("Pending"))]
 
     def queryset(self, request, queryset):
         if self.value() == "overdue":

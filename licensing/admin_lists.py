@@ -49,14 +49,16 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    format = forms.ChoiceField(choices=DeniedPartyList.Format.choices)
-    files = MultipleFileField(help_text=_("OFAC: sdn.csv, optionally with alt.csv and add.csv "
-                                        "(keep the file names). Other formats: one file."))
+    format = forms.ChoiceField(label=_("Format"), choices=DeniedPartyList.Format.choices)
+    files = MultipleFileField(label=_("Files"), help_text=_(
+        "OFAC: sdn.csv, optionally with alt.csv and add.csv (keep the file names). Other "
+        "formats: one file."))
     allow_shrink = forms.BooleanField(
-        required=False, help_text=_("Accept a shrink beyond LIST_MAX_SHRINK_FRACTION."))
-    reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=_("Recorded in the audit trail; needed to accept a "
-                                       "shrink."))
+        label=_("Allow shrink"), required=False,
+        help_text=_("Accept a shrink beyond LIST_MAX_SHRINK_FRACTION."))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Recorded in the audit trail; needed to accept a shrink."))
 
 
 class ReadOnlyModelAdmin(admin.ModelAdmin):
@@ -93,12 +95,12 @@ class DeniedPartyListAdmin(admin.ModelAdmin):
     inlines = [VersionInline]
     change_list_template = "admin/licensing/deniedpartylist/change_list.html"
 
-    @admin.display(description="live version")
+    @admin.display(description=_("live version"))
     def live_version_number(self, obj):
         live = obj.live_version
         return live.number if live else "-"
 
-    @admin.display(description="entries")
+    @admin.display(description=_("entries"))
     def live_entries(self, obj):
         live = obj.live_version
         return live.entry_count if live else 0
@@ -106,7 +108,7 @@ class DeniedPartyListAdmin(admin.ModelAdmin):
     @admin.display(description="")
     def upload_link(self, obj):
         url = reverse("admin:licensing_deniedpartylist_upload_to", args=[obj.pk])
-        return format_html('<a href="{}">Upload a new version</a>', url)
+        return format_html('<a href="{}">{}</a>', url, _("Upload a new version"))
 
     def get_readonly_fields(self, request, obj=None):
         # A list's versions were parsed in its format: another format is another list.
@@ -136,7 +138,7 @@ class DeniedPartyListAdmin(admin.ModelAdmin):
         form = UploadForm(request.POST or None, request.FILES or None, initial=initial)
         if dp_list is None:
             form.fields["list_name"] = forms.CharField(
-                max_length=100, required=False,
+                label=_("List name"), max_length=100, required=False,
                 help_text=_("Leave empty for the format's usual name (e.g. 'OFAC SDN')."))
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -148,8 +150,8 @@ class DeniedPartyListAdmin(admin.ModelAdmin):
                 return redirect("admin:licensing_deniedpartylist_change", target)
         context = {**self.admin_site.each_context(request), "opts": self.model._meta,
                    "form": form, "dp_list": dp_list,
-                   "title": f"Upload a new version of {dp_list}" if dp_list
-                   else "Upload a denied-party list"}
+                   "title": _("Upload a new version of %(list)s") % {"list": dp_list}
+                   if dp_list else _("Upload a denied-party list")}
         return TemplateResponse(request, "admin/licensing/deniedpartylist/upload.html",
                                 context)
 
@@ -178,13 +180,18 @@ class DeniedPartyListAdmin(admin.ModelAdmin):
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         if version.status == DeniedPartyListVersion.Status.REFUSED:
-            messages.error(request, f"{name} version {version.number} was refused: "
-                                    f"{version.refusal_reason}")
+            messages.error(request, _("%(list)s version %(number)s was refused: %(reason)s")
+                           % {"list": name, "number": version.number,
+                              "reason": version.refusal_reason})
         else:
-            messages.success(request, (
-                f"{name} version {version.number} is live: {version.entry_count} entries; "
-                f"{version.added_count} added, {version.removed_count} removed, "
-                f"{version.changed_count} changed. Open requests are being re-screened."))
+            messages.success(request, _(
+                "%(list)s version %(number)s is live: %(entries)s entries; %(added)s added, "
+                "%(removed)s removed, %(changed)s changed. Open requests are being "
+                "re-screened.") % {"list": name, "number": version.number,
+                                   "entries": version.entry_count,
+                                   "added": version.added_count,
+                                   "removed": version.removed_count,
+                                   "changed": version.changed_count})
         return version
 
 
@@ -199,11 +206,11 @@ class DeniedPartyListVersionAdmin(ReadOnlyModelAdmin):
               "refusal_reason", "files_display", "diff_display"]
     readonly_fields = fields
 
-    @admin.display(description="files")
+    @admin.display(description=_("files"))
     def files_display(self, obj):
         return format_html("<pre>{}</pre>", json.dumps(obj.files, indent=2))
 
-    @admin.display(description="diff (counts and samples)")
+    @admin.display(description=_("diff (counts and samples)"))
     def diff_display(self, obj):
         return format_html("<pre>{}</pre>", json.dumps(obj.diff, indent=2, ensure_ascii=False))
 

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class LicensingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "licensing"
-    verbose_name = "Export licensing"
+    verbose_name = _("Export licensing")
 
     def ready(self):
         # Screening caches the country lists per process, keyed by their versions

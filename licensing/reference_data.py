@@ -82,6 +82,7 @@ def load_reference_snapshot(subject: ScreeningSubject | None = None, *,
     versions.update(denied_versions)
     versions.update(_halts_version(halt.halt_id for halt in halts))
     at_war, embargoes, reasons = country_lists(today, states, rows)
+    overdue = _overdue_for(subject, states, rows)
     return ReferenceSnapshot(
         versions=versions,
         at_war=at_war,
@@ -89,7 +90,7 @@ def load_reference_snapshot(subject: ScreeningSubject | None = None, *,
         diversion_risk=frozenset(reasons),
         diversion_risk_reasons=reasons,
         export_halts=halts,
-        overdue_delivery_verifications=overdue_delivery_verifications(subject),
+        overdue_delivery_verifications=overdue,
         denied_parties=denied_party_data(subject, live_key=live_key),
         certificate_register=certificate_register(subject, own=own),
     )
@@ -130,9 +131,13 @@ def _list_states_and_rows() -> tuple[list[tuple], tuple]:
              f"CAST(NULL AS BIGINT) FROM {state_table}"]
     parts += [f"SELECT %s, NULL, NULL, COUNT(*), MAX(id) FROM {model._meta.db_table}"  # noqa: S608
               for model in REFERENCE_MODELS]
+    # The overdue shipments (overdue_shipments()): the guard of their cache below.
+    parts.append(f"SELECT %s, NULL, NULL, COUNT(*), MAX(id) "  # noqa: S608
+                 f"FROM {Shipment._meta.db_table} WHERE delivery_overdue_flagged_at IS NOT "
+                 f"NULL AND delivery_verification_id IS NULL")
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts),
-                       [model.LIST_NAME for model in REFERENCE_MODELS])
+                       [*(model.LIST_NAME for model in REFERENCE_MODELS), OVERDUE_ROWS])
         result = cursor.fetchall()
     states, rows = [], []
     for name, version, changed_at, count, highest in result:
@@ -149,7 +154,8 @@ def country_lists(on: date, states=None, rows=()):
     global _country_lists
     if states is None:
         states, rows = _list_states_and_rows()
-    key = (on, tuple(sorted(row for row in states if row[0] in COUNTRY_LIST_NAMES)), rows)
+    key = (on, tuple(sorted(row for row in states if row[0] in COUNTRY_LIST_NAMES)),
+           tuple(row for row in rows if row[0] in COUNTRY_LIST_NAMES))
     cached = _country_lists
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -162,9 +168,10 @@ def country_lists(on: date, states=None, rows=()):
 
 
 def forget_country_lists(**_kwargs) -> None:
-    global _country_lists
+    global _country_lists, _overdue
     with _country_lists_lock:
         _country_lists = None
+        _overdue = None
 
 
 # --- countries ---
@@ -240,6 +247,47 @@ def overdue_delivery_verifications(
                 end_user_country=str(party.country), shipped_on=shipment.shipped_on,
                 due_on=shipment.delivery_verification_due_on))
     return tuple(entries)
+
+
+# The overdue DVCs, cached per process like the country lists (issue 17, third round):
+# every overdue entry, keyed by the overdue list's state (services/delivery.py bumps it, in
+# the same transaction, when a DVC becomes overdue or an overdue one arrives) and, against a
+# write that bypasses the service, by the count and highest id of the overdue shipments,
+# read in the same statement as the lists' states. Narrowed to the subject in Python as
+# the query of overdue_delivery_verifications() narrows it (a shipment is kept, with all
+# its request's end users, when one of them is in the subject's end-user countries).
+OVERDUE_LIST_NAME = "overdue_delivery_verifications"  # services/delivery.py's LIST_NAME
+OVERDUE_ROWS = "overdue_shipments"
+_overdue: tuple | None = None  # (key, ((shipment id, end-user countries, entries), ...))
+
+
+def _overdue_for(subject, states, rows) -> tuple[OverdueDelivery, ...]:
+    global _overdue
+    if subject is None:
+        return overdue_delivery_verifications(None)
+    key = (tuple(row for row in states if row[0] == OVERDUE_LIST_NAME),
+           tuple(row for row in rows if row[0] == OVERDUE_ROWS))
+    cached = _overdue
+    if cached is None or cached[0] != key:
+        by_shipment = []
+        for shipment in overdue_shipments().select_related("licence__request") \
+                .prefetch_related("licence__request__parties"):
+            request = shipment.licence.request
+            end_users = [party for party in request.parties.all()
+                         if party.role == PartyRole.END_USER]
+            by_shipment.append((
+                frozenset(str(party.country) for party in end_users),
+                tuple(OverdueDelivery(
+                    shipment_id=shipment.pk, request_id=request.pk,
+                    licence_number=shipment.licence.number, end_user_name=party.name,
+                    end_user_country=str(party.country), shipped_on=shipment.shipped_on,
+                    due_on=shipment.delivery_verification_due_on) for party in end_users)))
+        cached = (key, tuple(by_shipment))
+        with _country_lists_lock:
+            _overdue = cached
+    countries = {str(p.country) for p in subject.parties if p.role == PartyRole.END_USER}
+    return tuple(entry for shipment_countries, entries in cached[1]
+                 if shipment_countries & countries for entry in entries)
 
 
 # --- denied parties ---

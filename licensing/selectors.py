@@ -216,6 +216,38 @@ class _NothingYet:
         return request
 
 
+def held_for_detail(request, *, organisation=None, runs=None, history=None):
+    """Ready `request` for the detail output (outputs.request_output_for) from rows the
+    caller already holds, so the answer to a write is built without reading the request
+    back (issue 17, third round). The caller must have left in the instance's prefetch
+    cache what the detail shows (parties, items, transit countries, documents, the
+    certificate with its items), and gives `organisation` (else read), `runs` (the screening
+    runs, any order; None: read) and `history` (the request's audit events in id order, all
+    of them, internal ones included; None: read). Licence and end-user verification must be
+    cached on the instance (select_related) or absent from the database."""
+    if organisation is not None:
+        request.organisation = organisation
+    if runs is not None:
+        request.screening_runs_newest_first = sorted(
+            runs, key=lambda run: (run.queued_at, run.pk), reverse=True)
+    if history is not None:
+        request.history_events = list(history)
+    return request
+
+
+def held_as_created(request, *, organisation, event):
+    """`held_for_detail` for a request created in this request's transaction, whose rows
+    services.requests.create_request(keep_written=True) left on it: it has no documents,
+    screening runs, licence or verification yet (later requests need its id from this
+    answer), and its history is the one event that created it."""
+    documents = request.documents.all()
+    documents._result_cache, documents._prefetch_done = [], True
+    request._prefetched_objects_cache["documents"] = documents
+    request._state.fields_cache.setdefault("licence", None)
+    request._state.fields_cache.setdefault("end_user_verification", None)
+    return held_for_detail(request, organisation=organisation, runs=[], history=[event])
+
+
 def request_list_queryset(user, *, status=None, destination_country=None, organisation=None,
                           submitted_after=None, submitted_before=None):
     qs = with_open_findings(visible_requests(user).select_related("organisation"))

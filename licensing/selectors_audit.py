@@ -130,7 +130,7 @@ def reconstruct_request(request, moment: datetime) -> Reconstruction:
             elif "status" in after:
                 result.request["status"] = after["status"]
                 if event.reason:
-                    result.request["decision_reason"] = event.reason
+                    result.request["decision_reason"] = event.shown_reason
                 if "criteria" in after:
                     result.request["decision_criteria"] = after["criteria"]
         elif event.object_type == LICENCE_TYPE:

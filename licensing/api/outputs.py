@@ -92,7 +92,7 @@ class FindingOutput(serializers.Serializer):
     check = serializers.CharField(source="check_name")
     severity = serializers.CharField()
     message = serializers.CharField(source="text")  # in the Accept-Language
-    evidence = serializers.JSONField()
+    evidence = serializers.JSONField(source="shown_evidence")  # its texts likewise
     cleared_by = serializers.SerializerMethodField()
     cleared_at = serializers.DateTimeField()
     clearance_reason = serializers.CharField()
@@ -176,7 +176,7 @@ class HistoryOutput(serializers.Serializer):
     action = serializers.CharField()
     action_label = serializers.SerializerMethodField()
     to = serializers.SerializerMethodField()
-    reason = serializers.CharField()
+    reason = serializers.CharField(source="shown_reason")  # in the Accept-Language
 
     def get_actor(self, event: AuditEvent) -> str:
         viewer = self.context["request"].user
@@ -244,7 +244,7 @@ def _document(document, request) -> dict:
 def _finding(finding) -> dict:
     return {"id": finding.id, "check": _str(finding.check_name),
             "severity": _str(finding.severity), "message": _str(finding.text),
-            "evidence": finding.evidence,
+            "evidence": finding.shown_evidence,
             "cleared_by": finding.cleared_by.email if finding.cleared_by_id else None,
             "cleared_at": _datetime(finding.cleared_at),
             "clearance_reason": _str(finding.clearance_reason)}
@@ -266,7 +266,7 @@ def _history_line(event, sees_officials) -> dict:
         label = event.action
     return {"at": _datetime(event.at), "actor": actor, "action": _str(event.action),
             "action_label": label, "to": (event.after or {}).get("status"),
-            "reason": _str(event.reason), "from": (event.before or {}).get("status")}
+            "reason": _str(event.shown_reason), "from": (event.before or {}).get("status")}
 
 
 class RequestSummaryOutput(serializers.Serializer):
@@ -358,7 +358,7 @@ class _RequestDetailBase(serializers.Serializer):
     def get_decision(self, shipment_request) -> dict | None:
         if not shipment_request.decided_at:
             return None
-        return {"reason": shipment_request.decision_reason,
+        return {"reason": shipment_request.shown_decision_reason,
                 "criteria": [c.code for c in shipment_request.decision_criteria.all()]}
 
     def get_licence(self, shipment_request) -> dict | None:
@@ -387,10 +387,16 @@ class _RequestDetailBase(serializers.Serializer):
                                                  self._offers(shipment_request))
 
     def get_history(self, shipment_request) -> list[dict]:
-        events = shipment_request.audit_events.order_by("id")
         sees_officials = policy.sees_officials_history(self._viewer())
-        if not sees_officials:
-            events = events.exclude(action__in=AuditAction.internal())
+        held = getattr(shipment_request, "history_events", None)  # selectors.held_for_detail
+        if held is not None:
+            internal = AuditAction.internal()
+            events = [event for event in held
+                      if sees_officials or event.action not in internal]
+        else:
+            events = shipment_request.audit_events.order_by("id")
+            if not sees_officials:
+                events = events.exclude(action__in=AuditAction.internal())
         # HistoryOutput, built directly.
         return [_history_line(event, sees_officials) for event in events]
 

@@ -103,11 +103,22 @@ class ShipmentRequestViewSet(viewsets.ViewSet):
         data = outputs.RequestSummaryOutput(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 
+    def _held_detail(self, shipment_request, status_code=status.HTTP_200_OK):
+        """The detail of a request the write just made holds everything of
+        (selectors.held_for_detail): what the commit left, not read back."""
+        data = outputs.request_output_for(self.request.user)(
+            shipment_request, context={"request": self.request}).data
+        return Response(data, status=status_code)
+
     @extend_schema(request=inputs.RequestInput, responses={201: outputs.RequestOutput})
     def create(self, request):
         data = _valid(inputs.RequestInput, request.data)
-        created = request_services.create_request(actor=request.user, data=data)
-        return self._detail(created.pk, status.HTTP_201_CREATED, just_created=True)
+        created = request_services.create_request(actor=request.user, data=data,
+                                                   keep_written=True)
+        # Answered from the rows just written (no read-back: issue 17, third round).
+        selectors.held_as_created(created, organisation=request.user.organisation,
+                                  event=created.created_event)
+        return self._held_detail(created, status.HTTP_201_CREATED)
 
     @extend_schema(responses=outputs.RequestOutput)
     def retrieve(self, request, pk=None):
@@ -179,14 +190,31 @@ class LicenceViewSet(viewsets.ViewSet):
         return self._detail(pk)
 
 
+# Transitions whose service, given `for_answer=True`, returns the request holding what its
+# detail shows as of its commit (services.requests.submit_request): the answer is built from
+# those rows and the history up to the transition's own audit event, not read back.
+HELD_ANSWER_TRANSITIONS = frozenset({"submit"})
+
+
 def _transition_endpoint(entry: transitions.Transition, subject_argument: str, output):
     """`POST /{id}/{slug}/` for one rulebook entry: validate its input, call its service,
-    answer with the object as it is now."""
+    answer with the object as it is now (as its commit left it, for HELD_ANSWER_TRANSITIONS:
+    a snapshot of the moment the write committed, as one_snapshot's read-back is of a
+    moment just after)."""
     input_class = inputs.TRANSITION_INPUTS[entry.slug]
+    held_answer = entry.name in HELD_ANSWER_TRANSITIONS
 
     def endpoint(self, request, pk=None):
         subject = self._get(pk)
         arguments = input_class.service_arguments(_valid(input_class, request.data))
+        if held_answer:
+            held = import_string(entry.service)(
+                actor=request.user, **{subject_argument: subject}, **arguments,
+                for_answer=True)
+            history = held.audit_events.filter(pk__lte=held.submitted_event.pk).order_by("id")
+            selectors.held_for_detail(held, organisation=subject.organisation,
+                                      runs=held.held_screening_runs, history=history)
+            return self._held_detail(held)
         import_string(entry.service)(actor=request.user, **{subject_argument: subject},
                                      **arguments)
         return self._detail(pk)

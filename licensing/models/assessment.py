@@ -16,20 +16,27 @@ class Assessment(models.Model):
         CONCERN = "concern", _("Concern")
         REFUSAL_GROUND = "refusal_ground", _("Refusal ground")
 
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+    request = models.ForeignKey(ShipmentRequest, verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="assessments")
-    criterion = models.ForeignKey("licensing.Criterion", on_delete=models.PROTECT,
+    criterion = models.ForeignKey("licensing.Criterion", verbose_name=_("criterion"),
+                                  on_delete=models.PROTECT,
                                   related_name="+")
-    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.CASCADE,
+    party = models.ForeignKey(Party, verbose_name=_("party"), null=True, blank=True,
+                              on_delete=models.CASCADE,
                               related_name="+")
-    item = models.ForeignKey(LineItem, null=True, blank=True, on_delete=models.CASCADE,
+    item = models.ForeignKey(LineItem, verbose_name=_("item"), null=True, blank=True,
+                             on_delete=models.CASCADE,
                              related_name="+")
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    reasoning = models.TextField()
-    documents = models.ManyToManyField(Document, blank=True, related_name="+")
-    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    outcome = models.CharField(verbose_name=_("outcome"), max_length=20, choices=Outcome.choices)
+    reasoning = models.TextField(verbose_name=_("reasoning"))
+    documents = models.ManyToManyField(
+        Document, verbose_name=_("documents"), blank=True, related_name="+"
+    )
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessed by"),
+                                    on_delete=models.PROTECT,
                                     related_name="+")
-    assessed_at = models.DateTimeField(default=timezone.now)
+    assessed_at = models.DateTimeField(verbose_name=_("assessed at"), default=timezone.now)
 
     class Meta:
         ordering = ["criterion__source", "criterion__code", "id"]

@@ -138,41 +138,50 @@ class AppendOnlyQuerySet(models.QuerySet):
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    at = models.DateTimeField(verbose_name=_("time"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True,
+                              blank=True,
                               on_delete=models.PROTECT, related_name="+",
                               help_text=_("Empty when the system acted."))
-    actor_label = models.CharField(max_length=254, help_text=_("Email, or 'system'."))
-    actor_role = models.CharField(max_length=20)
-    action = models.CharField(max_length=60, db_index=True, choices=AuditAction.choices)
-    object_type = models.CharField(max_length=60)
-    object_id = models.CharField(max_length=64)
-    request = models.ForeignKey("licensing.ShipmentRequest", null=True, blank=True,
+    actor_label = models.CharField(
+        verbose_name=_("actor label"), max_length=254, help_text=_("Email, or 'system'.")
+    )
+    actor_role = models.CharField(verbose_name=_("actor role"), max_length=20)
+    action = models.CharField(
+        verbose_name=_("action"), max_length=60, db_index=True, choices=AuditAction.choices
+    )
+    object_type = models.CharField(verbose_name=_("object type"), max_length=60)
+    object_id = models.CharField(verbose_name=_("object ID"), max_length=64)
+    request = models.ForeignKey("licensing.ShipmentRequest", verbose_name=_("request"), null=True,
+                                blank=True,
                                 on_delete=models.PROTECT, related_name="audit_events",
                                 db_constraint=False)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
-    reason = models.TextField(blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    before = models.JSONField(verbose_name=_("before"), null=True, blank=True)
+    after = models.JSONField(verbose_name=_("after"), null=True, blank=True)
+    reason = models.TextField(verbose_name=_("reason"), blank=True)
+    ip_address = models.GenericIPAddressField(verbose_name=_("IP address"), null=True, blank=True)
     correlation_id = models.CharField(
+        verbose_name=_("correlation ID"),
         max_length=64, blank=True, db_index=True,
         help_text=_("The id of the HTTP request (X-Request-ID) or of the task it queued."))
-    previous_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    previous_hash = models.CharField(verbose_name=_("previous hash"), max_length=64)
+    hash = models.CharField(verbose_name=_("hash"), max_length=64, unique=True)
     # Issue 12 (licensing/services/audit_seal.py): version 2 hashes commit to the payload
     # (before/after) through `payload_digest`, so retention can erase the payload and the
     # chain still verifies; `mac` is an HMAC-SHA-256 of the hash under key `mac_key_id`,
     # a key the database does not hold. Events written before version 2 have no MAC.
-    hash_version = models.PositiveSmallIntegerField(default=2)
-    payload_digest = models.CharField(max_length=64, blank=True)
-    mac_key_id = models.CharField(max_length=40, blank=True)
-    mac = models.CharField(max_length=64, blank=True)
-    redacted_at = models.DateTimeField(null=True, blank=True,
+    hash_version = models.PositiveSmallIntegerField(verbose_name=_("hash version"), default=2)
+    payload_digest = models.CharField(verbose_name=_("payload digest"), max_length=64, blank=True)
+    mac_key_id = models.CharField(verbose_name=_("MAC key ID"), max_length=40, blank=True)
+    mac = models.CharField(verbose_name=_("MAC"), max_length=64, blank=True)
+    redacted_at = models.DateTimeField(verbose_name=_("redacted at"), null=True, blank=True,
                                        help_text=_("When retention erased before/after."))
 
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
@@ -187,6 +196,15 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only.")
 
+    @property
+    def shown_reason(self) -> str:
+        """The reason in the active language when the system worded it as message parts
+        (services/audit.py `record_event`); otherwise, and once erased, as stored."""
+        from licensing.screening.checks.text import render_json
+
+        parts = (self.after or {}).get("reason_parts") if isinstance(self.after, dict) else None
+        return render_json(parts) if parts and self.reason else self.reason
+
 
 class AuditChainHead(models.Model):
     """Kept beside the audit table, not in it: how many events the chain holds and the
@@ -194,10 +212,10 @@ class AuditChainHead(models.Model):
     newest events or emptying the audit table leaves this behind, so the integrity check
     sees that events are missing (licensing/services/audit_head.py). One row."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    count = models.BigIntegerField(default=0)
-    last_event_id = models.BigIntegerField(null=True, blank=True)
-    last_hash = models.CharField(max_length=64, blank=True)
+    id = models.PositiveSmallIntegerField(verbose_name=_("ID"), primary_key=True, default=1)
+    count = models.BigIntegerField(verbose_name=_("count"), default=0)
+    last_event_id = models.BigIntegerField(verbose_name=_("last event ID"), null=True, blank=True)
+    last_hash = models.CharField(verbose_name=_("last hash"), max_length=64, blank=True)
 
     def __str__(self):
         return f"{self.count} event(s), last {self.last_event_id}"

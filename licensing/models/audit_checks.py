@@ -15,18 +15,23 @@ class AuditChainCheck(models.Model):
         BROKEN = "broken", _("Broken")
         FAILED = "failed", _("Failed to run")
 
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"),
+                                     null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
-    requested_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveBigIntegerField(default=0)
-    checked = models.PositiveBigIntegerField(default=0)
-    anchors_checked = models.PositiveIntegerField(default=0)
-    unsealed = models.PositiveBigIntegerField(default=0)
-    first_broken_id = models.BigIntegerField(null=True, blank=True)
-    problem = models.TextField(blank=True)
+    requested_at = models.DateTimeField(verbose_name=_("requested at"), default=timezone.now)
+    started_at = models.DateTimeField(verbose_name=_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(verbose_name=_("finished at"), null=True, blank=True)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveBigIntegerField(verbose_name=_("total"), default=0)
+    checked = models.PositiveBigIntegerField(verbose_name=_("checked"), default=0)
+    anchors_checked = models.PositiveIntegerField(verbose_name=_("anchors checked"), default=0)
+    unsealed = models.PositiveBigIntegerField(verbose_name=_("unsealed"), default=0)
+    first_broken_id = models.BigIntegerField(
+        verbose_name=_("first broken ID"), null=True, blank=True
+    )
+    problem = models.TextField(verbose_name=_("problem"), blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -12,9 +12,9 @@ class PublicHoliday(models.Model):
     """A day the authority does not work (besides weekends). Managed in Django admin;
     `manage.py seed_holidays` (and migration 0009) seed Serbia's public holidays."""
 
-    day = models.DateField(unique=True)
-    name = models.CharField(max_length=200)
-    local_name = models.CharField(max_length=200, blank=True)
+    day = models.DateField(verbose_name=_("day"), unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    local_name = models.CharField(verbose_name=_("local name"), max_length=200, blank=True)
 
     class Meta:
         ordering = ["day"]
@@ -28,14 +28,17 @@ class PublicHoliday(models.Model):
 class CaseAssignment(models.Model):
     """Who holds a case now. Every assignment and reassignment is in the audit trail."""
 
-    request = models.OneToOneField("licensing.ShipmentRequest", on_delete=models.CASCADE,
+    request = models.OneToOneField("licensing.ShipmentRequest", verbose_name=_("request"),
+                                   on_delete=models.CASCADE,
                                    related_name="assignment")
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("officer"),
+                                on_delete=models.PROTECT,
                                 related_name="case_assignments")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assigned by"),
+                                    on_delete=models.PROTECT,
                                     related_name="+")
-    assigned_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField(blank=True)
+    assigned_at = models.DateTimeField(verbose_name=_("assigned at"), default=timezone.now)
+    reason = models.TextField(verbose_name=_("reason"), blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["officer", "request"])]
@@ -49,18 +52,20 @@ class ClockReminder(models.Model):
     step started), so the daily job reminds once. Shown on the holder's home page until
     he dismisses it."""
 
-    request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.CASCADE,
+    request = models.ForeignKey("licensing.ShipmentRequest", verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="clock_reminders")
-    step = models.CharField(max_length=40)
-    step_started_on = models.DateField()
-    target_working_days = models.PositiveSmallIntegerField()
-    working_days = models.PositiveSmallIntegerField()
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    step = models.CharField(verbose_name=_("step"), max_length=40)
+    step_started_on = models.DateField(verbose_name=_("step started on"))
+    target_working_days = models.PositiveSmallIntegerField(verbose_name=_("target working days"))
+    working_days = models.PositiveSmallIntegerField(verbose_name=_("working days"))
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"), null=True,
+                                  blank=True,
                                   on_delete=models.PROTECT, related_name="clock_reminders",
                                   help_text=_("Empty when nobody held the case: shown to every "
                                             "approver."))
-    created_at = models.DateTimeField(default=timezone.now)
-    dismissed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
+    dismissed_at = models.DateTimeField(verbose_name=_("dismissed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -74,12 +79,14 @@ class ClockReminder(models.Model):
 class CaseNote(models.Model):
     """An internal note of the officials: never shown to the applicant (page or API)."""
 
-    request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.CASCADE,
+    request = models.ForeignKey("licensing.ShipmentRequest", verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="internal_notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"),
+                               on_delete=models.PROTECT,
                                related_name="+")
-    text = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(verbose_name=_("text"))
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -92,16 +99,19 @@ class InformationRequest(models.Model):
     """A question to the applicant: the case's clock stops from `asked_at` until the
     applicant answers."""
 
-    request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.CASCADE,
+    request = models.ForeignKey("licensing.ShipmentRequest", verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="information_requests")
-    question = models.TextField()
-    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    question = models.TextField(verbose_name=_("question"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("asked by"),
+                                 on_delete=models.PROTECT,
                                  related_name="+")
-    asked_at = models.DateTimeField(default=timezone.now)
-    answer = models.TextField(blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    asked_at = models.DateTimeField(verbose_name=_("asked at"), default=timezone.now)
+    answer = models.TextField(verbose_name=_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
+                                    null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(verbose_name=_("answered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["asked_at", "id"]
@@ -124,20 +134,27 @@ class Appeal(models.Model):
     """A denied applicant's appeal: lodged within `APPEAL_PERIOD_DAYS` of the denial,
     decided by an approver who took no part in the denial."""
 
-    request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.CASCADE,
+    request = models.ForeignKey("licensing.ShipmentRequest", verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="appeals")
-    status = models.CharField(max_length=12, choices=AppealStatus.choices,
+    status = models.CharField(verbose_name=_("status"), max_length=12, choices=AppealStatus.choices,
                               default=AppealStatus.LODGED, db_index=True)
-    grounds = models.TextField()
-    lodged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    grounds = models.TextField(verbose_name=_("grounds"))
+    lodged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("lodged by"),
+                                  on_delete=models.PROTECT,
                                   related_name="+")
-    lodged_at = models.DateTimeField(default=timezone.now)
-    denied_at = models.DateTimeField(help_text=_("When the denial appealed against was made."))
-    documents = models.ManyToManyField("licensing.Document", blank=True, related_name="+")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    lodged_at = models.DateTimeField(verbose_name=_("lodged at"), default=timezone.now)
+    denied_at = models.DateTimeField(
+        verbose_name=_("denied at"), help_text=_("When the denial appealed against was made.")
+    )
+    documents = models.ManyToManyField(
+        "licensing.Document", verbose_name=_("documents"), blank=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
+                                   null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True)
+    decided_at = models.DateTimeField(verbose_name=_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(verbose_name=_("decision reason"), blank=True)
 
     class Meta:
         ordering = ["-lodged_at", "-id"]

@@ -18,26 +18,35 @@ class RoutingRule(models.Model):
     """Refers a request to `body` when every condition given matches (an empty condition
     matches everything). The default rules, one per body the law names, have none."""
 
-    name = models.CharField(max_length=200)
-    body = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+    name = models.CharField(verbose_name=_("name"), max_length=200)
+    body = models.ForeignKey("accounts.Organisation", verbose_name=_("body"),
+                             on_delete=models.PROTECT,
                              related_name="routing_rules", limit_choices_to=BODIES)
     mandatory = models.BooleanField(
+        verbose_name=_("mandatory"),
         default=True, help_text=_("An officer cannot remove a referral a mandatory rule made."))
     destination_countries = models.JSONField(
+        verbose_name=_("destination countries"),
         default=list, blank=True, help_text=_('Country codes, e.g. ["PL", "HU"]; empty: any.'))
     control_categories = models.JSONField(
+        verbose_name=_("control categories"),
         default=list, blank=True, help_text=_('e.g. ["ML4"]; empty: any.'))
     end_user_types = models.JSONField(
+        verbose_name=_("end-user types"),
         default=list, blank=True, help_text=_('e.g. ["trader", "broker"]; empty: any.'))
     min_value = models.DecimalField(
+        verbose_name=_("minimum value"),
         max_digits=16, decimal_places=2, null=True, blank=True,
         help_text=_("Total value of the items at least this much; empty: any."))
     finding_severities = models.JSONField(
+        verbose_name=_("finding severities"),
         default=list, blank=True,
         help_text=_('Screening found any of these, e.g. ["high"]; empty: any.'))
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(verbose_name=_("active"), default=True)
 
     class Meta:
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
         ordering = ["body__name", "name"]
 
     def __str__(self):
@@ -52,25 +61,32 @@ class Referral(models.Model):
         OVERDUE = "overdue", _("Overdue (escalated)")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+    request = models.ForeignKey(ShipmentRequest, verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="referrals")
-    body = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+    body = models.ForeignKey("accounts.Organisation", verbose_name=_("body"),
+                             on_delete=models.PROTECT,
                              related_name="referrals", limit_choices_to=BODIES)
-    mandatory = models.BooleanField(default=True)
-    grounds = models.CharField(max_length=500, blank=True,
+    mandatory = models.BooleanField(verbose_name=_("mandatory"), default=True)
+    grounds = models.CharField(verbose_name=_("grounds"), max_length=500, blank=True,
                                help_text=_("The routing rules (or the officer) that referred it."))
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING,
+    status = models.CharField(verbose_name=_("status"), max_length=20, choices=Status.choices,
+                              default=Status.PENDING,
                               db_index=True)
-    silence_policy = models.CharField(max_length=20, choices=SilencePolicy.choices)
-    referred_at = models.DateTimeField(default=timezone.now)
-    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    silence_policy = models.CharField(
+        verbose_name=_("silence policy"), max_length=20, choices=SilencePolicy.choices
+    )
+    referred_at = models.DateTimeField(verbose_name=_("referred at"), default=timezone.now)
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("referred by"),
+                                    null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    due_on = models.DateField()
-    overdue_since = models.DateField(null=True, blank=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    due_on = models.DateField(verbose_name=_("due on"))
+    overdue_since = models.DateField(verbose_name=_("overdue since"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(verbose_name=_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("withdrawn by"),
+                                     null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
-    withdrawal_reason = models.TextField(blank=True)
+    withdrawal_reason = models.TextField(verbose_name=_("withdrawal reason"), blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -112,16 +128,22 @@ class Advice(models.Model):
         CONSENT_WITH_CONDITIONS = "consent_with_conditions", _("Consent with conditions")
         OBJECTION = "objection", _("Objection")
 
-    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="advice")
-    outcome = models.CharField(max_length=30, choices=Outcome.choices)
-    reasoning = models.TextField(blank=True)
-    criteria = models.ManyToManyField("licensing.Criterion", blank=True, related_name="+")
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    referral = models.OneToOneField(
+        Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="advice"
+    )
+    outcome = models.CharField(verbose_name=_("outcome"), max_length=30, choices=Outcome.choices)
+    reasoning = models.TextField(verbose_name=_("reasoning"), blank=True)
+    criteria = models.ManyToManyField(
+        "licensing.Criterion", verbose_name=_("criteria"), blank=True, related_name="+"
+    )
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("drafted by"),
+                                   on_delete=models.PROTECT,
                                    related_name="+")
-    updated_at = models.DateTimeField(default=timezone.now)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), default=timezone.now)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"),
+                                     null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"), null=True, blank=True)
 
     def __str__(self):
         return f"{self.get_outcome_display()} ({self.referral.body})"
@@ -135,16 +157,21 @@ class Proviso(models.Model):
     """A condition a body set with its consent. On the grant it becomes a condition of the
     licence (and is printed on it); only the body that set it may withdraw it."""
 
-    advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="provisos")
-    body = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT,
+    advice = models.ForeignKey(
+        Advice, verbose_name=_("advice"), on_delete=models.CASCADE, related_name="provisos"
+    )
+    body = models.ForeignKey("accounts.Organisation", verbose_name=_("body"),
+                             on_delete=models.PROTECT,
                              related_name="provisos")
-    text = models.TextField()
-    licence = models.ForeignKey("licensing.Licence", null=True, blank=True,
+    text = models.TextField(verbose_name=_("text"))
+    licence = models.ForeignKey("licensing.Licence", verbose_name=_("licence"), null=True,
+                                blank=True,
                                 on_delete=models.PROTECT, related_name="provisos")
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    withdrawn_at = models.DateTimeField(verbose_name=_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("withdrawn by"),
+                                     null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
-    withdrawal_reason = models.TextField(blank=True)
+    withdrawal_reason = models.TextField(verbose_name=_("withdrawal reason"), blank=True)
 
     class Meta:
         ordering = ["id"]
@@ -161,16 +188,20 @@ class ReferralQuestion(models.Model):
     """A body's question to the officer: the referral's clock stops from the day it is
     asked until the day it is answered."""
 
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="questions")
-    text = models.TextField()
-    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    referral = models.ForeignKey(
+        Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="questions"
+    )
+    text = models.TextField(verbose_name=_("text"))
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("asked by"),
+                                 on_delete=models.PROTECT,
                                  related_name="+")
-    asked_on = models.DateField()
-    asked_at = models.DateTimeField(default=timezone.now)
-    answer = models.TextField(blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    asked_on = models.DateField(verbose_name=_("asked on"))
+    asked_at = models.DateTimeField(verbose_name=_("asked at"), default=timezone.now)
+    answer = models.TextField(verbose_name=_("answer"), blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("answered by"),
+                                    null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    answered_on = models.DateField(null=True, blank=True)
+    answered_on = models.DateField(verbose_name=_("answered on"), null=True, blank=True)
 
     class Meta:
         ordering = ["asked_at", "id"]
@@ -187,13 +218,17 @@ class ConsultationOverride(models.Model):
     """The approving authority granted special approval without every consent, or over an
     objection, with a written reason."""
 
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+    request = models.ForeignKey(ShipmentRequest, verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="consultation_overrides")
-    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    overridden_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("overridden by"),
+                                      on_delete=models.PROTECT,
                                       related_name="+")
-    overridden_at = models.DateTimeField(default=timezone.now)
-    reason = models.TextField()
-    unmet = models.JSONField(default=list, help_text=_("What was missing or objected."))
+    overridden_at = models.DateTimeField(verbose_name=_("overridden at"), default=timezone.now)
+    reason = models.TextField(verbose_name=_("reason"))
+    unmet = models.JSONField(
+        verbose_name=_("unmet"), default=list, help_text=_("What was missing or objected.")
+    )
 
     class Meta:
         ordering = ["-overridden_at"]

@@ -53,23 +53,31 @@ class PendingDecision(models.Model):
         COUNTERSIGNED = "countersigned", _("Countersigned")
         REFUSED = "refused", _("Countersignature refused")
 
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.PROTECT,
+    request = models.ForeignKey(ShipmentRequest, verbose_name=_("request"),
+                                on_delete=models.PROTECT,
                                 related_name="pending_decisions")
     kind = models.CharField(_("decision"), max_length=10, choices=DecisionKind.choices)
     status = models.CharField(_("status"), max_length=15, choices=Status.choices,
                               default=Status.AWAITING)
-    rule = models.ForeignKey(CountersignRule, on_delete=models.PROTECT, related_name="+")
-    returns_to = models.CharField(max_length=30, help_text=_(
+    rule = models.ForeignKey(
+        CountersignRule, verbose_name=_("rule"), on_delete=models.PROTECT, related_name="+"
+    )
+    returns_to = models.CharField(verbose_name=_("returns to"), max_length=30, help_text=_(
         "The state the request goes back to if the countersignature is refused."))
     reason = models.TextField(_("reason"))
-    inputs = models.JSONField(default=dict)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    inputs = models.JSONField(verbose_name=_("inputs"), default=dict)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
+                                   on_delete=models.PROTECT,
                                    related_name="+")
-    decided_at = models.DateTimeField(default=timezone.now)
-    countersigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    decided_at = models.DateTimeField(verbose_name=_("decided at"), default=timezone.now)
+    countersigned_by = models.ForeignKey(settings.AUTH_USER_MODEL,
+                                         verbose_name=_("countersigned by"),
+                                         on_delete=models.PROTECT,
                                          null=True, blank=True, related_name="+")
-    countersigned_at = models.DateTimeField(null=True, blank=True)
-    countersign_reason = models.TextField(blank=True)
+    countersigned_at = models.DateTimeField(
+        verbose_name=_("countersigned at"), null=True, blank=True
+    )
+    countersign_reason = models.TextField(verbose_name=_("countersign reason"), blank=True)
 
     class Meta:
         ordering = ["-decided_at", "-id"]

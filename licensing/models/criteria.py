@@ -12,14 +12,16 @@ class Criterion(models.Model):
         ARMS_TRADE_TREATY = "att", _("Arms Trade Treaty")
         NATIONAL = "national", _("National law")
 
-    code = models.CharField(max_length=20, unique=True)
-    source = models.CharField(max_length=10, choices=Source.choices)
-    title = models.CharField(max_length=300)
-    is_active = models.BooleanField(default=True)
+    code = models.CharField(verbose_name=_("code"), max_length=20, unique=True)
+    source = models.CharField(verbose_name=_("source"), max_length=10, choices=Source.choices)
+    title = models.CharField(verbose_name=_("title"), max_length=300)
+    is_active = models.BooleanField(verbose_name=_("active"), default=True)
     mandatory = models.BooleanField(
-        default=False, help_text="Every grant records an assessment of this criterion.")
+        verbose_name=_("mandatory"),
+        default=False, help_text=_("Every grant records an assessment of this criterion."))
 
     class Meta:
+        verbose_name = _("criterion")
         ordering = ["source", "code"]
         verbose_name_plural = _("criteria")
 

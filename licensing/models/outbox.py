@@ -6,15 +6,18 @@ periodic sweep, so a broker outage delays work but never loses it."""
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class OutboxMessage(models.Model):
-    task_name = models.CharField(max_length=200)  # a Celery task's registered name
-    args = models.JSONField(default=list, blank=True)  # JSON only, like every task message
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    # a Celery task's registered name
+    task_name = models.CharField(verbose_name=_("task name"), max_length=200)
+    # JSON only, like every task message
+    args = models.JSONField(verbose_name=_("arguments"), default=list, blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(verbose_name=_("attempts"), default=0)
+    last_error = models.TextField(verbose_name=_("last error"), blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

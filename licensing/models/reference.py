@@ -12,9 +12,9 @@ class ReferenceListState(models.Model):
     """A version counter per reference list, bumped by every change, so a screening run
     can record which versions it used and tell when it is out of date."""
 
-    list_name = models.CharField(max_length=50, unique=True)
-    version = models.PositiveIntegerField(default=0)
-    changed_at = models.DateTimeField(default=timezone.now)
+    list_name = models.CharField(verbose_name=_("list name"), max_length=50, unique=True)
+    version = models.PositiveIntegerField(verbose_name=_("version"), default=0)
+    changed_at = models.DateTimeField(verbose_name=_("changed at"), default=timezone.now)
 
     def __str__(self):
         return f"{self.list_name} v{self.version}"
@@ -33,15 +33,16 @@ class AtWarCountry(models.Model):
 
     LIST_NAME = "at_war"
 
-    country = CountryField()
-    valid_from = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
-    basis = models.CharField(max_length=300, blank=True)
-    note = models.TextField(blank=True)
+    country = CountryField(verbose_name=_("country"))
+    valid_from = models.DateField(verbose_name=_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(verbose_name=_("valid until"), null=True, blank=True)
+    basis = models.CharField(verbose_name=_("basis"), max_length=300, blank=True)
+    note = models.TextField(verbose_name=_("note"), blank=True)
 
     objects = InForceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("at-war country")
         ordering = ["country"]
         verbose_name_plural = _("at-war countries")
 
@@ -71,21 +72,24 @@ class ArmsEmbargo(models.Model):
         OSCE = "OSCE", _("OSCE")
         NATIONAL = "national", _("National")
 
-    country = CountryField()
-    imposer = models.CharField(max_length=10, choices=Imposer.choices)
-    scope = models.CharField(max_length=30, choices=EmbargoScope.choices)
-    target_detail = models.TextField(blank=True)
-    legal_basis = models.CharField(max_length=300, blank=True)
-    status_note = models.TextField(blank=True)
+    country = CountryField(verbose_name=_("country"))
+    imposer = models.CharField(verbose_name=_("imposer"), max_length=10, choices=Imposer.choices)
+    scope = models.CharField(verbose_name=_("scope"), max_length=30, choices=EmbargoScope.choices)
+    target_detail = models.TextField(verbose_name=_("target detail"), blank=True)
+    legal_basis = models.CharField(verbose_name=_("legal basis"), max_length=300, blank=True)
+    status_note = models.TextField(verbose_name=_("status note"), blank=True)
     needs_verification = models.BooleanField(
+        verbose_name=_("needs verification"),
         default=False, help_text=_("Seeded from a source the authority has not yet checked.")
     )
-    valid_from = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
+    valid_from = models.DateField(verbose_name=_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(verbose_name=_("valid until"), null=True, blank=True)
 
     objects = InForceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("arms embargo")
+        verbose_name_plural = _("arms embargoes")
         ordering = ["country", "imposer"]
 
     def __str__(self):
@@ -97,14 +101,15 @@ class DiversionRiskCountry(models.Model):
 
     LIST_NAME = "diversion_risk"
 
-    country = CountryField()
-    reason = models.TextField(blank=True)
-    valid_from = models.DateField(null=True, blank=True)
-    valid_until = models.DateField(null=True, blank=True)
+    country = CountryField(verbose_name=_("country"))
+    reason = models.TextField(verbose_name=_("reason"), blank=True)
+    valid_from = models.DateField(verbose_name=_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(verbose_name=_("valid until"), null=True, blank=True)
 
     objects = InForceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("diversion-risk country")
         ordering = ["country"]
         verbose_name_plural = _("diversion-risk countries")
 

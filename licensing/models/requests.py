@@ -47,40 +47,59 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
     """An application to export. Only `licensing.services` change it."""
 
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, related_name="requests"
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+        related_name="requests"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT,
+        related_name="+"
     )
-    applicant_reference = models.CharField(max_length=64)
-    destination_country = CountryField()
-    end_use = models.TextField()
+    applicant_reference = models.CharField(verbose_name=_("applicant reference"), max_length=64)
+    destination_country = CountryField(verbose_name=_("destination country"))
+    end_use = models.TextField(verbose_name=_("end use"))
     status = FSMField(
+        verbose_name=_("status"),
         default=RequestStatus.DRAFT, choices=RequestStatus.choices, protected=True, db_index=True
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), default=timezone.now)
     submitted_at = models.DateTimeField(
+        verbose_name=_("submitted at"),
         null=True, blank=True, db_index=True,
         help_text=_("The first submission: kept when the request is sent back and resubmitted."))
-    last_submitted_at = models.DateTimeField(null=True, blank=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    last_submitted_at = models.DateTimeField(
+        verbose_name=_("last submitted at"), null=True, blank=True
+    )
+    decided_at = models.DateTimeField(verbose_name=_("decided at"), null=True, blank=True)
     clock_due_on = models.DateField(
+        verbose_name=_("case clock due on"),
         null=True, blank=True, editable=False,
         help_text=_("The day the overall case clock reaches its target (licensing/case_clock.py)"
                     "; empty while the clock stands still or the case is not being decided. "
                     "Kept by licensing.services.clock, so the queue can filter and sort on it."))
     open_findings_count = models.PositiveIntegerField(
-        default=0, editable=False,
+        _("open findings"), default=0, editable=False,
         help_text=_("The open (uncleared high or medium) findings of the latest screening run. "
                     "Kept by licensing.services.open_findings, so the queue can sort on it."))
     changes_requested = models.TextField(
+        verbose_name=_("changes requested"),
         blank=True, help_text=_("The officer's latest request for changes, shown to the applicant.")
     )
-    decision_reason = models.TextField(blank=True)
-    decision_criteria = models.ManyToManyField("licensing.Criterion", blank=True)
+    decision_reason = models.TextField(verbose_name=_("decision reason"), blank=True)
+    # A reason the system worded (an automatic denial) as its catalogue sentences and
+    # parameters (screening/checks/text.py), shown in the reader's language; a person's
+    # reason, and rows from before, have none.
+    decision_reason_parts = models.JSONField(
+        verbose_name=_("decision reason parts"), null=True, blank=True
+    )
+    decision_criteria = models.ManyToManyField(
+        "licensing.Criterion", verbose_name=_("decision criteria"), blank=True
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+        on_delete=models.PROTECT,
         related_name="+", help_text=_("Empty when the system decided."),
     )
 
@@ -162,16 +181,28 @@ class ShipmentRequest(ConcurrentTransitionMixin, models.Model):
         """Sent back for changes after a submission: a draft that officials still follow."""
         return self.status == RequestStatus.DRAFT and self.submitted_at is not None
 
+    @property
+    def shown_decision_reason(self) -> str:
+        """The reason of the last decision in the active language if the system worded it,
+        else as stored."""
+        from licensing.screening.checks.text import render_json
+
+        if self.decision_reason_parts and self.decision_reason:
+            return render_json(self.decision_reason_parts)
+        return self.decision_reason
+
 
 class Submission(models.Model):
     """Each time the request was submitted: the clock runs from the first one."""
 
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+    request = models.ForeignKey(ShipmentRequest, verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="submissions")
-    number = models.PositiveSmallIntegerField()
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"),
+                                     on_delete=models.PROTECT,
                                      related_name="+")
-    submitted_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(verbose_name=_("submitted at"), default=timezone.now)
 
     class Meta:
         ordering = ["request", "number"]
@@ -186,13 +217,15 @@ class SendBack(models.Model):
     """An official sent the request back for changes: the applicant owes an answer from
     `sent_at` until he resubmits (`answered_at`), and the case's clock stops meanwhile."""
 
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+    request = models.ForeignKey(ShipmentRequest, verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="send_backs")
-    message = models.TextField()
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    message = models.TextField(verbose_name=_("message"))
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"),
+                                on_delete=models.PROTECT,
                                 related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(verbose_name=_("sent at"), default=timezone.now)
+    answered_at = models.DateTimeField(verbose_name=_("answered at"), null=True, blank=True)
 
     class Meta:
         ordering = ["request", "sent_at", "id"]
@@ -202,10 +235,11 @@ class SendBack(models.Model):
 
 
 class TransitCountry(models.Model):
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+    request = models.ForeignKey(ShipmentRequest, verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="transit_countries")
-    position = models.PositiveSmallIntegerField()
-    country = CountryField()
+    position = models.PositiveSmallIntegerField(verbose_name=_("position"))
+    country = CountryField(verbose_name=_("country"))
 
     class Meta:
         ordering = ["position"]
@@ -233,18 +267,24 @@ class EndUserType(models.TextChoices):
 
 
 class Party(models.Model):
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE, related_name="parties")
-    role = models.CharField(max_length=30, choices=PartyRole.choices)
-    name = models.CharField(max_length=300)
-    address = models.TextField()
-    country = CountryField()
-    end_user_type = models.CharField(max_length=20, choices=EndUserType.choices, blank=True)
+    request = models.ForeignKey(
+        ShipmentRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="parties"
+    )
+    role = models.CharField(verbose_name=_("role"), max_length=30, choices=PartyRole.choices)
+    name = models.CharField(verbose_name=_("name"), max_length=300)
+    address = models.TextField(verbose_name=_("address"))
+    country = CountryField(verbose_name=_("country"))
+    end_user_type = models.CharField(
+        verbose_name=_("end-user type"), max_length=20, choices=EndUserType.choices, blank=True
+    )
     # a person's date of birth, if the party is one: evidence for or against a list entry
     # that gives one (screening weighs it; docs/screening.md)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(verbose_name=_("date of birth"), null=True, blank=True)
     # The name folded for search across scripts (transliterate.search_key): "Kalashnikov"
     # finds "Концерн Калашников". Written with the name by services/requests.py.
-    search_key = models.CharField(max_length=600, blank=True, editable=False)
+    search_key = models.CharField(
+        verbose_name=_("search key"), max_length=600, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["id"]
@@ -255,15 +295,24 @@ class Party(models.Model):
 
 
 class LineItem(models.Model):
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE, related_name="items")
-    description = models.CharField(max_length=500)
-    control_category = models.CharField(max_length=5, choices=ControlCategory.choices)
-    quantity = models.PositiveBigIntegerField(validators=[MinValueValidator(1)])
-    unit = models.CharField(max_length=30)
-    value = models.DecimalField(max_digits=16, decimal_places=2,
+    request = models.ForeignKey(
+        ShipmentRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="items"
+    )
+    description = models.CharField(verbose_name=_("description"), max_length=500)
+    control_category = models.CharField(
+        verbose_name=_("control category"), max_length=5, choices=ControlCategory.choices
+    )
+    quantity = models.PositiveBigIntegerField(
+        verbose_name=_("quantity"), validators=[MinValueValidator(1)]
+    )
+    unit = models.CharField(verbose_name=_("unit"), max_length=30)
+    value = models.DecimalField(verbose_name=_("value"), max_digits=16, decimal_places=2,
                                 validators=[MinValueValidator(0)])
-    currency = models.CharField(max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$")])
+    currency = models.CharField(
+        verbose_name=_("currency"), max_length=3, validators=[RegexValidator(r"^[A-Z]{3}$")]
+    )
     for_assembly_abroad = models.BooleanField(
+        verbose_name=_("for assembly abroad"),
         default=False,
         help_text=_("A part or kit for assembly abroad, or for incorporation and onward export."),
     )
@@ -280,18 +329,21 @@ class LineItem(models.Model):
 
 
 class EndUserCertificate(models.Model):
-    request = models.OneToOneField(ShipmentRequest, on_delete=models.CASCADE,
+    request = models.OneToOneField(ShipmentRequest, verbose_name=_("request"),
+                                   on_delete=models.CASCADE,
                                    related_name="end_user_certificate")
-    number = models.CharField(max_length=100, db_index=True)
+    number = models.CharField(verbose_name=_("number"), max_length=100, db_index=True)
     # The number as the register compares it (licensing/screening/keys.py), kept by save()
     # so screening finds the same certificate on other requests by index, not by reading
     # every certificate of the issuing country.
-    number_key = models.CharField(max_length=100, editable=False, default="")
-    issuing_country = CountryField()
-    issuing_authority = models.CharField(max_length=300)
-    issue_date = models.DateField()
-    expiry_date = models.DateField(null=True, blank=True)
-    non_reexport_clause = models.BooleanField()
+    number_key = models.CharField(
+        verbose_name=_("number key"), max_length=100, editable=False, default=""
+    )
+    issuing_country = CountryField(verbose_name=_("issuing country"))
+    issuing_authority = models.CharField(verbose_name=_("issuing authority"), max_length=300)
+    issue_date = models.DateField(verbose_name=_("issue date"))
+    expiry_date = models.DateField(verbose_name=_("expiry date"), null=True, blank=True)
+    non_reexport_clause = models.BooleanField(verbose_name=_("non-re-export clause"))
 
     class Meta:
         indexes = [models.Index(fields=["issuing_country", "number_key"],
@@ -310,11 +362,16 @@ class EndUserCertificate(models.Model):
 class EndUserCertificateItem(models.Model):
     """A quantity the certificate covers."""
 
-    certificate = models.ForeignKey(EndUserCertificate, on_delete=models.CASCADE,
+    certificate = models.ForeignKey(EndUserCertificate, verbose_name=_("certificate"),
+                                    on_delete=models.CASCADE,
                                     related_name="items")
-    control_category = models.CharField(max_length=5, choices=ControlCategory.choices)
-    description = models.CharField(max_length=500, blank=True)
-    quantity = models.PositiveBigIntegerField(validators=[MinValueValidator(1)])
+    control_category = models.CharField(
+        verbose_name=_("control category"), max_length=5, choices=ControlCategory.choices
+    )
+    description = models.CharField(verbose_name=_("description"), max_length=500, blank=True)
+    quantity = models.PositiveBigIntegerField(
+        verbose_name=_("quantity"), validators=[MinValueValidator(1)]
+    )
 
     class Meta:
         ordering = ["id"]
@@ -337,17 +394,19 @@ def document_path(document, filename):
 class Document(models.Model):
     """An uploaded file. Never served by URL; views stream it after a permission check."""
 
-    request = models.ForeignKey(ShipmentRequest, on_delete=models.CASCADE,
+    request = models.ForeignKey(ShipmentRequest, verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="documents")
-    kind = models.CharField(max_length=30, choices=DocumentKind.choices)
-    file = models.FileField(upload_to=document_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64, db_index=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    kind = models.CharField(verbose_name=_("kind"), max_length=30, choices=DocumentKind.choices)
+    file = models.FileField(verbose_name=_("file"), upload_to=document_path)
+    original_name = models.CharField(verbose_name=_("original name"), max_length=255)
+    content_type = models.CharField(verbose_name=_("content type"), max_length=100)
+    size = models.PositiveIntegerField(verbose_name=_("size"))
+    sha256 = models.CharField(verbose_name=_("SHA-256"), max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"),
+                                    on_delete=models.PROTECT,
                                     related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(verbose_name=_("uploaded at"), default=timezone.now)
 
     class Meta:
         ordering = ["uploaded_at"]
@@ -366,15 +425,17 @@ class EndUserVerification(models.Model):
         SITE_VISIT = "site_visit", _("Site visit")
         OTHER = "other", _("Other")
 
-    request = models.OneToOneField(ShipmentRequest, on_delete=models.CASCADE,
+    request = models.OneToOneField(ShipmentRequest, verbose_name=_("request"),
+                                   on_delete=models.CASCADE,
                                    related_name="end_user_verification")
-    channel = models.CharField(max_length=30, choices=Channel.choices)
-    reference = models.CharField(max_length=200)
-    verified_on = models.DateField()
-    note = models.TextField(blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+    channel = models.CharField(verbose_name=_("channel"), max_length=30, choices=Channel.choices)
+    reference = models.CharField(verbose_name=_("reference"), max_length=200)
+    verified_on = models.DateField(verbose_name=_("verified on"))
+    note = models.TextField(verbose_name=_("note"), blank=True)
+    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("verified by"),
+                                    on_delete=models.PROTECT,
                                     related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"), default=timezone.now)
 
     def __str__(self):
         return f"Verified via {self.get_channel_display().lower()} ({self.reference})"

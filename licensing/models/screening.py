@@ -38,17 +38,19 @@ class ScreeningRun(models.Model):
         BEFORE_APPROVAL = "before_approval", _("Before special approval")
         MANUAL = "manual", _("Requested by an official")
 
-    request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.CASCADE,
+    request = models.ForeignKey("licensing.ShipmentRequest", verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="screening_runs")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED,
+    status = models.CharField(verbose_name=_("status"), max_length=10, choices=Status.choices,
+                              default=Status.QUEUED,
                               db_index=True)
-    trigger = models.CharField(max_length=20, choices=Trigger.choices)
-    queued_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    list_versions = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
+    trigger = models.CharField(verbose_name=_("trigger"), max_length=20, choices=Trigger.choices)
+    queued_at = models.DateTimeField(verbose_name=_("queued at"), default=timezone.now)
+    started_at = models.DateTimeField(verbose_name=_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(verbose_name=_("finished at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(verbose_name=_("attempts"), default=0)
+    list_versions = models.JSONField(verbose_name=_("list versions"), default=dict, blank=True)
+    error = models.TextField(verbose_name=_("error"), blank=True)
 
     class Meta:
         ordering = ["-queued_at", "-id"]
@@ -62,23 +64,28 @@ class Finding(models.Model):
     """What one check found. High and medium findings must be cleared by an officer with
     a reason before the end user can be verified; a prohibition denies or suspends."""
 
-    run = models.ForeignKey(ScreeningRun, on_delete=models.CASCADE, related_name="findings")
-    request = models.ForeignKey("licensing.ShipmentRequest", on_delete=models.CASCADE,
+    run = models.ForeignKey(
+        ScreeningRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="findings"
+    )
+    request = models.ForeignKey("licensing.ShipmentRequest", verbose_name=_("request"),
+                                on_delete=models.CASCADE,
                                 related_name="findings")
-    check_name = models.CharField(max_length=60)
-    severity = models.CharField(max_length=12, choices=Severity.choices)
-    message = models.TextField()  # in English: the record (audit events, search)
+    check_name = models.CharField(verbose_name=_("check name"), max_length=60)
+    severity = models.CharField(verbose_name=_("severity"), max_length=12, choices=Severity.choices)
+    # in English: the record (audit events, search)
+    message = models.TextField(verbose_name=_("message"))
     # The message as its catalogue sentences and parameters (licensing/screening/checks/
     # text.py), so that each reader sees it in their language; empty on older rows.
-    message_parts = models.JSONField(null=True, blank=True)
-    evidence = models.JSONField(default=dict, blank=True)
+    message_parts = models.JSONField(verbose_name=_("message parts"), null=True, blank=True)
+    evidence = models.JSONField(verbose_name=_("evidence"), default=dict, blank=True)
     # Identifies "the same finding" across runs, so a clearance carries over to a re-run
     # that finds exactly the same thing, and anything new must be reviewed afresh.
-    fingerprint = models.CharField(max_length=64)
-    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+    fingerprint = models.CharField(verbose_name=_("fingerprint"), max_length=64)
+    cleared_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("cleared by"),
+                                   null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
-    cleared_at = models.DateTimeField(null=True, blank=True)
-    clearance_reason = models.TextField(blank=True)
+    cleared_at = models.DateTimeField(verbose_name=_("cleared at"), null=True, blank=True)
+    clearance_reason = models.TextField(verbose_name=_("clearance reason"), blank=True)
 
     objects = FindingQuerySet.as_manager()
 
@@ -103,3 +110,11 @@ class Finding(models.Model):
         if self.message_parts:
             return render_json(self.message_parts)
         return gettext(self.message) if self.message else ""
+
+    @property
+    def shown_evidence(self) -> dict:
+        """The evidence as a reader sees it: its texts (the name matcher's reasons, the
+        weighing of a party) in the active language; older rows as stored."""
+        from licensing.screening.checks.text import localised
+
+        return localised(self.evidence)

@@ -125,7 +125,9 @@ def decide_appeal(*, actor, request: ShipmentRequest, outcome: str,
         request.decided_at = None
         request.decided_by = None
         request.decision_reason = ""
-        request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
+        request.decision_reason_parts = None
+        request.save(update_fields=["decided_at", "decided_by", "decision_reason",
+                                    "decision_reason_parts"])
         request.decision_criteria.clear()
         queue_screening(request=request, trigger=ScreeningRun.Trigger.MANUAL)
         refresh_due_date(request)

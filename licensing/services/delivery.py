@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import policy
 from licensing.errors import NotPermitted, TransitionConflict
 from licensing.models import AuditAction, DocumentKind, Shipment, ShipmentRequest
-from licensing.reference_data import overdue_shipments
+from licensing.reference_data import OVERDUE_LIST_NAME, overdue_shipments
 from licensing.services.audit import record_event
 from licensing.services.documents import upload_document
 from licensing.services.notifications import notify_on_commit
@@ -23,7 +23,7 @@ from licensing.services.reference import bump_list_version, schedule_continuous_
 logger = logging.getLogger(__name__)
 
 # Bumped when a DVC becomes overdue or an overdue one arrives: screening is out of date.
-LIST_NAME = "overdue_delivery_verifications"
+LIST_NAME = OVERDUE_LIST_NAME  # also the key of the screening cache (reference_data)
 
 
 def due_date(shipped_on: date) -> date:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_countries import countries
 
 from accounts import policy
@@ -34,6 +35,7 @@ from licensing.models import (
     ScreeningRun,
     ShipmentRequest,
 )
+from licensing.screening.checks.text import T
 from licensing.services.audit import record_event
 from licensing.services.background import APPLY_EXPORT_HALT, enqueue
 from licensing.services.licences import reinstate_licence_by_system, suspend_licence_by_system
@@ -144,7 +146,7 @@ def _release(halt: ExportHalt) -> dict:
             continue
         record_event(actor=None, action=AuditAction.REQUEST_RELEASED, obj=request,
                      request=request, after={"halt_id": halt.pk, "status": request.status},
-                     reason=_("Export halt “%(title)s” lifted.") % {"title": halt.title})
+                     reason=T(gettext_noop("Export halt “%(title)s” lifted."), title=halt.title))
         released.append(request.pk)
     reinstated = []
     suspended_ids = (applied.after or {}).get("suspended_licence_ids", [])
@@ -154,7 +156,7 @@ def _release(halt: ExportHalt) -> dict:
             continue
         reinstate_licence_by_system(
             licence=licence,
-            reason=_("Export halt “%(title)s” lifted.") % {"title": halt.title},
+            reason=T(gettext_noop("Export halt “%(title)s” lifted."), title=halt.title),
             evidence={"rule": "export_halt", "halt_id": halt.pk})
         reinstated.append(licence.number)
     return {"released_requests": released, "reinstated_licences": reinstated}
@@ -224,9 +226,11 @@ def apply_export_halt(halt_id: int) -> dict:
         return {"halt": halt_id, "applied": True, "suspended": [], "held": []}
     suspended, suspended_ids, held = [], [], []
     if halt.mode == ExportHalt.Mode.DENY:
-        reason = _("Export halt “%(title)s” (no. %(id)s, in force from %(start)s): "
-                   "%(reason)s") % {"title": halt.title, "id": halt.pk,
-                                    "start": halt.valid_from, "reason": halt.public_reason}
+        # message parts: the events and e-mails read in each reader's language
+        reason = T(gettext_noop("Export halt “%(title)s” (no. %(id)s, in force from "
+                                "%(start)s): %(reason)s"),
+                   title=halt.title, id=halt.pk, start=str(halt.valid_from),
+                   reason=halt.public_reason)
         for licence in licences_in_scope(halt):
             try:
                 suspend_licence_by_system(

@@ -42,15 +42,17 @@ def licence_snapshot(licence: Licence) -> dict:
 def _licence_transition(licence, name, *, actor, action, reason, evidence=None):
     licence = Licence.objects.select_for_update().select_related("request").get(pk=licence.pk)
     engine.ensure_allowed(licence, name, actor=actor)
-    if not (reason and reason.strip()):
+    if not (reason and str(reason).strip()):
         raise InvalidInput({"reason": [_("Give a reason.")]})
     before = {"status": licence.status}
     engine.take(licence, name, actor=actor)
-    record_event(actor=actor, action=action, obj=licence, request=licence.request,
-                 before=before, after={"status": licence.status, **(evidence or {})},
-                 reason=reason)
+    # The system's reason may be message parts: the event keeps its English and its parts.
+    event = record_event(actor=actor, action=action, obj=licence, request=licence.request,
+                         before=before, after={"status": licence.status, **(evidence or {})},
+                         reason=reason)
     queue_licence_document(licence)  # a new version showing the status; the old superseded
-    notify_on_commit(action, request=licence.request, licence=licence, reason=reason)
+    notify_on_commit(action, request=licence.request, licence=licence, reason=event.reason,
+                     reason_parts=(event.after or {}).get("reason_parts"))
     return licence
 
 
@@ -61,8 +63,10 @@ def suspend_licence(*, actor, licence: Licence, reason: str) -> Licence:
 
 
 @transaction.atomic
-def suspend_licence_by_system(*, licence: Licence, reason: str,
+def suspend_licence_by_system(*, licence: Licence, reason,
                               evidence: dict | None = None) -> Licence:
+    """`reason`: a string, or message parts (screening/checks/text.py) read in each
+    reader's language."""
     return _licence_transition(licence, "suspend", actor=None,
                                action=AuditAction.LICENCE_SUSPENDED_BY_SYSTEM, reason=reason,
                                evidence=evidence)
@@ -75,9 +79,10 @@ def reinstate_licence(*, actor, licence: Licence, reason: str) -> Licence:
 
 
 @transaction.atomic
-def reinstate_licence_by_system(*, licence: Licence, reason: str,
+def reinstate_licence_by_system(*, licence: Licence, reason,
                                 evidence: dict | None = None) -> Licence:
-    """What the system suspended (an export halt), the system reinstates when it ends."""
+    """What the system suspended (an export halt), the system reinstates when it ends.
+    `reason` as for `suspend_licence_by_system`."""
     return _licence_transition(licence, "reinstate", actor=None,
                                action=AuditAction.LICENCE_REINSTATED_BY_SYSTEM, reason=reason,
                                evidence=evidence)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop as _
 from accounts import policy
 from accounts.models import User
 from licensing.models import ClockReminder, Licence, Referral, Shipment, ShipmentRequest
+from licensing.screening.checks.text import from_json
 from licensing.services.background import SEND_NOTIFICATION, enqueue
 from licensing.services.licence_documents import verify_url
 
@@ -141,9 +142,11 @@ KINDS: dict[str, Kind] = {
 
 def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
                      licence: Licence | None = None, shipment: Shipment | None = None,
-                     reminder: ClockReminder | None = None, referral=None) -> None:
+                     reminder: ClockReminder | None = None, referral=None,
+                     reason_parts=None) -> None:
     """Owe the notification `kind` (a KINDS key; others are ignored) from the caller's
-    transaction; it is sent after commit."""
+    transaction; it is sent after commit. `reason_parts`: the system's reason as message
+    parts (JSON), written into each e-mail in its recipient's language."""
     if kind not in KINDS:
         return
     payload = {"kind": kind, "request_id": request.pk, "reason": reason or "",
@@ -153,6 +156,8 @@ def notify_on_commit(kind: str, *, request: ShipmentRequest, reason: str = "",
         payload["reminder_id"] = reminder.pk
     if referral is not None:
         payload["referral_id"] = referral.pk
+    if reason_parts:
+        payload["reason_parts"] = reason_parts
     enqueue(SEND_NOTIFICATION, payload)
 
 
@@ -198,7 +203,9 @@ def _context(payload: dict) -> dict:
         "reference": request.applicant_reference,
         "organisation": request.organisation.name,
         "destination": str(request.destination_country),
-        "reason": payload.get("reason") or gettext_lazy("(none given)"),
+        # parts render when the body is formatted, inside the recipient's language
+        "reason": (from_json(payload["reason_parts"]) if payload.get("reason_parts")
+                   else payload.get("reason") or gettext_lazy("(none given)")),
         "criteria": ", ".join(c.code for c in request.decision_criteria.all()) or "-",
         "licence_number": licence.number if licence else "",
         "valid_from": licence.valid_from if licence else "",

@@ -4,7 +4,7 @@ Each transition's rules are its entry in licensing/workflow/transitions.py."""
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import DecimalField
+from django.db.models import DecimalField, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from licensing.models import (
     Submission,
     TransitCountry,
 )
+from licensing.screening.checks.text import english, to_json
 from licensing.screening.names.transliterate import search_key
 from licensing.services import countersigning_rules
 from licensing.services.audit import record_event
@@ -161,8 +162,11 @@ def _as_stored(rows: list) -> list:
 
 
 @transaction.atomic
-def create_request(*, actor, data: dict) -> ShipmentRequest:
-    """A new draft with everything given in one go (parties, items, route, certificate)."""
+def create_request(*, actor, data: dict, keep_written: bool = False) -> ShipmentRequest:
+    """A new draft with everything given in one go (parties, items, route, certificate).
+    `keep_written`: the rows written stay in the instance's prefetch cache and the audit
+    event is left as `created_event`, for an answer built without reading them back
+    (selectors.held_as_created); otherwise the instance reads from the database again."""
     _require_drafter(actor)
     _check_reference_unique(actor.organisation_id, data["applicant_reference"])
     request = ShipmentRequest.objects.create(
@@ -171,9 +175,12 @@ def create_request(*, actor, data: dict) -> ShipmentRequest:
         **{field: data[field] for field in SCALAR_FIELDS},
     )
     _replace_nested(request, data, new=True)
-    record_event(actor=actor, action=AuditAction.REQUEST_CREATED, obj=request, request=request,
-                 after=request_snapshot(request))
-    _forget_kept(request)
+    event = record_event(actor=actor, action=AuditAction.REQUEST_CREATED, obj=request,
+                         request=request, after=request_snapshot(request))
+    if keep_written:
+        request.created_event = event
+    else:
+        _forget_kept(request)
     return request
 
 
@@ -214,21 +221,34 @@ def transition_request(request, name, *, actor, action, reason="", reason_field=
                  after=after, reason=reason)
 
 
-def lock_request(request: ShipmentRequest, *, with_contents: bool = False) -> ShipmentRequest:
+def lock_request(request: ShipmentRequest, *, with_contents: bool = False,
+                 for_answer: bool = False) -> ShipmentRequest:
     """The request as the database has it now, its row locked until the transaction ends:
     transitions are judged on that, and a second caller waits, then finds it changed.
     `with_contents`: also read what the submission guard judges (certificate, items,
-    parties, documents), in the same query and three prefetches."""
+    parties, documents), in the same query and three prefetches. `for_answer`: and the
+    rest of what the request's detail shows but its history and organisation (licence,
+    verification, route, the certificate's items, the screening runs), so the answer is
+    built from these rows instead of read back after the commit."""
     queryset = ShipmentRequest.objects.select_for_update(of=("self",))
-    if with_contents:
+    if with_contents or for_answer:
         queryset = queryset.select_related("end_user_certificate").prefetch_related(
             "items", "parties", "documents")
+    if for_answer:
+        queryset = queryset.select_related("licence", "end_user_verification").prefetch_related(
+            "transit_countries", "end_user_certificate__items",
+            Prefetch("screening_runs", to_attr="held_screening_runs"))
     return queryset.get(pk=request.pk)
 
 
 @transaction.atomic
-def submit_request(*, actor, request: ShipmentRequest) -> ShipmentRequest:
-    request = lock_request(request, with_contents=True)
+def submit_request(*, actor, request: ShipmentRequest,
+                   for_answer: bool = False) -> ShipmentRequest:
+    """`for_answer`: the request returned also holds what its detail shows as of this
+    transaction (lock_request), with the run queued here among `held_screening_runs` and
+    the audit event written here as `submitted_event` (its id bounds the history read
+    after the commit: events of other transactions come after it in the chain)."""
+    request = lock_request(request, with_contents=True, for_answer=for_answer)
     before = {"status": request.status}
     now = timezone.now()
     first_submission = request.submitted_at is None
@@ -248,13 +268,16 @@ def submit_request(*, actor, request: ShipmentRequest) -> ShipmentRequest:
     if not first_submission:
         SendBack.objects.filter(request=request, answered_at__isnull=True).update(
             answered_at=now)
-    queue_screening(request=request, trigger=ScreeningRun.Trigger.SUBMISSION)
+    run = queue_screening(request=request, trigger=ScreeningRun.Trigger.SUBMISSION)
     if not first_submission:
         refresh_due_date(request)
     # Audited last in the transaction: the audit chain's lock (services/audit.py) is held
     # from the append to the commit, so the less follows it, the less others wait.
-    record_event(actor=actor, action=AuditAction.REQUEST_SUBMITTED, obj=request,
-                 request=request, before=before, after={"status": request.status})
+    event = record_event(actor=actor, action=AuditAction.REQUEST_SUBMITTED, obj=request,
+                         request=request, before=before, after={"status": request.status})
+    if for_answer:
+        request.held_screening_runs = [run, *request.held_screening_runs]
+        request.submitted_event = event
     return request
 
 
@@ -281,7 +304,8 @@ def withdraw_request(*, actor, request: ShipmentRequest, reason: str) -> Shipmen
                        reason=reason, reason_field="reason")
     request.decided_at = timezone.now()
     request.decision_reason = reason
-    request.save(update_fields=["decided_at", "decision_reason"])
+    request.decision_reason_parts = None  # a person's reason, not the system's
+    request.save(update_fields=["decided_at", "decision_reason", "decision_reason_parts"])
     return request
 
 
@@ -297,13 +321,14 @@ def _criteria(codes) -> list[Criterion]:
 
 
 @transaction.atomic
-def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list[str],
+def deny_request(*, actor, request: ShipmentRequest, reason, criteria: list[str],
                  evidence: dict | None = None) -> ShipmentRequest:
     """Deny, citing at least one criterion. `actor=None` is the system, which denies only
-    on a prohibition finding and cites the rule and list entry in `evidence`."""
+    on a prohibition finding and cites the rule and list entry in `evidence`, and words
+    its `reason` as message parts (screening/checks/text.py) rather than a string."""
     request = lock_request(request)
     engine.ensure_allowed(request, "deny", actor=actor)
-    if not reason or not reason.strip():
+    if not reason or not str(reason).strip():
         raise InvalidInput({"reason": [_("Give the reason for the denial.")]})
     cited = _criteria(criteria)
     # The system's denial on a prohibition is never countersigned: the law decides it.
@@ -327,16 +352,21 @@ def deny_request(*, actor, request: ShipmentRequest, reason: str, criteria: list
     return apply_denial(request=request, decided_by=actor, reason=reason, criteria=cited)
 
 
-def apply_denial(*, request, decided_by, reason: str, criteria) -> ShipmentRequest:
+def apply_denial(*, request, decided_by, reason, criteria) -> ShipmentRequest:
     """The denial takes effect: recorded on the request and told to the applicant. Called by
-    the denial itself, or by the countersignature it waited for (inside its transaction)."""
+    the denial itself, or by the countersignature it waited for (inside its transaction).
+    The system's reason comes as message parts: kept in English and as parts, so that
+    pages and e-mails show it in the reader's language."""
+    parts = None if isinstance(reason, str) else to_json(reason)
     request.decided_at = timezone.now()
     request.decided_by = decided_by
-    request.decision_reason = reason
-    request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
+    request.decision_reason = reason if parts is None else english(reason)
+    request.decision_reason_parts = parts
+    request.save(update_fields=["decided_at", "decided_by", "decision_reason",
+                                "decision_reason_parts"])
     request.decision_criteria.set(criteria)
     notify_on_commit("request.denied" if decided_by else "request.denied_by_system",
-                     request=request, reason=reason)
+                     request=request, reason=request.decision_reason, reason_parts=parts)
     return request
 
 

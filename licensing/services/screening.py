@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts import policy
 from licensing.errors import InvalidInput, NotPermitted, TransitionConflict
@@ -24,6 +25,7 @@ from licensing.models import (
 from licensing.models.requests import OPEN_STATUSES
 from licensing.reference_data import current_list_versions, load_reference_snapshot
 from licensing.screening.checks import run_checks
+from licensing.screening.checks.text import T, from_json, join
 from licensing.screening.subject import (
     ScreenedCertificate,
     ScreenedItem,
@@ -207,7 +209,9 @@ def _previous_clearances(request, run) -> dict[str, Finding]:
 
 def _act_on_prohibitions(request, prohibitions):
     first = prohibitions[0]
-    reason = "Denied automatically by screening: " + " ".join(p.message for p in prohibitions)
+    # Worded as message parts, so the stored reason reads in each reader's language.
+    reason = T(gettext_noop("Denied automatically by screening: %(findings)s"),
+               findings=join([_finding_text(p) for p in prohibitions]))
     criteria = sorted({code for p in prohibitions for code in p.criteria}) or ["NAT-WAR"]
     evidence = {"rules": [p.evidence for p in prohibitions]}
     if request.status in OPEN_STATUSES:
@@ -216,8 +220,15 @@ def _act_on_prohibitions(request, prohibitions):
     elif request.status == RequestStatus.SPECIAL_APPROVAL:
         licence = request.licence
         if licence.status == LicenceStatus.ISSUED:
-            suspend_licence_by_system(licence=licence, reason=f"Screening: {first.message}",
+            suspend_licence_by_system(licence=licence,
+                                      reason=T(gettext_noop("Screening: %(finding)s"),
+                                               finding=_finding_text(first)),
                                       evidence=evidence)
+
+
+def _finding_text(draft):
+    """A finding's message as its parts (rendered when read), or its English if it has none."""
+    return from_json(draft.parts) if draft.parts is not None else draft.message
 
 
 # --- officers' decisions on findings ---

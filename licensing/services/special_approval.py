@@ -111,7 +111,9 @@ def issue_licence(*, request, decided_by, reason: str, grant: dict,
     request.decided_at = timezone.now()
     request.decided_by = decided_by
     request.decision_reason = reason
-    request.save(update_fields=["decided_at", "decided_by", "decision_reason"])
+    request.decision_reason_parts = None  # a person's reason, not the system's
+    request.save(update_fields=["decided_at", "decided_by", "decision_reason",
+                                "decision_reason_parts"])
     quantities = {int(pk): q for pk, q in grant["approved_quantities"].items()}
     licence = Licence.objects.create(
         request=request, valid_from=today,

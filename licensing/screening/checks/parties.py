@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from licensing.screening.checks.result import FindingDraft
-from licensing.screening.checks.text import Joined, join, role_word
+from licensing.screening.checks.text import Joined, join, role_word, with_parts
 from licensing.screening.checks.text import deferred_gettext as _
 from licensing.screening.names import PRODUCTION_THRESHOLD, NameIndex, normalise_name
 from licensing.screening.subject import ReferenceSnapshot, ScreeningSubject
@@ -130,8 +130,7 @@ def _finding(party: ScreenedName, name_key: str, entry: ListedEntryInfo, match) 
     sub_list = (f" ({entry.source_list})"
                 if entry.source_list and entry.source_list != entry.list_name else "")
     country = f" ({party.country})" if party.country else ""
-    against = set(match.against)
-    evidence_for = [reason for reason in match.reasons if reason not in against]
+    evidence_for, against = match.for_parts, match.against_parts
     message = _("The %(role)s '%(name)s'%(country)s matches %(list)s%(sub_list)s entry "
                 "%(entry_id)s '%(entry_name)s'%(via)s: score %(score).1f, %(strength)s.") % {
         "role": role_word(party.role), "name": party.name, "country": country,
@@ -139,9 +138,9 @@ def _finding(party: ScreenedName, name_key: str, entry: ListedEntryInfo, match) 
         "sub_list": sub_list, "entry_id": entry.source_id, "entry_name": entry.name,
         "via": via, "score": match.score, "strength": strength(match.score)}
     message = join([message,
-                    _("Evidence for: %(reasons)s.") % {"reasons": "; ".join(evidence_for)},
-                    _("Against: %(reasons)s.") % {"reasons": "; ".join(match.against)}
-                    if match.against else None])
+                    _("Evidence for: %(reasons)s.") % {"reasons": join(evidence_for, "; ")},
+                    _("Against: %(reasons)s.") % {"reasons": join(against, "; ")}
+                    if against else None])
     return FindingDraft(
         check_name=CHECK_NAME,
         severity=severity_for(match.score),
@@ -151,7 +150,8 @@ def _finding(party: ScreenedName, name_key: str, entry: ListedEntryInfo, match) 
         # changed party name is new and must be reviewed.
         key=(entry.list_id, entry.source_list, entry.source_id, normalise_name(
             match.matched_name), party.role, name_key),
-        evidence={
+        # The reasons in English and as parts (shown in the reader's language: `localised`).
+        evidence=with_parts({
             "rule": CHECK_NAME,
             "list": entry.list_name,
             "list_id": entry.list_id,
@@ -162,10 +162,8 @@ def _finding(party: ScreenedName, name_key: str, entry: ListedEntryInfo, match) 
             "matched_name": match.matched_name,
             "matched_alias": match.matched_name if match.is_alias else None,
             "score": match.score,
-            "reasons": list(match.reasons),
-            "evidence_for": evidence_for,
-            "evidence_against": list(match.against),
             "party": {"role": party.role, "name": party.name, "country": party.country,
                       "party_id": party.party_id, "name_key": name_key},
-        },
+        }, {"reasons": match.reason_parts, "evidence_for": evidence_for,
+            "evidence_against": against}),
     )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from licensing.screening.checks.result import FindingDraft
 from licensing.screening.checks.text import deferred_gettext as _
-from licensing.screening.checks.text import english, join, role_word
+from licensing.screening.checks.text import join, role_word, with_parts
 from licensing.screening.names import normalise_name
 from licensing.screening.names.normalise import analyse_name
 from licensing.screening.subject import ReferenceSnapshot, ScreenedParty, ScreeningSubject
@@ -90,8 +90,8 @@ class Weighing:
     against: list[str] = field(default_factory=list)
 
     def as_evidence(self) -> dict:
-        return {"for": [english(t) for t in self.for_],
-                "against": [english(t) for t in self.against]}
+        """In English and as parts (shown in the reader's language: `text.localised`)."""
+        return with_parts({}, {"for": self.for_, "against": self.against})
 
     def explained(self):
         """The weighing as message parts (translated when read); str() in the active

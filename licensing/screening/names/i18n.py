@@ -1,20 +1,11 @@
-"""Translation of the matcher's explanations.
+"""The matcher's explanations as catalogue sentences with parameters.
 
-The matcher is plain Python and runs without Django (benchmarks, batch screening); in the
-application its explanations are user-facing text and go through Django's gettext.
+A reason is a `parts.T` (the English msgid and its parameters), built only for the matches
+a search reports, never per candidate: a finding stores it as JSON and a page, the API or
+an e-mail renders it in the reader's language. The matcher itself never translates.
 """
 
-
-def gettext(message: str) -> str:
-    try:
-        from django.conf import settings
-    except ImportError:  # pragma: no cover - the matcher used on its own
-        return message
-    if not settings.configured:
-        return message
-    from django.utils.translation import gettext as django_gettext
-
-    return django_gettext(message)
+from licensing.screening.parts import deferred_gettext  # noqa: F401 - `gettext` in scoring
 
 
 def gettext_noop(message: str) -> str:

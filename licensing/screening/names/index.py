@@ -156,8 +156,24 @@ class NameMatch:
     matched_name: str
     score: float
     is_alias: bool
-    reasons: tuple[str, ...]  # evidence for the match, then against it
-    against: tuple[str, ...] = ()  # the reasons that speak against it
+    # Evidence for the match, then against it, and the part of it that speaks against: each
+    # a sentence and its parameters (`i18n`), kept so that a finding stores it untranslated.
+    reason_parts: tuple = ()
+    against_parts: tuple = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The evidence for, then against, in the active language."""
+        return tuple(map(str, self.reason_parts))
+
+    @property
+    def against(self) -> tuple[str, ...]:
+        """The evidence against, in the active language."""
+        return tuple(map(str, self.against_parts))
+
+    @property
+    def for_parts(self) -> tuple:
+        return self.reason_parts[: len(self.reason_parts) - len(self.against_parts)]
 
 
 @dataclass(slots=True)
@@ -425,7 +441,7 @@ class NameIndex:
             score, born = adjust_for_birth_date(score, birth_date, listed_dates)
             if score < threshold:
                 continue
-            evidence: list[tuple[str, bool]] = []  # (reason, whether it speaks against)
+            evidence: list[tuple[object, bool]] = []  # (reason, whether it speaks against)
             if country_fits is not None:
                 evidence.append(
                     (country_reason(country_fits, country, listed_countries), not country_fits)

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .i18n import gettext
-from .i18n import gettext_noop as N_
+# `gettext` here returns the sentence untranslated (rendered where it is read): see i18n.
+from .i18n import deferred_gettext as gettext
+from .i18n import gettext_noop
 from .legal_forms import LEGAL_FORMS
 from .normalise import NormalisedName, analyse_name, is_cyrillic
 from .scripts import (
@@ -423,10 +424,10 @@ def _guard_initials_only(alignment: Alignment, query: Side, listed: Side, max_we
         return
     if initials == 1 and surname_weight < INITIALS_RARE_SHARE * max_weight:
         _cap(alignment, INITIALS_COMMON_CAP,
-             N_("a common surname with one initial ('%(word)s')"), alignment_surname(
+             gettext_noop("a common surname with one initial ('%(word)s')"), alignment_surname(
                  alignment, listed))
     else:
-        _cap(alignment, INITIALS_CAP, N_("surname with initials only"))
+        _cap(alignment, INITIALS_CAP, gettext_noop("surname with initials only"))
 
 
 def alignment_surname(alignment: Alignment, listed: Side) -> str:
@@ -565,13 +566,13 @@ def _apply_guards(alignment, query: Side, listed: Side, person, drop_listed, max
         if _unpaired_factor(listed, j, drop_listed, person) < 1:
             continue
         if _is_key_word(listed, j, person):
-            _cap(alignment, KEY_WORD_CAP, N_("distinctive word '%(word)s' missing"),
+            _cap(alignment, KEY_WORD_CAP, gettext_noop("distinctive word '%(word)s' missing"),
                  listed.latin[j])
             return
     for _, j, similarity in alignment.pairs:
         if similarity < KEY_WORD_MIN_SIMILARITY and _is_key_word(listed, j, person):
-            _cap(alignment, KEY_WORD_CAP, N_("distinctive word '%(word)s' loosely matched"),
-                 listed.latin[j])
+            _cap(alignment, KEY_WORD_CAP,
+                 gettext_noop("distinctive word '%(word)s' loosely matched"), listed.latin[j])
             return
     if len(query.skeletons) == 1 or len(listed.skeletons) == 1:
         _guard_one_word_names(alignment, query, listed, person, max_weight)
@@ -594,7 +595,7 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
     )
     letters = min(len("".join(query.skeletons)), len("".join(listed.skeletons)))
     if letters <= _SHORT_NAME_LETTERS and not exact:
-        _cap(alignment, SHORT_NAME_CAP, N_("short one-word name must match exactly"))
+        _cap(alignment, SHORT_NAME_CAP, gettext_noop("short one-word name must match exactly"))
         return
     # One word is little evidence: it must be spelt the same (or be a transliteration of
     # it, or a spelling variant of a word of 6 letters or more), or be long enough for one
@@ -613,7 +614,7 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
             OSA.distance(query.skeletons[i], listed.skeletons[j]),
         )
         if max(len(q_word), len(l_word)) < _SINGLE_WORD_SLIP_LENGTH or slips > 1:
-            _cap(alignment, SINGLE_WORD_CAP, N_("one-word name must match closely"))
+            _cap(alignment, SINGLE_WORD_CAP, gettext_noop("one-word name must match closely"))
             return
     contained = len(listed.skeletons) == 1 and any(
         _unpaired_factor(query, i, False, person, query_side=True) >= 1
@@ -623,7 +624,7 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
         letters <= _SHORT_NAME_LETTERS or listed.weights[0] < _CONTAINED_WORD_RARITY * max_weight
     ):
         _cap(alignment, SINGLE_WORD_CAP,
-             N_("common or short one-word name inside a longer name"))
+             gettext_noop("common or short one-word name inside a longer name"))
         return
     # ... and a common word alone is not a longer listed name ("TECHNOLOGIES" is not
     # "K TECHNOLOGIES")
@@ -631,7 +632,7 @@ def _guard_one_word_names(alignment, query: Side, listed: Side, person, max_weig
         _unpaired_factor(listed, j, False, person) >= 1 for j in alignment.missing_listed
     )
     if partial and query.weights[0] < _CONTAINED_WORD_RARITY * max_weight:
-        _cap(alignment, SINGLE_WORD_CAP, N_("a common word alone is not the listed name"))
+        _cap(alignment, SINGLE_WORD_CAP, gettext_noop("a common word alone is not the listed name"))
 
 
 def _swapped_or_doubled(a: str, b: str) -> bool:
@@ -679,9 +680,9 @@ def adjust_for_country(
     return score - COUNTRY_MISMATCH_PENALTY, False
 
 
-def country_reason(fits: bool, country: str, listed_countries: tuple[str, ...]) -> str:
+def country_reason(fits: bool, country: str, listed_countries: tuple[str, ...]):
     """The words for `adjust_for_country`'s verdict (the country is nationality, residence
-    or registration as the list gives it)."""
+    or registration as the list gives it), as a sentence translated when read."""
     if fits:
         return gettext("country matches (%(country)s)") % {"country": country.upper()}
     return gettext("country differs (%(country)s; listed %(listed)s)") % {
@@ -713,7 +714,8 @@ def adjust_for_birth_date(
     return score - BIRTH_DATE_PENALTY, "differs"
 
 
-def birth_date_reason(verdict: str, birth_date: str, listed_dates: tuple[str, ...]) -> str:
+def birth_date_reason(verdict: str, birth_date: str, listed_dates: tuple[str, ...]):
+    """The words for `adjust_for_birth_date`'s verdict, translated when read."""
     if verdict == "date":
         return gettext("date of birth matches (%(date)s)") % {"date": birth_date}
     if verdict == "year":
@@ -731,13 +733,14 @@ def explain(
     *,
     person: bool,
     is_alias: bool,
-) -> tuple[list[str], list[str]]:
+) -> tuple[list, list]:
     """Short human reasons for a match, most telling first: (evidence for, evidence
-    against)."""
+    against), each a sentence and its parameters (`i18n`), translated where it is read.
+    Called only for the matches a search reports."""
     listed_normalised = analyse_name(listed_name)
     pairs = alignment.pairs
-    for_: list[str] = []
-    against: list[str] = []
+    for_: list = []
+    against: list = []
     exact = query.words == listed_normalised.words
     if exact:
         for_.append(gettext("exact match"))
@@ -758,20 +761,24 @@ def explain(
         for_.append(gettext("matched an alias"))
     if reading.script not in (LATIN, CYRILLIC):
         for_.append(gettext("compared after transliteration (%(script)s → Latin)") % {
-            "script": _SCRIPT_LABELS[reading.script]})
+            "script": gettext(_SCRIPT_LABELS[reading.script])})
     else:
         query_cyrillic = _has_cyrillic(query.words)
         listed_cyrillic = _has_cyrillic(listed_normalised.words)
         if query_cyrillic != listed_cyrillic:
-            source = "Cyrillic → Latin" if query_cyrillic else "Latin → Cyrillic"
-            for_.append(gettext("compared after transliteration (%(source)s)") % {"source": source})
+            source = (gettext_noop("Cyrillic → Latin") if query_cyrillic
+                      else gettext_noop("Latin → Cyrillic"))
+            for_.append(gettext("compared after transliteration (%(source)s)") % {
+                "source": gettext(source)})
     if not exact and not alignment.joined:
         for text, speaks_against in _word_reasons(reading, listed, alignment, person):
             (against if speaks_against else for_).append(text)
     for form in dict.fromkeys(query.legal_forms + listed_normalised.legal_forms):
         for_.append(gettext("legal form '%(form)s' ignored") % {"form": form.upper()})
     if alignment.capped:
-        why = gettext(alignment.capped) % {"word": alignment.capped_word}
+        why = gettext(alignment.capped)
+        if alignment.capped_word:
+            why %= {"word": alignment.capped_word}
         against.append(gettext("score limited: %(why)s") % {"why": why})
     return for_, against
 
@@ -783,7 +790,7 @@ def _word_reasons(reading: Rendering, listed: Side, alignment: Alignment, person
         if similarity < TRANSLITERATION_VARIANT:
             kind = _pair_kind(said, listed_word, reading.script, person, similarity)
             yield gettext("'%(said)s' ~ '%(listed)s' (%(kind)s)") % {
-                "said": said, "listed": listed_word, "kind": kind}, kind == _SPELLING
+                "said": said, "listed": listed_word, "kind": gettext(kind)}, kind == _SPELLING
         elif said != listed_word:
             yield gettext("'%(said)s' = '%(listed)s' (transliteration variant)") % {
                 "said": said, "listed": listed_word}, False
@@ -806,29 +813,28 @@ def _word_reasons(reading: Rendering, listed: Side, alignment: Alignment, person
             yield gettext("'%(word)s' not in the listed name") % {"word": reading.latin[i]}, True
 
 
-_SPELLING = "spelling differs"
+_SPELLING = gettext_noop("spelling differs")
 
 
 def _pair_kind(said: str, listed_word: str, script: str, person: bool, similarity: float) -> str:
-    """What relates two paired words that are not spelt alike."""
+    """What relates two paired words that are not spelt alike (an untranslated sentence)."""
     if script == ARABIC:
-        return gettext("same consonants in Arabic script")
+        return gettext_noop("same consonants in Arabic script")
     if other_evidence(said, listed_word, script, person) != similarity:
         return _SPELLING
-    if script == ARABIC:
-        return gettext("same consonants in Arabic script")
     if script == HANGUL:
-        return gettext("another romanisation of the Korean")
+        return gettext_noop("another romanisation of the Korean")
     if script == CYRILLIC:
-        return gettext("sounds alike when read the English way")
+        return gettext_noop("sounds alike when read the English way")
     if len(said) == 1 or len(listed_word) == 1:
-        return gettext("initial")
+        return gettext_noop("initial")
     if are_given_name_equivalents(said, listed_word):
-        return gettext("the same given name")
-    return gettext("same consonants, other vowels")
+        return gettext_noop("the same given name")
+    return gettext_noop("same consonants, other vowels")
 
 
-_SCRIPT_LABELS = {ARABIC: "Arabic", HANGUL: "Hangul", HAN: "Chinese"}
+_SCRIPT_LABELS = {ARABIC: gettext_noop("Arabic"), HANGUL: gettext_noop("Hangul"),
+                  HAN: gettext_noop("Chinese")}
 
 
 def _has_cyrillic(words: tuple[str, ...]) -> bool:

@@ -15,8 +15,8 @@ def fill_counts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_i13_user_language'),
-        ('licensing', '0021_finding_message_parts'),
+        ('accounts', '0004_i13_field_names'),
+        ('licensing', '0023_i13_field_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='shipmentrequest',
             name='open_findings_count',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='The open (uncleared high or medium) findings of the latest screening run. Kept by licensing.services.open_findings, so the queue can sort on it.'),
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='open findings', help_text='The open (uncleared high or medium) findings of the latest screening run. Kept by licensing.services.open_findings, so the queue can sort on it.'),
         ),
         migrations.AddIndex(
             model_name='shipmentrequest',
