@@ -47,6 +47,8 @@ from rapidfuzz.distance import OSA
 from .legal_forms import LEGAL_FORMS
 from .normalise import NormalisedName, raw_words
 from .scoring import (
+    BIRTH_DATE_BONUS,
+    COUNTRY_MATCH_BONUS,
     DROPPED_WORD_WEIGHT,
     EXTRA_QUERY_WORD_WEIGHT,
     FORM_SOUNDS,
@@ -66,6 +68,9 @@ from .scoring import (
     country_reason,
     english_reading,
     explain,
+    pair_similarities,
+    query_unpaired_floors,
+    score_bound,
     similarity_table,
     skeleton_similarity,
 )
@@ -134,6 +139,9 @@ _MAX_INITIALS_ROWS = 100
 _MAX_KEYED_ROWS = 30
 # Names of at most this many words are also keyed whole by their Arabic consonants.
 _MOST_KEYED_WORDS = 6
+# Scores are rounded to 6 decimals and the bound (`scoring.score_bound`) sums in another
+# order: a row is skipped only if its bound is below the threshold by more than this.
+_BOUND_SLACK = 1e-3
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,12 +412,29 @@ class NameIndex:
         rows = self._candidate_rows(query, threshold)
         listed_sides = [self._row_side(row) for row in rows]
         table = self._similarity_table(query, listed_sides)
+        # A row whose score cannot reach the threshold, even lifted by all the evidence
+        # given (country, date of birth), is not aligned: its entry keeps the bound as a
+        # placeholder below the threshold, which drops out like the score it stands for.
+        lift = (COUNTRY_MATCH_BONUS if country else 0.0) + (BIRTH_DATE_BONUS if birth_date else 0.0)
+        least = threshold - lift - _BOUND_SLACK
+        memos: list[dict] = [{} for _ in query.sides]
+        floors: dict[tuple[int, bool], tuple[float, ...]] = {}
         best: dict[int, tuple[float, int, int, Alignment]] = {}
         for row, listed in zip(rows, listed_sides, strict=True):
             entry = self._row_entry[row]
             person = bool(self._entry_person[entry])
             for number, side in enumerate(query.sides):
-                alignment = align(side, listed, person, self._max_idf, table)
+                columns = pair_similarities(side, listed, table, person, memos[number])
+                if least > 0:
+                    floor = floors.get((number, person))
+                    if floor is None:
+                        floor = floors[number, person] = query_unpaired_floors(side, person)
+                    bound = score_bound(side, listed, person, columns, floor)
+                    if bound < least:
+                        if entry not in best:
+                            best[entry] = (bound, row, number, Alignment(bound, [], [], []))
+                        continue
+                alignment = align(side, listed, person, self._max_idf, table, columns)
                 if number in query.respaced and alignment.score > JOINED_SCORE:
                     alignment.score, alignment.joined = JOINED_SCORE, True
                 held = best.get(entry)
