@@ -139,6 +139,8 @@ _MAX_INITIALS_ROWS = 100
 _MAX_KEYED_ROWS = 30
 # Names of at most this many words are also keyed whole by their Arabic consonants.
 _MOST_KEYED_WORDS = 6
+# Query words whose vocabulary matches are kept between searches (`_words_for`), a few MB.
+_MOST_KEPT_QUERY_WORDS = 20_000
 # Scores are rounded to 6 decimals and the bound (`scoring.score_bound`) sums in another
 # order: a row is skipped only if its bound is below the threshold by more than this.
 _BOUND_SLACK = 1e-3
@@ -233,6 +235,8 @@ class NameIndex:
         # rows by a particle joined to the next word ("alzawahiri")
         self._joined: dict[str, array] = {}
         self._max_idf = 1.0
+        # query word -> the vocabulary words it may stand for, kept between searches
+        self._query_words: dict[tuple[str, str, str], dict[int, float]] = {}
         # skeletons seen as a legal form ("ooo") and as a name word, while building
         self._form_ids: set[int] = set()
         self._name_word_ids: set[int] = set()
@@ -555,17 +559,7 @@ class NameIndex:
             weights = []
             for word, latin in zip(reading.words, reading.latin, strict=True):
                 if word not in matches:
-                    if reading.script == ARABIC:
-                        matches[word] = self._sounding_alike(word)
-                    else:
-                        matches[word] = self._matching_words(word)
-                        if reading.script == CYRILLIC and len(latin) >= 4:
-                            key = english_key(latin)
-                            if consonants(key) >= 3:
-                                for word_id in self._sounding_alike("e:" + key):
-                                    matches[word].setdefault(word_id, PHONETIC_MATCH)
-                        elif reading.script == LATIN:
-                            self._add_equivalents(latin, matches[word])
+                    matches[word] = self._words_for(word, latin, reading.script)
                 weight = self._query_word_weight(word, matches[word])
                 # an initial stands for a word it cannot find: it weighs little
                 weights.append(weight * INITIAL_WEIGHT if len(latin) == 1 else weight)
@@ -584,6 +578,36 @@ class NameIndex:
         letters = () if sides[0].transliterated else name_letters(name)
         return _Query(normalised, readings, sides, matches, total, letters,
                       frozenset(range(first_respaced, len(readings))))
+
+    def _words_for(self, word: str, latin: str, script: str) -> dict[int, float]:
+        """The vocabulary words a query word (skeleton, Latin spelling, script) may stand
+        for, with their similarity. The index does not change once built, so the answer is
+        kept: parties repeat words ("TRADING", "LLC", common given names and surnames) and
+        looking them up (deletions, phonetic keys, verification) is a good share of a
+        search. The dicts kept are shared between searches and never changed."""
+        key = (word, latin, script)
+        found = self._query_words.get(key)
+        if found is not None:
+            return found
+        if script == ARABIC:
+            found = self._sounding_alike(word)
+        else:
+            found = self._matching_words(word)
+            if script == CYRILLIC and len(latin) >= 4:
+                english = english_key(latin)
+                if consonants(english) >= 3:
+                    for word_id in self._sounding_alike("e:" + english):
+                        found.setdefault(word_id, PHONETIC_MATCH)
+            elif script == LATIN:
+                self._add_equivalents(latin, found)
+        if len(self._query_words) >= _MOST_KEPT_QUERY_WORDS:
+            self._query_words = {}  # simpler than LRU, and rare: a fresh start costs little
+        self._query_words[key] = found
+        return found
+
+    def __getstate__(self) -> dict:
+        # what searches kept is not part of the index: not stored with it
+        return {**vars(self), "_query_words": {}}
 
     def _respaced(self, reading: Rendering) -> list[Rendering]:
         """The reading with two words joined, or one split in two, where the lists know
