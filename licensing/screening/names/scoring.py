@@ -481,6 +481,13 @@ def pair_similarities(
     syllables = script in (HAN, HANGUL)
     equivalents = given_name_equivalents()
     query_words = list(zip(query.skeletons, query.latin, strict=True))
+    # Between Latin names of an organisation only the table relates words: a listed word
+    # the table does not name pairs with nothing (most listed words of most rows).
+    in_table = None
+    if table is not None and script == LATIN and not person and memo is not None:
+        in_table = memo.get(_TABLE_WORDS)
+        if in_table is None:
+            in_table = memo[_TABLE_WORDS] = {l_latin for _, l_latin in table}
     columns = []
     for l_skeleton, l_latin, l_droppable in zip(
         listed.skeletons, listed.latin, listed.droppable, strict=True
@@ -488,6 +495,11 @@ def pair_similarities(
         key = (l_skeleton, l_latin, l_droppable, listed.script, listed.transliterated, person)
         column = memo.get(key) if memo is not None else None
         if column is not None:
+            columns.append(column)
+            continue
+        if in_table is not None and l_latin not in in_table:
+            floor = _listed_unpaired_floor(l_latin, l_droppable, person)
+            column = memo[key] = ((0.0,) * len(query_words), 0.0, 0, floor)
             columns.append(column)
             continue
         column = []
@@ -524,6 +536,9 @@ def pair_similarities(
             memo[key] = column
         columns.append(column)
     return columns
+
+
+_TABLE_WORDS = object()  # a key of `pair_similarities`' memo: the listed words of the table
 
 
 def _pair_words(
