@@ -459,60 +459,79 @@ def _covered_by_initial(query: Side, listed: Side, pairs) -> set[int]:
 def pair_similarities(
     query: Side, listed: Side, table, person: bool, memo: dict | None = None
 ) -> list[tuple]:
-    """For each listed word: its similarity to each query word (0: they do not pair), the
-    best of them, the query words it may pair with (a bitmask) and the least share of its
-    weight it counts unpaired (`_listed_unpaired_floor`), for `score_bound`.
+    """For each listed word, a tuple: its similarity to each query word (0: they do not
+    pair), the best of them, the query words it may pair with (a bitmask), the least share
+    of its weight it counts unpaired as an ordinary and as a droppable word
+    (`_listed_unpaired_floor`, for `score_bound`), and its skeleton.
 
     The similarity of two words depends only on the words, the two sides' scripts and
     `person`, so `memo` (one dict per query side and `table`, kept by the caller for one
-    search) holds each listed word's column once: a search scores dozens of rows that share
+    search) holds each listed word's tuple once: a search scores dozens of rows that share
     words ("MOHAMMAD", "TRADING", "LLC"), and comparing the pair again is most of `align`.
     """
-    transliterated = query.transliterated or listed.transliterated
-    if table is not None and transliterated != query.transliterated:
-        table = None  # the table was made for Latin-to-Latin; this row is transliterated
-    script = query.script if query.transliterated else listed.script
-    # a word read from Arabic script is its consonants: no spelling to compare with a Latin
-    # one (two Arabic-script names compare as written)
-    arabic = (query.script == ARABIC) != (listed.script == ARABIC)
-    if arabic:
-        table = None
-    # Chinese and Korean readings are syllables: a letter off is another syllable
-    syllables = script in (HAN, HANGUL)
-    equivalents = given_name_equivalents()
-    query_words = list(zip(query.skeletons, query.latin, strict=True))
-    # Between Latin names of an organisation only the table relates words: a listed word
-    # the table does not name pairs with nothing (most listed words of most rows).
-    in_table = None
-    if table is not None and script == LATIN and not person and memo is not None:
-        in_table = memo.get(_TABLE_WORDS)
-        if in_table is None:
-            in_table = memo[_TABLE_WORDS] = {l_latin for _, l_latin in table}
+    key = (listed.script, listed.transliterated, person)
+    mode = memo.get(key) if memo is not None else None
+    if mode is None:
+        mode = _PairMode(query, listed, table, person)
+        if memo is not None:
+            memo[key] = mode
+    known = mode.known
     columns = []
-    for l_skeleton, l_latin, l_droppable in zip(
-        listed.skeletons, listed.latin, listed.droppable, strict=True
-    ):
-        key = (l_skeleton, l_latin, l_droppable, listed.script, listed.transliterated, person)
-        column = memo.get(key) if memo is not None else None
-        if column is not None:
-            columns.append(column)
-            continue
-        if in_table is not None and l_latin not in in_table:
-            floor = _listed_unpaired_floor(l_latin, l_droppable, person)
-            column = memo[key] = ((0.0,) * len(query_words), 0.0, 0, floor)
-            columns.append(column)
-            continue
+    for l_skeleton, l_latin in zip(listed.skeletons, listed.latin, strict=True):
+        column = known.get(l_latin)
+        if column is None or column[5] != l_skeleton:
+            column = known[l_latin] = mode.column(l_skeleton, l_latin)
+        columns.append(column)
+    return columns
+
+
+class _PairMode:
+    """What pairing a query side's words with a listed side's depends on besides the
+    words: the scripts, whether the similarity table applies, `person`."""
+
+    __slots__ = ("query", "table", "transliterated", "script", "arabic", "syllables",
+                 "person", "in_table", "known")  # fmt: skip
+
+    def __init__(self, query: Side, listed: Side, table, person: bool):
+        self.query = query
+        self.person = person
+        self.transliterated = transliterated = query.transliterated or listed.transliterated
+        if table is not None and transliterated != query.transliterated:
+            table = None  # the table was made for Latin-to-Latin; this row is transliterated
+        self.script = script = query.script if query.transliterated else listed.script
+        # a word read from Arabic script is its consonants: no spelling to compare with a
+        # Latin one (two Arabic-script names compare as written)
+        self.arabic = (query.script == ARABIC) != (listed.script == ARABIC)
+        self.table = None if self.arabic else table
+        # Chinese and Korean readings are syllables: a letter off is another syllable
+        self.syllables = script in (HAN, HANGUL)
+        # Between Latin names of an organisation only the table relates words: a listed
+        # word the table does not name pairs with nothing (most words of most rows).
+        self.in_table = None
+        if self.table is not None and script == LATIN and not person:
+            self.in_table = {l_latin for _, l_latin in self.table}
+        self.known: dict[str, tuple] = {}
+
+    def column(self, l_skeleton: str, l_latin: str) -> tuple:
+        query, table, person, script = self.query, self.table, self.person, self.script
+        floors = (
+            _listed_unpaired_floor(l_latin, False, person),
+            _listed_unpaired_floor(l_latin, True, person),
+        )
+        if self.in_table is not None and l_latin not in self.in_table:
+            return ((0.0,) * len(query.latin), 0.0, 0, *floors, l_skeleton)
+        equivalents = given_name_equivalents()
         column = []
-        for q_skeleton, q_latin in query_words:
+        for q_skeleton, q_latin in zip(query.skeletons, query.latin, strict=True):
             if table is not None:
                 similarity = table.get((q_latin, l_latin), 0.0)
             else:
                 similarity = word_similarity(
-                    q_skeleton, q_latin, l_skeleton, l_latin, transliterated
-                ) if not arabic else 0.0
-            if syllables and similarity < TRANSLITERATION_VARIANT:
+                    q_skeleton, q_latin, l_skeleton, l_latin, self.transliterated
+                ) if not self.arabic else 0.0
+            if self.syllables and similarity < TRANSLITERATION_VARIANT:
                 similarity = 0.0
-            if arabic:
+            if self.arabic:
                 similarity = (arabic_similarity(q_latin, l_latin) if query.script == ARABIC
                               else arabic_similarity(l_latin, q_latin))
             elif similarity < PHONETIC_LONG and (
@@ -530,15 +549,7 @@ def pair_similarities(
                 similarity = max(similarity, other_evidence(q_latin, l_latin, script, person))
             column.append(similarity)
         mask = sum(1 << i for i, similarity in enumerate(column) if similarity)
-        floor = _listed_unpaired_floor(l_latin, l_droppable, person)
-        column = (tuple(column), max(column, default=0.0), mask, floor)
-        if memo is not None:
-            memo[key] = column
-        columns.append(column)
-    return columns
-
-
-_TABLE_WORDS = object()  # a key of `pair_similarities`' memo: the listed words of the table
+        return (tuple(column), max(column, default=0.0), mask, *floors, l_skeleton)
 
 
 def _pair_words(
@@ -600,13 +611,14 @@ def score_bound(
     against = 0.0
     paired = []
     may_pair = 0
-    weights = listed.weights
-    for j, (_, best, mask, floor) in enumerate(columns):
+    for (_, best, mask, floor, dropped_floor, _), weight, droppable in zip(
+        columns, listed.weights, listed.droppable, strict=True
+    ):
         if best:
-            paired.append((best, 2.0 * weights[j]))
+            paired.append((best, 2.0 * weight))
             may_pair |= mask
         else:
-            against += weights[j] * floor
+            against += weight * (dropped_floor if droppable else floor)
     if len(query.skeletons) != len(listed.skeletons) and (
         "".join(query.skeletons) == "".join(listed.skeletons)
     ):
