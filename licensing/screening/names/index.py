@@ -978,6 +978,9 @@ class NameIndex:
         return sum(_deep_size(value, seen) for value in vars(self).values())
 
 
+_NEAR_END = 16
+
+
 class _KeyedIds:
     """A read-only multimap from string keys to vocabulary ids, in two sorted arrays.
 
@@ -993,8 +996,13 @@ class _KeyedIds:
 
     def get(self, key: str) -> array:
         hashed = crc32(key.encode())
-        low = bisect_left(self._hashes, hashed)
-        high = bisect_right(self._hashes, hashed, low)
+        hashes = self._hashes
+        low = bisect_left(hashes, hashed)
+        # Most keys have a few ids: look for the end among the next few entries first
+        # (each step of a bisection over millions of entries costs as much as a lookup).
+        high = bisect_right(hashes, hashed, low, min(len(hashes), low + _NEAR_END))
+        if high == low + _NEAR_END and hashes[high - 1] == hashed:
+            high = bisect_right(hashes, hashed, high)
         return self._ids[low:high]
 
     def memory_bytes(self) -> int:
