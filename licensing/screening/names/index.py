@@ -139,8 +139,9 @@ _MAX_INITIALS_ROWS = 100
 _MAX_KEYED_ROWS = 30
 # Names of at most this many words are also keyed whole by their Arabic consonants.
 _MOST_KEYED_WORDS = 6
-# Query words whose vocabulary matches are kept between searches (`_words_for`), a few MB.
-_MOST_KEPT_QUERY_WORDS = 20_000
+# Query words whose vocabulary matches are kept between searches (`_words_for`): about
+# 1 KB each (1,000 bench parties keep 2,500 words in 3 MB), so at most about 9 MB.
+_MOST_KEPT_QUERY_WORDS = 8_000
 # Scores are rounded to 6 decimals and the bound (`scoring.score_bound`) sums in another
 # order: a row is skipped only if its bound is below the threshold by more than this.
 _BOUND_SLACK = 1e-3
