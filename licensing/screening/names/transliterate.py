@@ -531,6 +531,7 @@ def _form_free_span(
     return start, end
 
 
+@lru_cache(maxsize=50_000)  # a word against every long form; parties repeat edge words
 def _is_misspelt_long_form(folded: str) -> bool:
     return len(folded) >= 6 and any(_close(folded, form) for form in _LONG_FORM_SKELETONS)
 
