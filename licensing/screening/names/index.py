@@ -424,21 +424,25 @@ class NameIndex:
         least = threshold - lift - _BOUND_SLACK
         memos: list[dict] = [{} for _ in query.sides]
         floors: dict[tuple[int, bool], tuple[float, ...]] = {}
+        # Nearly half the rows of a search are the same name as another row (the lists
+        # overlap: OFAC's sets, the CSL): their similarities and bounds are worked out once.
+        bounded: dict[tuple[Side, bool], list[tuple[list, float]]] = {}
         best: dict[int, tuple[float, int, int, Alignment]] = {}
         for row, listed in zip(rows, listed_sides, strict=True):
             entry = self._row_entry[row]
             person = bool(self._entry_person[entry])
+            known = bounded.get((listed, person))
+            if known is None:
+                known = bounded[listed, person] = [
+                    self._bounded(side, number, listed, person, table, memos, floors, least)
+                    for number, side in enumerate(query.sides)
+                ]
             for number, side in enumerate(query.sides):
-                columns = pair_similarities(side, listed, table, person, memos[number])
-                if least > 0:
-                    floor = floors.get((number, person))
-                    if floor is None:
-                        floor = floors[number, person] = query_unpaired_floors(side, person)
-                    bound = score_bound(side, listed, person, columns, floor)
-                    if bound < least:
-                        if entry not in best:
-                            best[entry] = (bound, row, number, Alignment(bound, [], [], []))
-                        continue
+                columns, bound = known[number]
+                if bound < least:
+                    if entry not in best:
+                        best[entry] = (bound, row, number, Alignment(bound, [], [], []))
+                    continue
                 alignment = align(side, listed, person, self._max_idf, table, columns)
                 if number in query.respaced and alignment.score > JOINED_SCORE:
                     alignment.score, alignment.joined = JOINED_SCORE, True
@@ -467,6 +471,18 @@ class NameIndex:
             matches.append(self._match(query, entry, row, number, alignment, score, evidence))
         matches.sort(key=lambda match: (-match.score, match.is_alias, match.entry_key))
         return matches[:limit]
+
+    @staticmethod
+    def _bounded(side, number, listed, person, table, memos, floors, least):
+        """The word similarities of a query side and a row, and the bound of their
+        alignment's score (100 when nothing is to be skipped: `least` <= 0)."""
+        columns = pair_similarities(side, listed, table, person, memos[number])
+        if least <= 0:
+            return columns, 100.0
+        floor = floors.get((number, person))
+        if floor is None:
+            floor = floors[number, person] = query_unpaired_floors(side, person)
+        return columns, score_bound(side, listed, person, columns, floor)
 
     def _credit_typing_slips(self, query: _Query, rows, listed_sides, best) -> None:
         """Lift an entry whose name is the party's name typed with a slip or two, counted
