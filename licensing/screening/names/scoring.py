@@ -21,6 +21,7 @@ Both names arrive as words in two forms: the plain Latin spelling and its skelet
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -514,10 +515,7 @@ class _PairMode:
 
     def column(self, l_skeleton: str, l_latin: str) -> tuple:
         query, table, person, script = self.query, self.table, self.person, self.script
-        floors = (
-            _listed_unpaired_floor(l_latin, False, person),
-            _listed_unpaired_floor(l_latin, True, person),
-        )
+        floors = _listed_unpaired_floors(l_latin, person)
         if self.in_table is not None and l_latin not in self.in_table:
             return ((0.0,) * len(query.latin), 0.0, 0, *floors, l_skeleton)
         equivalents = given_name_equivalents()
@@ -585,6 +583,12 @@ def query_unpaired_floors(query: Side, person: bool) -> tuple[float, ...]:
         )
         for i in range(len(query.skeletons))
     )
+
+
+@lru_cache(maxsize=100_000)  # every search meets dozens of listed words; lists repeat them
+def _listed_unpaired_floors(latin: str, person: bool) -> tuple[float, float]:
+    """`_listed_unpaired_floor` of a listed word as an ordinary and as a droppable word."""
+    return _listed_unpaired_floor(latin, False, person), _listed_unpaired_floor(latin, True, person)
 
 
 def _listed_unpaired_floor(latin: str, droppable: bool, person: bool) -> float:
