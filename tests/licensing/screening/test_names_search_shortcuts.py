@@ -134,3 +134,61 @@ def test_kept_query_words_are_bounded_and_not_pickled(monkeypatch):
     restored = pickle.loads(pickle.dumps(fresh))  # noqa: S301 - our own bytes
     assert restored._query_words == {}
     assert {party: found(restored.search(party)) for party in PARTIES} == before
+
+
+def _slipped(word: str, rnd) -> str:
+    letters = list(word)
+    for _ in range(rnd.randint(0, 3)):
+        at = rnd.randrange(len(letters) + 1)
+        change = rnd.randint(0, 3)
+        if change == 0:
+            letters.insert(at, rnd.choice("abcdeiklmnorstuy"))
+        elif change == 1 and len(letters) > 1:
+            del letters[min(at, len(letters) - 1)]
+        elif change == 2 and len(letters) > 1:
+            at = min(at, len(letters) - 2)
+            letters[at], letters[at + 1] = letters[at + 1], letters[at]
+        else:
+            letters[min(at, len(letters) - 1)] = rnd.choice("abcdeiklmnorstuy")
+    return "".join(letters)
+
+
+def test_forms_compared_in_rapidfuzz_give_the_loop_s_answer():
+    """`_close_to_any` (one rapidfuzz call per group of forms) answers as the Python loop
+    of `_close` over every form, on the forms themselves and words a few slips off them,
+    of every length around 8 where the slips allowed change."""
+    import random
+
+    from rapidfuzz.distance import OSA
+
+    from licensing.screening.names import transliterate as t
+
+    rnd = random.Random(16)
+    forms = t._LONG_FORMS + t._LONG_FORM_SKELETONS + t._MEDIUM_FORMS
+    words = {_slipped(form, rnd) for form in forms for _ in range(60)}
+    words |= set(forms) | {"trading", "company", "kompaniya", "tovarystvo", "ahmad", "x"}
+    close = 0
+    for word in words:
+        for plain, split in (
+            (t._LONG_FORMS, t._LONG_FORMS_SPLIT),
+            (t._LONG_FORM_SKELETONS, t._LONG_FORM_SKELETONS_SPLIT),
+        ):
+            expected = any(t._close(word, form) for form in plain)
+            assert t._close_to_any(word, split) == expected, word
+            close += expected
+        medium = any(OSA.distance(word, form, score_cutoff=1) <= 1 for form in t._MEDIUM_FORMS)
+        assert (
+            t.extractOne(word, t._MEDIUM_FORMS, scorer=OSA.distance, score_cutoff=1) is not None
+        ) == medium, word
+    assert close > len(words) // 4  # the words are near forms, not all far from every one
+
+
+def test_cached_listed_floors_are_the_floors():
+    from licensing.screening.names import scoring
+
+    for word in ("llc", "ltd", "limitd", "trading", "a", "the", "ahmad", "company", "kompanii"):
+        for person in (False, True):
+            assert scoring._listed_unpaired_floors(word, person) == (
+                scoring._listed_unpaired_floor(word, False, person),
+                scoring._listed_unpaired_floor(word, True, person),
+            )
