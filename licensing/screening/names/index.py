@@ -47,6 +47,8 @@ from rapidfuzz.distance import OSA
 from .legal_forms import LEGAL_FORMS
 from .normalise import NormalisedName, raw_words
 from .scoring import (
+    BIRTH_DATE_BONUS,
+    COUNTRY_MATCH_BONUS,
     DROPPED_WORD_WEIGHT,
     EXTRA_QUERY_WORD_WEIGHT,
     FORM_SOUNDS,
@@ -66,6 +68,9 @@ from .scoring import (
     country_reason,
     english_reading,
     explain,
+    pair_similarities,
+    query_unpaired_floors,
+    score_bound,
     similarity_table,
     skeleton_similarity,
 )
@@ -134,6 +139,12 @@ _MAX_INITIALS_ROWS = 100
 _MAX_KEYED_ROWS = 30
 # Names of at most this many words are also keyed whole by their Arabic consonants.
 _MOST_KEYED_WORDS = 6
+# Query words whose vocabulary matches are kept between searches (`_words_for`): about
+# 1 KB each (1,000 bench parties keep 2,500 words in 3 MB), so at most about 9 MB.
+_MOST_KEPT_QUERY_WORDS = 8_000
+# Scores are rounded to 6 decimals and the bound (`scoring.score_bound`) sums in another
+# order: a row is skipped only if its bound is below the threshold by more than this.
+_BOUND_SLACK = 1e-3
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +252,8 @@ class NameIndex:
         # rows by a particle joined to the next word ("alzawahiri")
         self._joined: dict[str, array] = {}
         self._max_idf = 1.0
+        # query word -> the vocabulary words it may stand for, kept between searches
+        self._query_words: dict[tuple[str, str, str], dict[int, float]] = {}
         # skeletons seen as a legal form ("ooo") and as a name word, while building
         self._form_ids: set[int] = set()
         self._name_word_ids: set[int] = set()
@@ -420,12 +433,33 @@ class NameIndex:
         rows = self._candidate_rows(query, threshold)
         listed_sides = [self._row_side(row) for row in rows]
         table = self._similarity_table(query, listed_sides)
+        # A row whose score cannot reach the threshold, even lifted by all the evidence
+        # given (country, date of birth), is not aligned: its entry keeps the bound as a
+        # placeholder below the threshold, which drops out like the score it stands for.
+        lift = (COUNTRY_MATCH_BONUS if country else 0.0) + (BIRTH_DATE_BONUS if birth_date else 0.0)
+        least = threshold - lift - _BOUND_SLACK
+        memos: list[dict] = [{} for _ in query.sides]
+        floors: dict[tuple[int, bool], tuple[float, ...]] = {}
+        # Nearly half the rows of a search are the same name as another row (the lists
+        # overlap: OFAC's sets, the CSL): their similarities and bounds are worked out once.
+        bounded: dict[tuple[Side, bool], list[tuple[list, float]]] = {}
         best: dict[int, tuple[float, int, int, Alignment]] = {}
         for row, listed in zip(rows, listed_sides, strict=True):
             entry = self._row_entry[row]
             person = bool(self._entry_person[entry])
+            known = bounded.get((listed, person))
+            if known is None:
+                known = bounded[listed, person] = [
+                    self._bounded(side, number, listed, person, table, memos, floors, least)
+                    for number, side in enumerate(query.sides)
+                ]
             for number, side in enumerate(query.sides):
-                alignment = align(side, listed, person, self._max_idf, table)
+                columns, bound = known[number]
+                if bound < least:
+                    if entry not in best:
+                        best[entry] = (bound, row, number, Alignment(bound, [], [], []))
+                    continue
+                alignment = align(side, listed, person, self._max_idf, table, columns)
                 if number in query.respaced and alignment.score > JOINED_SCORE:
                     alignment.score, alignment.joined = JOINED_SCORE, True
                 held = best.get(entry)
@@ -453,6 +487,18 @@ class NameIndex:
             matches.append(self._match(query, entry, row, number, alignment, score, evidence))
         matches.sort(key=lambda match: (-match.score, match.is_alias, match.entry_key))
         return matches[:limit]
+
+    @staticmethod
+    def _bounded(side, number, listed, person, table, memos, floors, least):
+        """The word similarities of a query side and a row, and the bound of their
+        alignment's score (100 when nothing is to be skipped: `least` <= 0)."""
+        columns = pair_similarities(side, listed, table, person, memos[number])
+        if least <= 0:
+            return columns, 100.0
+        floor = floors.get((number, person))
+        if floor is None:
+            floor = floors[number, person] = query_unpaired_floors(side, person)
+        return columns, score_bound(side, listed, person, columns, floor)
 
     def _credit_typing_slips(self, query: _Query, rows, listed_sides, best) -> None:
         """Lift an entry whose name is the party's name typed with a slip or two, counted
@@ -546,17 +592,7 @@ class NameIndex:
             weights = []
             for word, latin in zip(reading.words, reading.latin, strict=True):
                 if word not in matches:
-                    if reading.script == ARABIC:
-                        matches[word] = self._sounding_alike(word)
-                    else:
-                        matches[word] = self._matching_words(word)
-                        if reading.script == CYRILLIC and len(latin) >= 4:
-                            key = english_key(latin)
-                            if consonants(key) >= 3:
-                                for word_id in self._sounding_alike("e:" + key):
-                                    matches[word].setdefault(word_id, PHONETIC_MATCH)
-                        elif reading.script == LATIN:
-                            self._add_equivalents(latin, matches[word])
+                    matches[word] = self._words_for(word, latin, reading.script)
                 weight = self._query_word_weight(word, matches[word])
                 # an initial stands for a word it cannot find: it weighs little
                 weights.append(weight * INITIAL_WEIGHT if len(latin) == 1 else weight)
@@ -575,6 +611,36 @@ class NameIndex:
         letters = () if sides[0].transliterated else name_letters(name)
         return _Query(normalised, readings, sides, matches, total, letters,
                       frozenset(range(first_respaced, len(readings))))
+
+    def _words_for(self, word: str, latin: str, script: str) -> dict[int, float]:
+        """The vocabulary words a query word (skeleton, Latin spelling, script) may stand
+        for, with their similarity. The index does not change once built, so the answer is
+        kept: parties repeat words ("TRADING", "LLC", common given names and surnames) and
+        looking them up (deletions, phonetic keys, verification) is a good share of a
+        search. The dicts kept are shared between searches and never changed."""
+        key = (word, latin, script)
+        found = self._query_words.get(key)
+        if found is not None:
+            return found
+        if script == ARABIC:
+            found = self._sounding_alike(word)
+        else:
+            found = self._matching_words(word)
+            if script == CYRILLIC and len(latin) >= 4:
+                english = english_key(latin)
+                if consonants(english) >= 3:
+                    for word_id in self._sounding_alike("e:" + english):
+                        found.setdefault(word_id, PHONETIC_MATCH)
+            elif script == LATIN:
+                self._add_equivalents(latin, found)
+        if len(self._query_words) >= _MOST_KEPT_QUERY_WORDS:
+            self._query_words = {}  # simpler than LRU, and rare: a fresh start costs little
+        self._query_words[key] = found
+        return found
+
+    def __getstate__(self) -> dict:
+        # what searches kept is not part of the index: not stored with it
+        return {**vars(self), "_query_words": {}}
 
     def _respaced(self, reading: Rendering) -> list[Rendering]:
         """The reading with two words joined, or one split in two, where the lists know
@@ -945,6 +1011,9 @@ class NameIndex:
         return sum(_deep_size(value, seen) for value in vars(self).values())
 
 
+_NEAR_END = 16
+
+
 class _KeyedIds:
     """A read-only multimap from string keys to vocabulary ids, in two sorted arrays.
 
@@ -960,8 +1029,13 @@ class _KeyedIds:
 
     def get(self, key: str) -> array:
         hashed = crc32(key.encode())
-        low = bisect_left(self._hashes, hashed)
-        high = bisect_right(self._hashes, hashed, low)
+        hashes = self._hashes
+        low = bisect_left(hashes, hashed)
+        # Most keys have a few ids: look for the end among the next few entries first
+        # (each step of a bisection over millions of entries costs as much as a lookup).
+        high = bisect_right(hashes, hashed, low, min(len(hashes), low + _NEAR_END))
+        if high == low + _NEAR_END and hashes[high - 1] == hashed:
+            high = bisect_right(hashes, hashed, high)
         return self._ids[low:high]
 
     def memory_bytes(self) -> int:

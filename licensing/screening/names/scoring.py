@@ -21,6 +21,7 @@ Both names arrive as words in two forms: the plain Latin spelling and its skelet
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -352,6 +353,7 @@ def align(
     person: bool,
     max_weight: float,
     table: dict[tuple[str, str], float] | None = None,
+    columns: list[tuple] | None = None,
 ) -> Alignment:
     """Score `query` against `listed`.
 
@@ -359,8 +361,9 @@ def align(
     possible word (to tell rare one-word names from common ones); `table` holds word
     similarities computed in one go for all candidates (`similarity_table`, made with the
     query's `transliterated` flag); without it, words are compared one pair at a time.
+    `columns` are the word similarities if `pair_similarities` already gave them.
     """
-    pairs = _pair_words(query, listed, table, person)
+    pairs = _pair_words(query, listed, table, person, columns)
     used_query = {i for i, _, _ in pairs}
     used_listed = {j for _, j, _ in pairs}
     if person:
@@ -455,33 +458,79 @@ def _covered_by_initial(query: Side, listed: Side, pairs) -> set[int]:
     return covered
 
 
-def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[int, int, float]]:
-    transliterated = query.transliterated or listed.transliterated
-    if table is not None and transliterated != query.transliterated:
-        table = None  # the table was made for Latin-to-Latin; this row is transliterated
-    script = query.script if query.transliterated else listed.script
-    # a word read from Arabic script is its consonants: no spelling to compare with a Latin
-    # one (two Arabic-script names compare as written)
-    arabic = (query.script == ARABIC) != (listed.script == ARABIC)
-    if arabic:
-        table = None
-    # Chinese and Korean readings are syllables: a letter off is another syllable
-    syllables = script in (HAN, HANGUL)
-    equivalents = given_name_equivalents()
-    scored = []
-    for i, (q_skeleton, q_latin) in enumerate(zip(query.skeletons, query.latin, strict=True)):
-        for j, (l_skeleton, l_latin) in enumerate(
-            zip(listed.skeletons, listed.latin, strict=True)
-        ):
+def pair_similarities(
+    query: Side, listed: Side, table, person: bool, memo: dict | None = None
+) -> list[tuple]:
+    """For each listed word, a tuple: its similarity to each query word (0: they do not
+    pair), the best of them, the query words it may pair with (a bitmask), the least share
+    of its weight it counts unpaired as an ordinary and as a droppable word
+    (`_listed_unpaired_floor`, for `score_bound`), and its skeleton.
+
+    The similarity of two words depends only on the words, the two sides' scripts and
+    `person`, so `memo` (one dict per query side and `table`, kept by the caller for one
+    search) holds each listed word's tuple once: a search scores dozens of rows that share
+    words ("MOHAMMAD", "TRADING", "LLC"), and comparing the pair again is most of `align`.
+    """
+    key = (listed.script, listed.transliterated, person)
+    mode = memo.get(key) if memo is not None else None
+    if mode is None:
+        mode = _PairMode(query, listed, table, person)
+        if memo is not None:
+            memo[key] = mode
+    known = mode.known
+    columns = []
+    for l_skeleton, l_latin in zip(listed.skeletons, listed.latin, strict=True):
+        column = known.get(l_latin)
+        if column is None or column[5] != l_skeleton:
+            column = known[l_latin] = mode.column(l_skeleton, l_latin)
+        columns.append(column)
+    return columns
+
+
+class _PairMode:
+    """What pairing a query side's words with a listed side's depends on besides the
+    words: the scripts, whether the similarity table applies, `person`."""
+
+    __slots__ = ("query", "table", "transliterated", "script", "arabic", "syllables",
+                 "person", "in_table", "known")  # fmt: skip
+
+    def __init__(self, query: Side, listed: Side, table, person: bool):
+        self.query = query
+        self.person = person
+        self.transliterated = transliterated = query.transliterated or listed.transliterated
+        if table is not None and transliterated != query.transliterated:
+            table = None  # the table was made for Latin-to-Latin; this row is transliterated
+        self.script = script = query.script if query.transliterated else listed.script
+        # a word read from Arabic script is its consonants: no spelling to compare with a
+        # Latin one (two Arabic-script names compare as written)
+        self.arabic = (query.script == ARABIC) != (listed.script == ARABIC)
+        self.table = None if self.arabic else table
+        # Chinese and Korean readings are syllables: a letter off is another syllable
+        self.syllables = script in (HAN, HANGUL)
+        # Between Latin names of an organisation only the table relates words: a listed
+        # word the table does not name pairs with nothing (most words of most rows).
+        self.in_table = None
+        if self.table is not None and script == LATIN and not person:
+            self.in_table = {l_latin for _, l_latin in self.table}
+        self.known: dict[str, tuple] = {}
+
+    def column(self, l_skeleton: str, l_latin: str) -> tuple:
+        query, table, person, script = self.query, self.table, self.person, self.script
+        floors = _listed_unpaired_floors(l_latin, person)
+        if self.in_table is not None and l_latin not in self.in_table:
+            return ((0.0,) * len(query.latin), 0.0, 0, *floors, l_skeleton)
+        equivalents = given_name_equivalents()
+        column = []
+        for q_skeleton, q_latin in zip(query.skeletons, query.latin, strict=True):
             if table is not None:
                 similarity = table.get((q_latin, l_latin), 0.0)
             else:
                 similarity = word_similarity(
-                    q_skeleton, q_latin, l_skeleton, l_latin, transliterated
-                ) if not arabic else 0.0
-            if syllables and similarity < TRANSLITERATION_VARIANT:
+                    q_skeleton, q_latin, l_skeleton, l_latin, self.transliterated
+                ) if not self.arabic else 0.0
+            if self.syllables and similarity < TRANSLITERATION_VARIANT:
                 similarity = 0.0
-            if arabic:
+            if self.arabic:
                 similarity = (arabic_similarity(q_latin, l_latin) if query.script == ARABIC
                               else arabic_similarity(l_latin, q_latin))
             elif similarity < PHONETIC_LONG and (
@@ -497,8 +546,18 @@ def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[in
                 # (between Latin names only a person's initials, given names and vowels
                 # can relate words no spelling does: most pairs skip the call)
                 similarity = max(similarity, other_evidence(q_latin, l_latin, script, person))
-            if similarity:
-                scored.append((-similarity, j, i))
+            column.append(similarity)
+        mask = sum(1 << i for i, similarity in enumerate(column) if similarity)
+        return (tuple(column), max(column, default=0.0), mask, *floors, l_skeleton)
+
+
+def _pair_words(
+    query: Side, listed: Side, table, person: bool, columns=None
+) -> list[tuple[int, int, float]]:
+    if columns is None:
+        columns = pair_similarities(query, listed, table, person)
+    scored = [(-similarity, j, i) for j, (column, best, *_) in enumerate(columns) if best
+              for i, similarity in enumerate(column) if similarity]  # fmt: skip
     scored.sort()  # best first; on ties, earlier listed words first ("Tun Tun")
     used_query: set[int] = set()
     used_listed: set[int] = set()
@@ -509,6 +568,83 @@ def _pair_words(query: Side, listed: Side, table, person: bool) -> list[tuple[in
             used_listed.add(j)
             pairs.append((i, j, -negative_similarity))
     return pairs
+
+
+# The least share of its weight an unpaired word can count (`_unpaired_factor`).
+_LEAST_UNPAIRED_FACTOR = min(DROPPED_WORD_WEIGHT, INITIAL_WEIGHT, FORM_WORD_WEIGHT)
+
+
+def query_unpaired_floors(query: Side, person: bool) -> tuple[float, ...]:
+    """The least each query word counts against a match when it has no partner (the
+    factor depends on the listed side only through whether a dropped word is forgiven)."""
+    return tuple(
+        query.weights[i] * EXTRA_QUERY_WORD_WEIGHT * min(
+            _unpaired_factor(query, i, True, person, query_side=True),
+            _unpaired_factor(query, i, False, person, query_side=True),
+        )
+        for i in range(len(query.skeletons))
+    )
+
+
+@lru_cache(maxsize=100_000)  # every search meets dozens of listed words; lists repeat them
+def _listed_unpaired_floors(latin: str, person: bool) -> tuple[float, float]:
+    """`_listed_unpaired_floor` of a listed word as an ordinary and as a droppable word."""
+    return _listed_unpaired_floor(latin, False, person), _listed_unpaired_floor(latin, True, person)
+
+
+def _listed_unpaired_floor(latin: str, droppable: bool, person: bool) -> float:
+    """A lower bound of `_unpaired_factor` for a listed word (its neighbours unknown)."""
+    if (person and (droppable or len(latin) == 1)) or latin in ARTICLES or is_form_like(latin):
+        return _LEAST_UNPAIRED_FACTOR
+    return 1.0
+
+
+def score_bound(
+    query: Side, listed: Side, person: bool, columns, query_floors: tuple[float, ...]
+) -> float:
+    """An upper bound of `align(query, listed, ...).score` from the word similarities
+    alone (`pair_similarities`), to skip the alignment of rows that cannot reach the
+    threshold: most candidate rows share one common word with the party, or none.
+
+    Every listed word with no possible partner, and every query word with none, counts
+    against the match at least its least unpaired factor; a listed word that may pair
+    counts at best its best similarity. The best ratio over which of those pair is taken
+    in order of similarity (a fraction is maximised by a prefix in that order). Guards
+    and caps only lower a score; the two things that raise or shield one (a name equal
+    once spaces are ignored, an initial standing for "Abd al-...") are left unbounded.
+    """
+    against = 0.0
+    paired = []
+    may_pair = 0
+    for (_, best, mask, floor, dropped_floor, _), weight, droppable in zip(
+        columns, listed.weights, listed.droppable, strict=True
+    ):
+        if best:
+            paired.append((best, 2.0 * weight))
+            may_pair |= mask
+        else:
+            against += weight * (dropped_floor if droppable else floor)
+    if len(query.skeletons) != len(listed.skeletons) and (
+        "".join(query.skeletons) == "".join(listed.skeletons)
+    ):
+        return 100.0
+    if not paired:
+        return 0.0
+    if person and "abd" in listed.latin:
+        return 100.0  # `_covered_by_initial` may leave words neither paired nor missing
+    for i, floor in enumerate(query_floors):
+        if not may_pair >> i & 1:
+            against += floor
+    paired.sort(reverse=True)
+    matched, total, bound = 0.0, against, 0.0
+    for similarity, weight in paired:
+        matched += weight * similarity
+        total += weight
+        if total > 0:
+            bound = max(bound, matched / total)
+        elif matched:
+            return 100.0
+    return bound
 
 
 def _unpaired_factor(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
 from unidecode import unidecode
 
 from .legal_forms import LEGAL_FORMS, NATIVE_FORMS, LegalFormTable
@@ -364,6 +365,26 @@ def _close(a: str, b: str) -> bool:
     return abs(len(a) - len(b)) <= allowed and OSA.distance(a, b, score_cutoff=allowed) <= allowed
 
 
+def _split_at_eight(forms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return tuple(f for f in forms if len(f) < 8), tuple(f for f in forms if len(f) >= 8)
+
+
+def _close_to_any(word: str, forms: tuple[tuple[str, ...], tuple[str, ...]]) -> bool:
+    """`any(_close(word, form) for form in ...)`, the forms split by `_split_at_eight`,
+    compared in rapidfuzz rather than a Python loop (a word's first sight costs dozens of
+    comparisons). The OSA distance is at least the difference of lengths, so one slip
+    (two when both words have 8 letters or more) is the distance alone."""
+    shorter, longer = forms
+    if len(word) >= 8:
+        return (
+            extractOne(word, shorter, scorer=OSA.distance, score_cutoff=1) is not None
+            or extractOne(word, longer, scorer=OSA.distance, score_cutoff=2) is not None
+        )
+    return extractOne(word, shorter + longer, scorer=OSA.distance, score_cutoff=1) is not None
+
+
+_LONG_FORM_SKELETONS_SPLIT = _split_at_eight(_LONG_FORM_SKELETONS)
+_LONG_FORMS_SPLIT = _split_at_eight(_LONG_FORMS)
 
 
 def is_form_word(latin: str) -> bool:
@@ -383,11 +404,11 @@ def is_form_like(latin: str) -> bool:
         return True
     if len(latin) >= 6:
         folded = skeleton(latin)
-        return any(_close(folded, form) for form in _LONG_FORM_SKELETONS) or any(
-            _close(latin, form) for form in _LONG_FORMS
+        return _close_to_any(folded, _LONG_FORM_SKELETONS_SPLIT) or _close_to_any(
+            latin, _LONG_FORMS_SPLIT
         )
     if len(latin) >= 5:  # a four-letter word one slip from a form is often a name
-        return any(OSA.distance(latin, form, score_cutoff=1) <= 1 for form in _MEDIUM_FORMS)
+        return extractOne(latin, _MEDIUM_FORMS, scorer=OSA.distance, score_cutoff=1) is not None
     return False
 
 
@@ -531,8 +552,9 @@ def _form_free_span(
     return start, end
 
 
+@lru_cache(maxsize=50_000)  # a word against every long form; parties repeat edge words
 def _is_misspelt_long_form(folded: str) -> bool:
-    return len(folded) >= 6 and any(_close(folded, form) for form in _LONG_FORM_SKELETONS)
+    return len(folded) >= 6 and _close_to_any(folded, _LONG_FORM_SKELETONS_SPLIT)
 
 
 # --- search keys: one spelling per name, whatever the script it was typed in ---
