@@ -192,3 +192,22 @@ def test_cached_listed_floors_are_the_floors():
                 scoring._listed_unpaired_floor(word, False, person),
                 scoring._listed_unpaired_floor(word, True, person),
             )
+
+
+def test_form_like_words_worked_out_at_build_give_the_same_columns(index):
+    from licensing.screening.names.transliterate import is_form_like
+
+    # the set holds exactly the listed words `is_form_like` holds for, and is pickled
+    assert index._form_like == {w for w in index._latin_words if is_form_like(w)}
+    assert pickle.loads(pickle.dumps(index))._form_like == index._form_like  # noqa: S301
+    for party in PARTIES:
+        query = index._prepare(party)
+        rows = index._candidate_rows(query, 0)
+        listed_sides = [index._row_side(row) for row in rows]
+        table = index._similarity_table(query, listed_sides)
+        for side in query.sides:
+            for row, listed in zip(rows, listed_sides, strict=True):
+                person = bool(index._entry_person[index._row_entry[row]])
+                assert pair_similarities(
+                    side, listed, table, person, {}, index._form_like
+                ) == pair_similarities(side, listed, table, person), (party, listed.latin)
