@@ -84,7 +84,14 @@ from .scripts import (
     consonants,
     english_key,
 )
-from .transliterate import FORM_SKELETONS, Rendering, is_form_word, renderings, skeleton
+from .transliterate import (
+    FORM_SKELETONS,
+    Rendering,
+    is_form_like,
+    is_form_word,
+    renderings,
+    skeleton,
+)
 from .typing_slips import (
     MOST_SLIPS,
     name_letters,
@@ -390,6 +397,10 @@ class NameIndex:
         self._name_key_rows = array("I", (row for _, row in self._keyed_rows))
         self._keyed_rows = []
         self._spellings = bytes(self._spellings)  # slices of bytes are what rapidfuzz takes
+        # The listed Latin words that are legal forms, ambiguous or misspelt: worked out
+        # once here rather than at a word's first sight in a search (`is_form_like` compares
+        # it with every long form); `pair_similarities` reads them for its floors.
+        self._form_like = frozenset(filter(is_form_like, self._latin_words))
         # What only building needs: free its memory.
         self._latin_vocabulary, self._entry_ids = {}, {}
         self._form_ids, self._name_word_ids = set(), set()
@@ -450,7 +461,9 @@ class NameIndex:
             known = bounded.get((listed, person))
             if known is None:
                 known = bounded[listed, person] = [
-                    self._bounded(side, number, listed, person, table, memos, floors, least)
+                    self._bounded(
+                        side, number, listed, person, table, memos, floors, least, self._form_like
+                    )
                     for number, side in enumerate(query.sides)
                 ]
             for number, side in enumerate(query.sides):
@@ -489,10 +502,10 @@ class NameIndex:
         return matches[:limit]
 
     @staticmethod
-    def _bounded(side, number, listed, person, table, memos, floors, least):
+    def _bounded(side, number, listed, person, table, memos, floors, least, form_like):
         """The word similarities of a query side and a row, and the bound of their
         alignment's score (100 when nothing is to be skipped: `least` <= 0)."""
-        columns = pair_similarities(side, listed, table, person, memos[number])
+        columns = pair_similarities(side, listed, table, person, memos[number], form_like)
         if least <= 0:
             return columns, 100.0
         floor = floors.get((number, person))

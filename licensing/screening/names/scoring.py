@@ -459,7 +459,12 @@ def _covered_by_initial(query: Side, listed: Side, pairs) -> set[int]:
 
 
 def pair_similarities(
-    query: Side, listed: Side, table, person: bool, memo: dict | None = None
+    query: Side,
+    listed: Side,
+    table,
+    person: bool,
+    memo: dict | None = None,
+    form_like: frozenset[str] | None = None,
 ) -> list[tuple]:
     """For each listed word, a tuple: its similarity to each query word (0: they do not
     pair), the best of them, the query words it may pair with (a bitmask), the least share
@@ -470,11 +475,14 @@ def pair_similarities(
     `person`, so `memo` (one dict per query side and `table`, kept by the caller for one
     search) holds each listed word's tuple once: a search scores dozens of rows that share
     words ("MOHAMMAD", "TRADING", "LLC"), and comparing the pair again is most of `align`.
+
+    `form_like`, when given, holds every listed word of `listed` for which `is_form_like`
+    holds (the index works it out once when built): the floors are then read from it.
     """
     key = (listed.script, listed.transliterated, person)
     mode = memo.get(key) if memo is not None else None
     if mode is None:
-        mode = _PairMode(query, listed, table, person)
+        mode = _PairMode(query, listed, table, person, form_like)
         if memo is not None:
             memo[key] = mode
     known = mode.known
@@ -492,10 +500,11 @@ class _PairMode:
     words: the scripts, whether the similarity table applies, `person`."""
 
     __slots__ = ("query", "table", "transliterated", "script", "arabic", "syllables",
-                 "person", "in_table", "known")  # fmt: skip
+                 "person", "in_table", "known", "form_like")  # fmt: skip
 
-    def __init__(self, query: Side, listed: Side, table, person: bool):
+    def __init__(self, query: Side, listed: Side, table, person: bool, form_like=None):
         self.query = query
+        self.form_like = form_like
         self.person = person
         self.transliterated = transliterated = query.transliterated or listed.transliterated
         if table is not None and transliterated != query.transliterated:
@@ -516,7 +525,16 @@ class _PairMode:
 
     def column(self, l_skeleton: str, l_latin: str) -> tuple:
         query, table, person, script = self.query, self.table, self.person, self.script
-        floors = _listed_unpaired_floors(l_latin, person)
+        form_like = self.form_like
+        if form_like is None:
+            floors = _listed_unpaired_floors(l_latin, person)
+        else:  # `_listed_unpaired_floors` with `is_form_like` read from the set
+            floor = (
+                _LEAST_UNPAIRED_FACTOR
+                if (person and len(l_latin) == 1) or l_latin in ARTICLES or l_latin in form_like
+                else 1.0
+            )
+            floors = (floor, _LEAST_UNPAIRED_FACTOR if person else floor)
         if self.in_table is not None and l_latin not in self.in_table:
             return ((0.0,) * len(query.latin), 0.0, 0, *floors, l_skeleton)
         equivalents = given_name_equivalents()

@@ -425,18 +425,35 @@ def form_edge(latin: str) -> str:
     return _FORM_EDGES.get(latin, "either")
 
 
+_LONG_PHRASE_FIRST_WORDS = tuple(sorted({phrase[0] for phrase, _ in _LONG_PHRASES}))
+
+
+@lru_cache(maxsize=50_000)  # parties repeat their edge words
+def _near_phrase_starts(word: str) -> frozenset[str]:
+    """The first words of the long phrases that `word` is `_close` to."""
+    return frozenset(first for first in _LONG_PHRASE_FIRST_WORDS if _close(word, first))
+
+
 def _fuzzy_long_form_span(words: tuple[str, ...]) -> tuple[int, int]:
+    # A phrase is compared word by word only where the name's word at its start is close
+    # to its first word (`_near_phrase_starts`, one cached set per word): most names are
+    # near no phrase, and this answers for all 37 phrases at once. Same result as
+    # comparing every phrase, whose `all` would stop at that first word.
     start, end = 0, len(words)
     for phrase, where in _LONG_PHRASES:
         size = len(phrase)
         if size >= end - start:
             continue
-        if where != "trailing" and all(
-            _close(a, b) for a, b in zip(words[start : start + size], phrase, strict=True)
+        if (
+            where != "trailing"
+            and phrase[0] in _near_phrase_starts(words[start])
+            and all(_close(a, b) for a, b in zip(words[start : start + size], phrase, strict=True))
         ):
             start += size
-        elif where != "leading" and all(
-            _close(a, b) for a, b in zip(words[end - size : end], phrase, strict=True)
+        elif (
+            where != "leading"
+            and phrase[0] in _near_phrase_starts(words[end - size])
+            and all(_close(a, b) for a, b in zip(words[end - size : end], phrase, strict=True))
         ):
             end -= size
     return start, end

@@ -192,3 +192,66 @@ def test_cached_listed_floors_are_the_floors():
                 scoring._listed_unpaired_floor(word, False, person),
                 scoring._listed_unpaired_floor(word, True, person),
             )
+
+
+def test_form_like_words_worked_out_at_build_give_the_same_columns(index):
+    from licensing.screening.names.transliterate import is_form_like
+
+    # the set holds exactly the listed words `is_form_like` holds for, and is pickled
+    assert index._form_like == {w for w in index._latin_words if is_form_like(w)}
+    assert pickle.loads(pickle.dumps(index))._form_like == index._form_like  # noqa: S301
+    for party in PARTIES:
+        query = index._prepare(party)
+        rows = index._candidate_rows(query, 0)
+        listed_sides = [index._row_side(row) for row in rows]
+        table = index._similarity_table(query, listed_sides)
+        for side in query.sides:
+            for row, listed in zip(rows, listed_sides, strict=True):
+                person = bool(index._entry_person[index._row_entry[row]])
+                assert pair_similarities(
+                    side, listed, table, person, {}, index._form_like
+                ) == pair_similarities(side, listed, table, person), (party, listed.latin)
+
+
+def _fuzzy_long_form_span_every_phrase(words):
+    """`transliterate._fuzzy_long_form_span` as it was: every phrase compared in full."""
+    from licensing.screening.names import transliterate as t
+
+    start, end = 0, len(words)
+    for phrase, where in t._LONG_PHRASES:
+        size = len(phrase)
+        if size >= end - start:
+            continue
+        if where != "trailing" and all(
+            t._close(a, b) for a, b in zip(words[start : start + size], phrase, strict=True)
+        ):
+            start += size
+        elif where != "leading" and all(
+            t._close(a, b) for a, b in zip(words[end - size : end], phrase, strict=True)
+        ):
+            end -= size
+    return start, end
+
+
+def test_long_phrases_looked_at_by_their_first_word_give_the_same_span():
+    import random
+
+    from licensing.screening.names import transliterate as t
+
+    rnd = random.Random(16)
+    phrases = [list(phrase) for phrase, _ in t._LONG_PHRASES]
+    names = [("acme", "trading"), ("sepah",), ("bank", "melli", "iran")]
+    for phrase in phrases:
+        slipped = [_slipped(word, rnd) if rnd.random() < 0.5 else word for word in phrase]
+        names += [
+            tuple(phrase) + ("romashka",),
+            ("romashka",) + tuple(slipped),
+            tuple(slipped) + ("alfa", "beta") + tuple(phrase),
+            tuple(phrase[:-1]) + ("romashka",),
+        ]
+    near = 0
+    for words in names:
+        span = t._fuzzy_long_form_span(words)
+        assert span == _fuzzy_long_form_span_every_phrase(words), words
+        near += span != (0, len(words))
+    assert near > len(names) // 3  # the names do carry phrases
