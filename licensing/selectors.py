@@ -391,16 +391,21 @@ def latest_run_of(outer="pk"):
             .order_by("-queued_at", "-id"))
 
 
-def with_open_findings(queryset):
-    """Annotate each request with `open_findings`: the open findings of its latest
-    screening run (an earlier run's findings are superseded), as one subquery."""
+def open_findings_of_latest_run():
+    """The open findings of a request's latest screening run (an earlier run's findings
+    are superseded), as one correlated subquery over the request's `pk`; also what
+    services/open_findings.py stores as `open_findings_count`."""
     open_findings = (Finding.objects.open()
                      .filter(request_id=OuterRef("pk"),
                              run_id=Subquery(latest_run_of(OuterRef("pk")).values("pk")[:1]))
                      .order_by().values("request_id")
                      .annotate(n=Count("*")).values("n")[:1])
-    return queryset.annotate(
-        open_findings=Coalesce(Subquery(open_findings, output_field=IntegerField()), Value(0)))
+    return Coalesce(Subquery(open_findings, output_field=IntegerField()), Value(0))
+
+
+def with_open_findings(queryset):
+    """Annotate each request with `open_findings` (`open_findings_of_latest_run`)."""
+    return queryset.annotate(open_findings=open_findings_of_latest_run())
 
 
 def transition_offers(user, obj) -> list[engine.Offer]:
