@@ -2,7 +2,6 @@
 state through the real services, so every test starts from data the system could make."""
 
 import itertools
-import time
 from datetime import timedelta
 
 import factory
@@ -149,15 +148,15 @@ def draft_request(applicant=None, *, with_document=True, **overrides):
 
 def run_queued_screening(request):
     """Do what the Celery worker does, in-process, for tests not about Celery. In a test
-    that commits, the run's message also reaches the suite's worker if one is running:
-    whichever starts a run completes it, and this waits for the worker's."""
-    for run in request.screening_runs.filter(status=ScreeningRun.Status.QUEUED):
+    that commits, the run's message also reaches the suite's worker if one is running.
+    Every run not yet completed is executed here, whatever the worker did with it: the
+    execution locks the run and leaves a completed one alone, so this returns only once
+    each run is complete (waiting for the worker's transaction where it got there first).
+    Waiting for the worker instead left a gap: a worker attempt that failed (SQLite's
+    lock) marked the run failed and retried seconds later, mid-test."""
+    for run in request.screening_runs.exclude(status=ScreeningRun.Status.COMPLETED):
         if screening.mark_run_started(run.pk):
             screening.execute_screening_run(run.pk)
-    deadline = time.monotonic() + 30
-    while (request.screening_runs.filter(status=ScreeningRun.Status.RUNNING).exists()
-           and time.monotonic() < deadline):
-        time.sleep(0.05)
     request.refresh_from_db()
     return request
 
