@@ -27,7 +27,6 @@ Storage is columnar (`array`s of ints over two vocabularies) so that a million n
 well under a gigabyte, build in about a minute and pickle as plain data.
 """
 
-import heapq
 import math
 import sys
 from array import array
@@ -826,8 +825,9 @@ class NameIndex:
             # (words in a good share of all names, like "and", tell nothing apart).
             most = max(POSTINGS_BUDGET, _MAX_TELLING_SHARE * len(self._row_entry))
             telling = [group for group in common if self._size(group[1]) <= most]
+            voted = set(votes) if telling else set()
             for weight, matches in telling:
-                for row in votes.keys() & self._rows_with(matches):
+                for row in self._voted_rows_with(voted, matches):
                     votes[row] += weight
             common = [group for group in common if group not in telling]
 
@@ -845,8 +845,8 @@ class NameIndex:
                 return votes[row] - penalty * extra if extra > 0 else votes[row]
 
             if len(rows) > 4 * MAX_SCORED_ROWS:  # narrow down on votes alone first (in C)
-                rows = heapq.nlargest(4 * MAX_SCORED_ROWS, rows, key=votes.__getitem__)
-            rows = heapq.nlargest(MAX_SCORED_ROWS, rows, key=rank)
+                rows = _largest(4 * MAX_SCORED_ROWS, rows, votes.__getitem__)
+            rows = _largest(MAX_SCORED_ROWS, rows, rank)
         rows += self._rows_named_exactly(query)
         rows += self._rows_by_initials(query)
         rows += self._rows_without_middle_names(query)
@@ -871,7 +871,7 @@ class NameIndex:
         of_near_length = partial(_rows_of_length, self._row_letters, _lengths_near(len(typed)))
         pool = of_near_length(list(votes))
         if len(pool) > _SLIP_POOL:
-            pool = heapq.nlargest(_SLIP_POOL, pool, key=votes.__getitem__)
+            pool = _largest(_SLIP_POOL, pool, votes.__getitem__)
         found = self._rows_spelt_within_slips(typed, pool)
         known = all(100.0 in query.matches[word].values() for word in query.sides[0].skeletons)
         if not found or not known:
@@ -996,6 +996,16 @@ class NameIndex:
                 votes[row] += weight
         return votes
 
+    def _voted_rows_with(self, voted: set[int], matches: dict[int, float]) -> set[int]:
+        """The rows of `voted` that hold one of the words of `matches`. At a million names
+        a common word is in tens of thousands of rows and a search has voted for a few
+        thousand: each posting is filtered through the voted rows in C, without building
+        the set of all of them (`_rows_with`)."""
+        rows: set[int] = set()
+        for word_id in matches:
+            rows.update(voted.intersection(self._postings[word_id]))
+        return rows
+
     def _rows_with(self, matches: dict[int, float]) -> set[int]:
         rows: set[int] = set()
         for word_id in matches:
@@ -1066,6 +1076,12 @@ def _add_votes(votes: dict[int, float], rows, credit: float) -> None:
     for row in votes.keys() & fresh.keys():
         fresh[row] += votes[row]
     votes.update(fresh)
+
+
+def _largest(count: int, rows: list[int], key) -> list[int]:
+    """`heapq.nlargest(count, rows, key=key)`, which is documented to equal this: ties
+    keep their order. For a few thousand rows one sort in C beats nlargest's Python loop."""
+    return sorted(rows, key=key, reverse=True)[:count]
 
 
 def _spelt_same(alignment: Alignment) -> int:
