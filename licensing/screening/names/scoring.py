@@ -539,7 +539,10 @@ class _PairMode:
             return ((0.0,) * len(query.latin), 0.0, 0, *floors, l_skeleton)
         equivalents = given_name_equivalents()
         column = []
-        for q_skeleton, q_latin in zip(query.skeletons, query.latin, strict=True):
+        mask, best = 0, 0.0
+        for i, (q_skeleton, q_latin) in enumerate(
+            zip(query.skeletons, query.latin, strict=True)
+        ):
             if table is not None:
                 similarity = table.get((q_latin, l_latin), 0.0)
             else:
@@ -565,8 +568,11 @@ class _PairMode:
                 # can relate words no spelling does: most pairs skip the call)
                 similarity = max(similarity, other_evidence(q_latin, l_latin, script, person))
             column.append(similarity)
-        mask = sum(1 << i for i, similarity in enumerate(column) if similarity)
-        return (tuple(column), max(column, default=0.0), mask, *floors, l_skeleton)
+            if similarity:
+                mask |= 1 << i
+                if similarity > best:
+                    best = similarity
+        return (tuple(column), best, mask, *floors, l_skeleton)
 
 
 def _pair_words(
