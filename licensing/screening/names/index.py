@@ -148,9 +148,6 @@ _MOST_KEYED_WORDS = 6
 # Query words whose vocabulary matches are kept between searches (`_words_for`): about
 # 1 KB each (1,000 bench parties keep 2,500 words in 3 MB), so at most about 9 MB.
 _MOST_KEPT_QUERY_WORDS = 8_000
-# Rows read as scoring sides are kept between searches (`_row_side`): common names are
-# candidates of many searches. About 400 bytes each, so at most about 8 MB.
-_MOST_KEPT_ROW_SIDES = 20_000
 # Scores are rounded to 6 decimals and the bound (`scoring.score_bound`) sums in another
 # order: a row is skipped only if its bound is below the threshold by more than this.
 _BOUND_SLACK = 1e-3
@@ -263,7 +260,6 @@ class NameIndex:
         self._max_idf = 1.0
         # query word -> the vocabulary words it may stand for, kept between searches
         self._query_words: dict[tuple[str, str, str], dict[int, float]] = {}
-        self._row_sides: dict[int, Side] = {}
         # skeletons seen as a legal form ("ooo") and as a name word, while building
         self._form_ids: set[int] = set()
         self._name_word_ids: set[int] = set()
@@ -656,7 +652,7 @@ class NameIndex:
 
     def __getstate__(self) -> dict:
         # what searches kept is not part of the index: not stored with it
-        return {**vars(self), "_query_words": {}, "_row_sides": {}}
+        return {**vars(self), "_query_words": {}}
 
     def _respaced(self, reading: Rendering) -> list[Rendering]:
         """The reading with two words joined, or one split in two, where the lists know
@@ -1017,15 +1013,6 @@ class NameIndex:
         return rows
 
     def _row_side(self, row: int) -> Side:
-        side = self._row_sides.get(row)
-        if side is None:
-            side = self._read_row_side(row)
-            if len(self._row_sides) >= _MOST_KEPT_ROW_SIDES:
-                self._row_sides = {}  # as with the query words: simpler than LRU
-            self._row_sides[row] = side
-        return side
-
-    def _read_row_side(self, row: int) -> Side:
         start, end = self._row_start[row], self._row_start[row + 1]
         ids = self._row_words[start:end]
         words, idf, latin_words = self._words, self._idf, self._latin_words
