@@ -226,9 +226,10 @@ class NameIndex:
         self._row_droppable = bytearray()
         self._row_script = bytearray()  # scripts.SCRIPT_CODES of the reading
         self._row_letters = bytearray()  # how many letters its name has, for a quick filter
-        # every name's letters as typed (`typing_slips`), run together in one ASCII blob
-        self._spellings = bytearray()
-        self._spelling_start = array("I", [0])
+        # every name's letters as typed (`typing_slips`), one ASCII bytes object per name:
+        # a search hands up to a few thousand of them to rapidfuzz, and looking them up
+        # costs a quarter of slicing them out of one blob (~40 MB more at 1,000,000 names)
+        self._spellings: list[bytes] = []
         # vocabularies
         self._vocabulary: dict[str, int] = {}
         self._words: list[str] = []
@@ -291,8 +292,7 @@ class NameIndex:
         name_id = len(self._names)
         self._names.append(item.name)
         spelling = "".join(name_letters(item.name)).encode("ascii")
-        self._spellings += spelling
-        self._spelling_start.append(len(self._spellings))
+        self._spellings.append(spelling)
         self._name_is_alias.append(bool(item.is_alias))
         postings = self._postings
         for reading in readings:
@@ -395,7 +395,6 @@ class NameIndex:
         self._name_keys = array("I", (key for key, _ in self._keyed_rows))
         self._name_key_rows = array("I", (row for _, row in self._keyed_rows))
         self._keyed_rows = []
-        self._spellings = bytes(self._spellings)  # slices of bytes are what rapidfuzz takes
         # The listed Latin words that are legal forms, ambiguous or misspelt: worked out
         # once here rather than at a word's first sight in a search (`is_form_like` compares
         # it with every long form); `pair_similarities` reads them for its floors.
@@ -520,7 +519,7 @@ class NameIndex:
             if listed.transliterated:
                 continue
             name_id = self._row_name[row]
-            if OSA.distance(typed, self._spelling(name_id), score_cutoff=MOST_SLIPS) > MOST_SLIPS:
+            if OSA.distance(typed, self._spellings[name_id], score_cutoff=MOST_SLIPS) > MOST_SLIPS:
                 continue  # most rows: one C call, without splitting the name into words
             slips = slips_between(query.letters, name_letters(self._names[name_id]))
             if slips is None:
@@ -897,16 +896,11 @@ class NameIndex:
         return found + [row for found_row in found for row in self._rows_named_as(found_row)]
 
     def _rows_spelt_within_slips(self, typed: bytes, rows: list[int]) -> list[int]:
-        blob, start, names = self._spellings, self._spelling_start, self._row_name
-        spellings = [blob[start[name] : start[name + 1]] for name in map(names.__getitem__, rows)]
+        spellings = list(map(self._spellings.__getitem__, map(self._row_name.__getitem__, rows)))
         within = process.extract(
             typed, spellings, scorer=OSA.distance, score_cutoff=MOST_SLIPS, limit=None
         )
         return [rows[position] for _, _, position in within]
-
-    def _spelling(self, name_id: int) -> bytes:
-        start, end = self._spelling_start[name_id], self._spelling_start[name_id + 1]
-        return self._spellings[start:end]
 
     def _rows_named_as(self, row: int) -> list[int]:
         """Rows with the same words as `row`, in any order (the same name in other lists)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
-from rapidfuzz.process import extractOne
+from rapidfuzz.process import extract, extractOne
 from unidecode import unidecode
 
 from .legal_forms import LEGAL_FORMS, NATIVE_FORMS, LegalFormTable
@@ -430,8 +430,12 @@ _LONG_PHRASE_FIRST_WORDS = tuple(sorted({phrase[0] for phrase, _ in _LONG_PHRASE
 
 @lru_cache(maxsize=50_000)  # parties repeat their edge words
 def _near_phrase_starts(word: str) -> frozenset[str]:
-    """The first words of the long phrases that `word` is `_close` to."""
-    return frozenset(first for first in _LONG_PHRASE_FIRST_WORDS if _close(word, first))
+    """The first words of the long phrases that `word` is `_close` to. rapidfuzz finds
+    those within two slips in C (no word is `_close` beyond two); `_close` then decides,
+    as it allows two only between words of 8 letters or more."""
+    within_two = extract(word, _LONG_PHRASE_FIRST_WORDS, scorer=OSA.distance, score_cutoff=2,
+                         limit=None)
+    return frozenset(first for first, _, _ in within_two if _close(word, first))
 
 
 def _fuzzy_long_form_span(words: tuple[str, ...]) -> tuple[int, int]:

@@ -255,3 +255,23 @@ def test_long_phrases_looked_at_by_their_first_word_give_the_same_span():
         assert span == _fuzzy_long_form_span_every_phrase(words), words
         near += span != (0, len(words))
     assert near > len(names) // 3  # the names do carry phrases
+
+
+def test_phrase_starts_found_in_rapidfuzz_are_the_loop_s():
+    """`_near_phrase_starts` (rapidfuzz within two slips, then `_close`) finds exactly the
+    first words the loop of `_close` over all of them finds, on words a few slips off each
+    first word and of lengths around 8, where the slips allowed change."""
+    import random
+
+    from licensing.screening.names import transliterate as t
+
+    rnd = random.Random(17)
+    firsts = t._LONG_PHRASE_FIRST_WORDS
+    words = {_slipped(first, rnd) for first in firsts for _ in range(60)}
+    words |= set(firsts) | {"", "a", "trading", "obshchestvo", "aktsionernoye", "romashka"}
+    near = 0
+    for word in words:
+        expected = frozenset(first for first in firsts if t._close(word, first))
+        assert t._near_phrase_starts.__wrapped__(word) == expected, word
+        near += bool(expected)
+    assert near > len(words) // 4  # the words are near first words, not all far from them
