@@ -152,8 +152,8 @@ def run_queued_screening(request):
     Every run not yet completed is executed here, whatever the worker did with it: the
     execution locks the run and leaves a completed one alone, so this returns only once
     each run is complete (waiting for the worker's transaction where it got there first).
-    Waiting for the worker instead left a gap: a worker attempt that failed (SQLite's
-    lock) marked the run failed and retried seconds later, mid-test."""
+    Waiting for the worker instead left a gap: a run whose worker attempt had failed was
+    neither executed here nor waited for."""
     for run in request.screening_runs.exclude(status=ScreeningRun.Status.COMPLETED):
         if screening.mark_run_started(run.pk):
             screening.execute_screening_run(run.pk)
