@@ -985,8 +985,9 @@ class NameIndex:
         (first_weight, first), (second_weight, second) = common[0], common[1]
         rows = self._rows_with(first) & self._rows_with(second)
         votes = dict.fromkeys(rows, first_weight + second_weight)
+        voted = set(votes)
         for weight, matches in common[2:]:
-            for row in votes.keys() & self._rows_with(matches):
+            for row in self._voted_rows_with(voted, matches):
                 votes[row] += weight
         return votes
 
